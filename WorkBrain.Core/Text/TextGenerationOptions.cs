@@ -1,0 +1,40 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace WorkBrain.Core.Text;
+
+public sealed class TextGenerationOptions
+{
+    public const string Section = "TextGeneration";
+
+    /// <summary>"auto" (remote when an endpoint is set, else the local model), "remote" or "local".</summary>
+    [RegularExpression("^(auto|remote|local)$", ErrorMessage = "TextGeneration:Backend must be auto, remote or local.")]
+    public string Backend { get; set; } = "auto";
+
+    /// <summary>Base URL of an OpenAI-compatible server, e.g. http://127.0.0.1:11434/v1 (Ollama).</summary>
+    public string? Endpoint { get; set; }
+
+    /// <summary>Model name on that server, e.g. qwen2.5:7b.</summary>
+    public string? Model { get; set; }
+
+    /// <summary>API key; most local servers accept any value.</summary>
+    public string? ApiKey { get; set; }
+
+    public string SystemPrompt { get; set; } =
+        "You are WorkBrain, a helpful assistant. Answer in the language of the question. Use Markdown.";
+
+    [Range(1, 32768)]
+    public int MaxOutputTokens { get; set; } = 1024;
+
+    [Range(0.0, 2.0)]
+    public float Temperature { get; set; } = 0.7f;
+
+    /// <summary>How long to wait for the server before giving up on a request.</summary>
+    [Range(1, 3600)]
+    public int TimeoutSeconds { get; set; } = 120;
+
+    /// <summary>How many earlier messages of the session are sent with each request.</summary>
+    [Range(0, 1000)]
+    public int HistoryMessages { get; set; } = 40;
+
+    public bool HasRemote => !string.IsNullOrWhiteSpace(Endpoint) && !string.IsNullOrWhiteSpace(Model);
+}

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+using WorkBrain.Core.Experts;
+
+namespace WorkBrain.Core.Text;
+
+/// <summary>Picks the text model the configuration asks for: remote when an endpoint is set (or asked for), else local.</summary>
+public sealed class TextModelSelector(IEnumerable<IChatModelProvider> providers, IOptions<TextGenerationOptions> options)
+{
+    private readonly IReadOnlyList<IChatModelProvider> _providers = providers.ToList();
+
+    public IChatModelProvider? Current
+    {
+        get
+        {
+            var o = options.Value;
+            var wanted = o.Backend switch
+            {
+                "remote" => "remote",
+                "local" => "local",
+                _ => o.HasRemote ? "remote" : "local",
+            };
+            return _providers.FirstOrDefault(p => p.Kind == wanted);
+        }
+    }
+
+    public ExpertStatus GetStatus() => Current?.GetStatus() ?? new ExpertStatus(
+        ExpertIds.TextGeneration, ExpertState.NotConfigured, "none", "",
+        "No text model configured: set TextGeneration:Endpoint and TextGeneration:Model to an OpenAI-compatible server, or pull a local model.");
+
+    public async ValueTask<IChatClient> GetRequiredClientAsync(CancellationToken cancellationToken)
+    {
+        var provider = Current;
+        var client = provider is null ? null : await provider.GetChatClientAsync(cancellationToken);
+        return client ?? throw new ExpertException(GetStatus().Detail);
+    }
+}

@@ -1,0 +1,12 @@
+namespace WorkBrain.Core.Turns;
+
+public enum AttachmentKind
+{
+    Image,
+    Audio,
+    Video,
+    Document,
+}
+
+/// <summary>A file the user sent with a turn, already stored on disk under a content-hash name.</summary>
+public sealed record Attachment(string FileName, string ContentType, AttachmentKind Kind, string StoredPath, long Length);

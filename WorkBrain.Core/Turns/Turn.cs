@@ -1,0 +1,17 @@
+using Microsoft.Extensions.AI;
+
+namespace WorkBrain.Core.Turns;
+
+/// <summary>One user request: the text, its attachments, and the conversation so far.</summary>
+public sealed record Turn(
+    string Text,
+    IReadOnlyList<Attachment> Attachments,
+    string SessionId,
+    string UserId,
+    IReadOnlyList<ChatMessage> History)
+{
+    public static Turn FromText(string text, string sessionId = "test", string userId = "test") =>
+        new(text, [], sessionId, userId, []);
+
+    public bool Has(AttachmentKind kind) => Attachments.Any(a => a.Kind == kind);
+}
