@@ -2,9 +2,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using WorkBrain.Core.Experts;
+using WorkBrain.Core.Files;
 using WorkBrain.Core.Gate;
 using WorkBrain.Core.Models;
 using WorkBrain.Core.Orchestration;
+using WorkBrain.Core.Storage;
 using WorkBrain.Core.Text;
 
 namespace WorkBrain.Core.Hosting;
@@ -18,6 +20,8 @@ public static class WorkBrainEngineExtensions
         var services = builder.Services;
 
         services.AddOptions<GateOptions>().BindConfiguration(GateOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section);
+        services.TryAddSingleton<IFileStore, DiskFileStore>();
         services.AddOptions<ModelsOptions>().BindConfiguration(ModelsOptions.Section);
         services.AddOptions<TextGenerationOptions>().BindConfiguration(TextGenerationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
@@ -27,6 +31,8 @@ public static class WorkBrainEngineExtensions
         services.AddSingleton<IChatModelProvider, RemoteChatModelProvider>();
         services.TryAddSingleton<TextModelSelector>();
         services.AddSingleton<IExpert, TextGenerationExpert>();
+
+        // Each area adds its experts here.
 
         services.TryAddSingleton<ExpertRegistry>();
         services.TryAddSingleton<IBrain, Brain>();
