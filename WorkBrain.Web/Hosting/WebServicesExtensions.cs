@@ -1,17 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
 using MudBlazor.Services;
+using WorkBrain.Core.Storage;
+using WorkBrain.Web.Accounts;
 using WorkBrain.Web.Components;
+using WorkBrain.Web.Conversations;
+using WorkBrain.Web.Data;
+using WorkBrain.Web.Files;
+using WorkBrain.Web.Hubs;
+using WorkBrain.Web.Rendering;
 
 namespace WorkBrain.Web.Hosting;
 
 public static class WebServicesExtensions
 {
-    /// <summary>The web app's composition root: Blazor, MudBlazor, storage, the hub and the API.</summary>
+    /// <summary>The web app's composition root: Blazor, MudBlazor, storage, conversations, the hub.</summary>
     public static IHostApplicationBuilder AddWebServices(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddSignalR();
+        services.AddCascadingAuthenticationState();
+
+        services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section);
+        services.AddSingleton<CurrentUser>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<MarkdownRenderer>();
+
+        services.AddDbContextFactory<WorkBrainDbContext>((sp, options) =>
+            options.UseSqlite(sp.GetRequiredService<IOptions<StorageOptions>>().Value.SqliteConnectionString));
+        services.AddHostedService<DatabaseInitializer>();
+        services.AddSingleton<ChatStore>();
+        services.AddSingleton<ConversationService>();
         return builder;
     }
 
@@ -23,8 +46,16 @@ public static class WebServicesExtensions
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
+        var assets = Path.Combine(AppContext.BaseDirectory, "wwwroot-assets");
+        if (Directory.Exists(assets))
+        {
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(assets), RequestPath = "/assets" });
+        }
+
         app.UseAntiforgery();
         app.MapStaticAssets();
+        app.MapFileEndpoints();
+        app.MapHub<BrainHub>("/hubs/brain");
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -1,0 +1,280 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.JSInterop;
+using WorkBrain.Web.Accounts;
+using WorkBrain.Web.Components.Layout;
+using WorkBrain.Web.Conversations;
+
+namespace WorkBrain.Web.Components.Pages.Chat;
+
+/// <summary>The chat page owns the conversation. Answers run on the server (ConversationService); this page only
+/// watches them, so leaving it or losing the connection never stops an answer.</summary>
+public sealed partial class Chat
+{
+    private const int PageSize = 50;
+
+    private readonly CancellationTokenSource _disposed = new();
+    private List<MessageView> _messages = [];
+    private IReadOnlyList<SessionSummary> _sessions = [];
+    private MessageView? _streaming;
+    private MessageItem? _streamingItem;
+    private ElementReference _scroller;
+    private CancellationTokenSource? _watch;
+    private string? _loadedSessionId;
+    private string? _title;
+    private string? _error;
+    private string _search = "";
+    private bool _hasEarlier;
+    private bool _drawerOpen = true;
+    private string _userId = "";
+
+    [Parameter] public string? SessionId { get; set; }
+
+    [CascadingParameter] public MainLayout? Layout { get; set; }
+
+    [CascadingParameter] private Task<AuthenticationState>? AuthenticationState { get; set; }
+
+    [Inject] private ConversationService Conversations { get; set; } = default!;
+
+    [Inject] private ChatStore Store { get; set; } = default!;
+
+    [Inject] private CurrentUser CurrentUser { get; set; } = default!;
+
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject] private IJSRuntime JS { get; set; } = default!;
+
+    protected override async Task OnInitializedAsync()
+    {
+        var principal = AuthenticationState is null ? null : (await AuthenticationState).User;
+        _userId = CurrentUser.IdOf(principal);
+        await RefreshSessionsAsync();
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (SessionId == _loadedSessionId)
+        {
+            return;
+        }
+
+        StopWatching();
+        _loadedSessionId = SessionId;
+        _streaming = null;
+        _error = null;
+        if (SessionId is null)
+        {
+            _messages = [];
+            _title = null;
+            _hasEarlier = false;
+            return;
+        }
+
+        var session = await Store.GetSessionAsync(_userId, SessionId, _disposed.Token);
+        var messages = session is null ? null : await Store.LoadMessagesAsync(_userId, SessionId, PageSize + 1, cancellationToken: _disposed.Token);
+        if (session is null || messages is null)
+        {
+            _messages = [];
+            _title = null;
+            _error = "This chat does not exist.";
+            return;
+        }
+
+        _title = session.Title;
+        _hasEarlier = messages.Count > PageSize;
+        _messages = messages.Skip(Math.Max(0, messages.Count - PageSize)).ToList();
+        var last = _messages.LastOrDefault();
+        if (last is { IsStreaming: true } && Conversations.IsLive(last.Id))
+        {
+            // Still being written: show it from the first event on, as it streams.
+            var live = new MessageView { Id = last.Id, Role = last.Role, Sequence = last.Sequence, Status = last.Status };
+            _messages[^1] = live;
+            BeginWatching(live);
+        }
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        await JS.InvokeVoidAsync("workbrainChat.enhance", _scroller);
+    }
+
+    private async Task SendAsync(string text)
+    {
+        _error = null;
+        try
+        {
+            var started = await Conversations.AskAsync(_userId, SessionId, text, cancellationToken: _disposed.Token);
+            await ShowStartedAsync(started, appendUser: true);
+        }
+        catch (ArgumentException ex)
+        {
+            _error = ex.Message;
+        }
+    }
+
+    private async Task RegenerateAsync() => await RerunAsync(null);
+
+    private async Task RerunAsync(string? expert)
+    {
+        if (SessionId is null)
+        {
+            return;
+        }
+
+        var started = await Conversations.RegenerateAsync(_userId, SessionId, expert is null ? null : [expert], _disposed.Token);
+        if (started is not null)
+        {
+            await ShowStartedAsync(started, appendUser: false);
+        }
+    }
+
+    private async Task ShowStartedAsync(ConversationService.StartedTurn started, bool appendUser)
+    {
+        StopWatching();
+        if (started.SessionId != SessionId)
+        {
+            // A new chat: adopt its id before navigating so the page does not reload what it already shows.
+            _loadedSessionId = started.SessionId;
+            SessionId = started.SessionId;
+            _messages = [];
+            Navigation.NavigateTo($"c/{started.SessionId}");
+            var session = await Store.GetSessionAsync(_userId, started.SessionId, _disposed.Token);
+            _title = session?.Title;
+        }
+
+        if (appendUser)
+        {
+            _messages.Add(started.User);
+        }
+        else
+        {
+            _messages.RemoveAll(m => m.Sequence > started.User.Sequence);
+        }
+
+        _messages.Add(started.Assistant);
+        BeginWatching(started.Assistant);
+        await RefreshSessionsAsync();
+    }
+
+    private void BeginWatching(MessageView message)
+    {
+        _streaming = message;
+        _watch = CancellationTokenSource.CreateLinkedTokenSource(_disposed.Token);
+        _ = WatchAsync(message, _watch.Token);
+    }
+
+    private async Task WatchAsync(MessageView message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var e in Conversations.WatchAsync(_userId, message.Id, 0, cancellationToken))
+            {
+                message.Apply(e);
+                if (e is WorkBrain.Core.Events.Transcribed)
+                {
+                    // The transcript is the user's message.
+                    var user = _messages.LastOrDefault(m => m.IsUser && m.Sequence < message.Sequence);
+                    user?.Touch();
+                }
+
+                _streamingItem?.NotifyChanged();
+            }
+
+            var final = await Store.LoadMessageAsync(_userId, message.Id, cancellationToken);
+            var index = _messages.IndexOf(message);
+            if (final is not null && index >= 0)
+            {
+                _messages[index] = final;
+            }
+
+            if (_streaming == message)
+            {
+                _streaming = null;
+            }
+
+            StateHasChanged();
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            await DispatchExceptionAsync(ex);
+        }
+    }
+
+    private async Task StopAsync()
+    {
+        if (_streaming is { } message)
+        {
+            await Conversations.StopAsync(_userId, message.Id);
+        }
+    }
+
+    private async Task LoadEarlierAsync()
+    {
+        if (SessionId is null || _messages.Count == 0)
+        {
+            return;
+        }
+
+        var earlier = await Store.LoadMessagesAsync(_userId, SessionId, PageSize + 1, _messages[0].Sequence, _disposed.Token) ?? [];
+        _hasEarlier = earlier.Count > PageSize;
+        _messages.InsertRange(0, earlier.Skip(Math.Max(0, earlier.Count - PageSize)));
+    }
+
+    private void NewChat()
+    {
+        StopWatching();
+        Navigation.NavigateTo("");
+    }
+
+    private async Task DeleteAsync(string id)
+    {
+        if (id == SessionId && _streaming is { } message)
+        {
+            await Conversations.StopAsync(_userId, message.Id);
+        }
+
+        await Store.DeleteSessionAsync(_userId, id, _disposed.Token);
+        await RefreshSessionsAsync();
+        if (id == SessionId)
+        {
+            NewChat();
+        }
+    }
+
+    private async Task RenameAsync((string Id, string Title) rename)
+    {
+        await Store.RenameSessionAsync(_userId, rename.Id, rename.Title, _disposed.Token);
+        if (rename.Id == SessionId)
+        {
+            _title = ChatStore.TitleFrom(rename.Title);
+        }
+
+        await RefreshSessionsAsync();
+    }
+
+    private async Task SearchAsync(string search)
+    {
+        _search = search;
+        await RefreshSessionsAsync();
+    }
+
+    private async Task RefreshSessionsAsync() =>
+        _sessions = await Store.ListSessionsAsync(_userId, _search, _disposed.Token);
+
+    private void StopWatching()
+    {
+        _watch?.Cancel();
+        _watch = null;
+        _streaming = null;
+    }
+
+    public void Dispose()
+    {
+        // Leaving the page stops watching, never the answer: it goes on and is saved on the server.
+        _disposed.Cancel();
+        _disposed.Dispose();
+    }
+}

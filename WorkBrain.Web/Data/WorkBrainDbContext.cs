@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace WorkBrain.Web.Data;
+
+public sealed class WorkBrainDbContext(DbContextOptions<WorkBrainDbContext> options) : DbContext(options)
+{
+    public DbSet<ChatSessionEntity> Sessions => Set<ChatSessionEntity>();
+
+    public DbSet<ChatMessageEntity> Messages => Set<ChatMessageEntity>();
+
+    public DbSet<MessagePartEntity> Parts => Set<MessagePartEntity>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<ChatSessionEntity>(e =>
+        {
+            e.ToTable("chat_sessions");
+            e.HasKey(s => s.Id);
+            e.HasIndex(s => new { s.UserId, s.UpdatedAt });
+            e.HasMany(s => s.Messages).WithOne(m => m.Session).HasForeignKey(m => m.SessionId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<ChatMessageEntity>(e =>
+        {
+            e.ToTable("chat_messages");
+            e.HasKey(m => m.Id);
+            e.HasIndex(m => new { m.SessionId, m.Sequence }).IsUnique();
+            e.HasMany(m => m.Parts).WithOne().HasForeignKey(p => p.MessageId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<MessagePartEntity>(e =>
+        {
+            e.ToTable("chat_message_parts");
+            e.HasKey(p => p.Id);
+            e.HasIndex(p => new { p.MessageId, p.Ordinal });
+        });
+    }
+}

@@ -1,0 +1,63 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR;
+using WorkBrain.Core.Events;
+using WorkBrain.Web.Accounts;
+using WorkBrain.Web.Conversations;
+
+namespace WorkBrain.Web.Hubs;
+
+/// <summary>
+/// The Brain for non-Blazor clients at /hubs/brain. Streams are the same BrainEvents the chat shows, each a JSON
+/// object with a "type". A stream ends when the client cancels or disconnects; the answer itself goes on and can be
+/// resumed with <see cref="Watch"/> from the number of events already received.
+/// </summary>
+public sealed class BrainHub(ConversationService conversations, ChatStore store, CurrentUser currentUser) : Hub<IBrainClient>
+{
+    public async IAsyncEnumerable<JsonElement> Ask(AskRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (string.IsNullOrWhiteSpace(request.Text))
+        {
+            throw new HubException("The message is empty.");
+        }
+
+        var userId = UserId;
+        if (request.SessionId is not null && await store.GetSessionAsync(userId, request.SessionId, cancellationToken) is null)
+        {
+            throw new HubException("Session not found.");
+        }
+
+        var started = await conversations.AskAsync(userId, request.SessionId, request.Text, null, request.Experts, cancellationToken);
+        yield return JsonSerializer.SerializeToElement(new TurnStarted(started.SessionId, started.User.Id, started.Assistant.Id), ChatStore.Json);
+        await foreach (var e in conversations.WatchAsync(userId, started.Assistant.Id, 0, cancellationToken))
+        {
+            yield return Serialize(e);
+        }
+    }
+
+    /// <summary>The answer's events from <paramref name="from"/> on while it is live; nothing once it is finished
+    /// (read it with <see cref="GetMessages"/>).</summary>
+    public async IAsyncEnumerable<JsonElement> Watch(string messageId, int from, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var e in conversations.WatchAsync(UserId, messageId, from, cancellationToken))
+        {
+            yield return Serialize(e);
+        }
+    }
+
+    public Task<bool> Stop(string messageId) => conversations.StopAsync(UserId, messageId);
+
+    public Task<IReadOnlyList<SessionSummary>> GetSessions(string? search = null) => store.ListSessionsAsync(UserId, search, Context.ConnectionAborted);
+
+    public async Task<IReadOnlyList<MessageDto>> GetMessages(string sessionId)
+    {
+        var messages = await store.LoadMessagesAsync(UserId, sessionId, cancellationToken: Context.ConnectionAborted)
+                       ?? throw new HubException("Session not found.");
+        return messages.Select(MessageDto.From).ToList();
+    }
+
+    private string UserId => currentUser.IdOf(Context.User);
+
+    private static JsonElement Serialize(BrainEvent e) => JsonSerializer.SerializeToElement(e, ChatStore.Json);
+}
