@@ -1,0 +1,51 @@
+using Bunit;
+using WorkBrain.Tests.Support;
+using WorkBrain.Web.Components.Pages.Chat;
+
+namespace WorkBrain.Tests.Web.Components.Chat;
+
+public sealed class ChatInputTests : BunitTestBase
+{
+    [Fact]
+    public void Send_WithText_RaisesOnSendAndClearsTheBox()
+    {
+        string? sent = null;
+        var cut = Context.Render<ChatInput>(p => p.Add(c => c.OnSend, (string t) => sent = t));
+
+        cut.Find("textarea").Input("写一首诗");
+        cut.Find("[data-testid=send]").Click();
+
+        Assert.Equal("写一首诗", sent);
+        Assert.Equal("", cut.Find("textarea").GetAttribute("value") ?? "");
+    }
+
+    [Fact]
+    public async Task SubmitFromKeyboard_WhitespaceOnly_SendsNothing()
+    {
+        var sent = 0;
+        var cut = Context.Render<ChatInput>(p => p.Add(c => c.OnSend, (string _) => sent++));
+
+        await cut.InvokeAsync(() => cut.Instance.SubmitFromKeyboard("   \n"));
+
+        Assert.Equal(0, sent);
+    }
+
+    [Fact]
+    public void Streaming_ShowsStopWhichRaisesOnStop()
+    {
+        var stopped = false;
+        var cut = Context.Render<ChatInput>(p => p.Add(c => c.OnSend, (string _) => { }).Add(c => c.IsStreaming, true).Add(c => c.OnStop, () => stopped = true));
+
+        cut.Find("[data-testid=stop]").Click();
+
+        Assert.True(stopped);
+    }
+
+    [Fact]
+    public void FirstRender_WiresKeyboardHandlingScript()
+    {
+        var cut = Context.Render<ChatInput>(p => p.Add(c => c.OnSend, (string _) => { }));
+
+        Assert.Contains(Context.JSInterop.Invocations, i => i.Identifier == "workbrainChat.attachInput");
+    }
+}
