@@ -2,6 +2,10 @@ using WorkBrain.Core.Hosting;
 using WorkBrain.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
+
+// Serve _content/ and _framework/ assets from the build output in every environment, not only Development
+// (a no-op once published).
+builder.WebHost.UseStaticWebAssets();
 builder.AddWorkBrainEngine();
 builder.AddWebServices();
 
