@@ -10,6 +10,7 @@ using WorkBrain.Web.Data;
 using WorkBrain.Web.Files;
 using WorkBrain.Web.Hubs;
 using WorkBrain.Web.Rendering;
+using WorkBrain.Web.Uploads;
 
 namespace WorkBrain.Web.Hosting;
 
@@ -33,6 +34,8 @@ public static class WebServicesExtensions
         services.AddDbContextFactory<WorkBrainDbContext>((sp, options) =>
             options.UseSqlite(sp.GetRequiredService<IOptions<StorageOptions>>().Value.SqliteConnectionString));
         services.AddHostedService<DatabaseInitializer>();
+        services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<UploadService>();
         services.AddSingleton<ChatStore>();
         services.AddSingleton<ConversationService>();
         return builder;
@@ -55,6 +58,7 @@ public static class WebServicesExtensions
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapFileEndpoints();
+        app.MapUploadEndpoints();
         app.MapHub<BrainHub>("/hubs/brain");
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -10,7 +10,7 @@ public sealed class ChatInputTests : BunitTestBase
     public void Send_WithText_RaisesOnSendAndClearsTheBox()
     {
         string? sent = null;
-        var cut = Context.Render<ChatInput>(p => p.Add(c => c.OnSend, (string t) => sent = t));
+        var cut = Context.Render<ChatInput>(p => p.Add(c => c.OnSend, (ChatSubmission s) => sent = s.Text));
 
         cut.Find("textarea").Input("写一首诗");
         cut.Find("[data-testid=send]").Click();
@@ -23,7 +23,7 @@ public sealed class ChatInputTests : BunitTestBase
     public async Task SubmitFromKeyboard_WhitespaceOnly_SendsNothing()
     {
         var sent = 0;
-        var cut = Context.Render<ChatInput>(p => p.Add(c => c.OnSend, (string _) => sent++));
+        var cut = Context.Render<ChatInput>(p => p.Add(c => c.OnSend, (ChatSubmission _) => sent++));
 
         await cut.InvokeAsync(() => cut.Instance.SubmitFromKeyboard("   \n"));
 
@@ -34,7 +34,7 @@ public sealed class ChatInputTests : BunitTestBase
     public void Streaming_ShowsStopWhichRaisesOnStop()
     {
         var stopped = false;
-        var cut = Context.Render<ChatInput>(p => p.Add(c => c.OnSend, (string _) => { }).Add(c => c.IsStreaming, true).Add(c => c.OnStop, () => stopped = true));
+        var cut = Context.Render<ChatInput>(p => p.Add(c => c.OnSend, (ChatSubmission _) => { }).Add(c => c.IsStreaming, true).Add(c => c.OnStop, () => stopped = true));
 
         cut.Find("[data-testid=stop]").Click();
 
@@ -44,7 +44,7 @@ public sealed class ChatInputTests : BunitTestBase
     [Fact]
     public void FirstRender_WiresKeyboardHandlingScript()
     {
-        var cut = Context.Render<ChatInput>(p => p.Add(c => c.OnSend, (string _) => { }));
+        var cut = Context.Render<ChatInput>(p => p.Add(c => c.OnSend, (ChatSubmission _) => { }));
 
         Assert.Contains(Context.JSInterop.Invocations, i => i.Identifier == "workbrainChat.attachInput");
     }

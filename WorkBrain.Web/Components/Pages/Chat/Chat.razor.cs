@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.JSInterop;
 using WorkBrain.Web.Accounts;
 using WorkBrain.Web.Components.Layout;
 using WorkBrain.Web.Conversations;
+using WorkBrain.Web.Uploads;
 
 namespace WorkBrain.Web.Components.Pages.Chat;
 
@@ -27,6 +29,7 @@ public sealed partial class Chat
     private bool _hasEarlier;
     private bool _drawerOpen = true;
     private string _userId = "";
+    private List<WorkBrain.Core.Turns.Attachment> _pending = [];
 
     [Parameter] public string? SessionId { get; set; }
 
@@ -43,6 +46,12 @@ public sealed partial class Chat
     [Inject] private NavigationManager Navigation { get; set; } = default!;
 
     [Inject] private IJSRuntime JS { get; set; } = default!;
+
+    [Inject] private UploadService Uploads { get; set; } = default!;
+
+    [Inject] private Microsoft.Extensions.Options.IOptions<UploadOptions> UploadOptions { get; set; } = default!;
+
+    [Inject] private WorkBrain.Core.Files.IFileStore Files { get; set; } = default!;
 
     protected override async Task OnInitializedAsync()
     {
@@ -98,18 +107,63 @@ public sealed partial class Chat
         await JS.InvokeVoidAsync("workbrainChat.enhance", _scroller);
     }
 
-    private async Task SendAsync(string text)
+    private async Task SendAsync(ChatSubmission submission)
     {
         _error = null;
         try
         {
-            var started = await Conversations.AskAsync(_userId, SessionId, text, cancellationToken: _disposed.Token);
+            var attachments = submission.Attachments.ToList();
+            _pending = [];
+            var started = await Conversations.AskAsync(_userId, SessionId, submission.Text, attachments, cancellationToken: _disposed.Token);
             await ShowStartedAsync(started, appendUser: true);
         }
         catch (ArgumentException ex)
         {
             _error = ex.Message;
         }
+    }
+
+    private async Task AttachAsync(InputFileChangeEventArgs e)
+    {
+        _error = null;
+        foreach (var file in e.GetMultipleFiles(UploadOptions.Value.MaxFilesPerMessage))
+        {
+            try
+            {
+                await using var stream = file.OpenReadStream(UploadOptions.Value.MaxAnyBytes + 1, _disposed.Token);
+                _pending.Add(await Uploads.SaveAsync(_userId, file.Name, file.ContentType, stream, _disposed.Token));
+            }
+            catch (UploadRejectedException ex)
+            {
+                _error = ex.Message;
+            }
+            catch (IOException)
+            {
+                _error = $"{file.Name} is too large or could not be read.";
+            }
+        }
+    }
+
+    /// <summary>The recorder uploaded a voice message: send it at once; its transcript becomes the user's words.</summary>
+    private async Task SendVoiceAsync(string uploadJson)
+    {
+        using var json = System.Text.Json.JsonDocument.Parse(uploadJson);
+        if (json.RootElement.TryGetProperty("error", out var error))
+        {
+            _error = error.GetString();
+            return;
+        }
+
+        var fileId = json.RootElement.GetProperty("fileId").GetString() ?? "";
+        var stored = Files.Find(fileId, _userId);
+        if (stored is null)
+        {
+            _error = "The recording could not be saved.";
+            return;
+        }
+
+        var attachment = new WorkBrain.Core.Turns.Attachment("voice message", stored.ContentType, WorkBrain.Core.Turns.AttachmentKind.Audio, stored.Path, stored.Length) { FileId = stored.Id };
+        await SendAsync(new ChatSubmission("", [.. _pending, attachment]));
     }
 
     private async Task RegenerateAsync() => await RerunAsync(null);
