@@ -25,7 +25,9 @@ public static class WorkBrainEngineExtensions
         services.AddOptions<ModelsOptions>().BindConfiguration(ModelsOptions.Section);
         services.AddOptions<TextGenerationOptions>().BindConfiguration(TextGenerationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
-        services.TryAddSingleton<BrainTelemetry>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ExpertMonitor>(sp => new ExpertMonitor(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<BrainTelemetry>(sp => new BrainTelemetry(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>(), sp.GetRequiredService<ExpertMonitor>()));
         services.TryAddSingleton<IGate, TextOnlyGate>();
 
         services.AddSingleton<IChatModelProvider, RemoteChatModelProvider>();

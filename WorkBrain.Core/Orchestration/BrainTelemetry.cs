@@ -15,8 +15,11 @@ public sealed class BrainTelemetry : IDisposable
     private readonly Counter<long> _tokens;
     private readonly Counter<long> _failures;
 
-    public BrainTelemetry(IMeterFactory? meterFactory = null)
+    private readonly ExpertMonitor? _monitor;
+
+    public BrainTelemetry(IMeterFactory? meterFactory = null, ExpertMonitor? monitor = null)
     {
+        _monitor = monitor;
         _meter = meterFactory?.Create(Name) ?? new Meter(Name);
         _selections = _meter.CreateCounter<long>("workbrain.gate.selections", description: "Experts selected by the gate");
         _gateLatency = _meter.CreateHistogram<double>("workbrain.gate.latency", "ms", "Gate routing latency");
@@ -29,6 +32,8 @@ public sealed class BrainTelemetry : IDisposable
 
     public void RecordGate(Gate.GateDecision decision)
     {
+        ArgumentNullException.ThrowIfNull(decision);
+        _monitor?.RecordDecision(decision);
         _gateLatency.Record(decision.ElapsedMilliseconds, new KeyValuePair<string, object?>("gate", decision.Gate));
         foreach (var selection in decision.Selected)
         {
@@ -36,8 +41,14 @@ public sealed class BrainTelemetry : IDisposable
         }
     }
 
-    public void RecordExpert(string expert, double elapsedMilliseconds, int tokens, bool failed)
+    public void RecordExpertStarted(string expert) => _monitor?.RecordStarted(expert);
+
+    public void RecordExpertCancelled(string expert) => _monitor?.RecordCancelled(expert);
+
+    public void RecordExpert(string expert, double elapsedMilliseconds, int tokens, double? tokensPerSecond, string? error)
     {
+        var failed = error is not null;
+        _monitor?.RecordFinished(expert, elapsedMilliseconds, tokens, tokensPerSecond, error);
         var tag = new KeyValuePair<string, object?>("expert", expert);
         _expertLatency.Record(elapsedMilliseconds, tag);
         if (tokens > 0)

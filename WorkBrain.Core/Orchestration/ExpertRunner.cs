@@ -24,6 +24,7 @@ internal static class ExpertRunner
         }
 
         var clock = Stopwatch.StartNew();
+        telemetry.RecordExpertStarted(expertId);
         double? firstOutput = null;
         var tokens = 0;
         IAsyncEnumerator<BrainEvent>? enumerator = null;
@@ -79,13 +80,18 @@ internal static class ExpertRunner
             finally
             {
                 await enumerator.DisposeAsync();
+                if (cancellationToken.IsCancellationRequested && failure is null)
+                {
+                    // Stopped, not failed: it no longer counts as in flight.
+                    telemetry.RecordExpertCancelled(expertId);
+                }
             }
         }
 
         var elapsed = clock.Elapsed.TotalMilliseconds;
         if (failure is not null)
         {
-            telemetry.RecordExpert(expertId, elapsed, 0, failed: true);
+            telemetry.RecordExpert(expertId, elapsed, 0, null, failure);
             yield return new ExpertFailed(expertId, failure);
             yield break;
         }
@@ -93,7 +99,7 @@ internal static class ExpertRunner
         double? tokensPerSecond = tokens > 0 && firstOutput is { } first && elapsed > first
             ? tokens / ((elapsed - first) / 1000.0)
             : null;
-        telemetry.RecordExpert(expertId, elapsed, tokens, failed: false);
+        telemetry.RecordExpert(expertId, elapsed, tokens, tokensPerSecond, null);
         yield return new ExpertFinished(expertId, new ExpertStats(elapsed, firstOutput, tokens > 0 ? tokens : null, tokensPerSecond));
     }
 

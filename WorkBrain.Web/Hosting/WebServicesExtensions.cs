@@ -28,7 +28,6 @@ public static class WebServicesExtensions
 
         services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section);
         services.AddSingleton<CurrentUser>();
-        services.AddSingleton(TimeProvider.System);
         services.AddSingleton<MarkdownRenderer>();
 
         services.AddDbContextFactory<WorkBrainDbContext>((sp, options) =>

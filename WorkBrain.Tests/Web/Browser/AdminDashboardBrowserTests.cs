@@ -1,0 +1,56 @@
+using WorkBrain.Core.Experts;
+using WorkBrain.Tests.Support;
+
+namespace WorkBrain.Tests.Web.Browser;
+
+[Collection(BrowserCollection.Name)]
+public sealed class AdminDashboardBrowserTests(BrowserFixture browser) : IAsyncLifetime
+{
+    private FakeOpenAiServer _llm = default!;
+    private WorkBrainAppFactory _app = default!;
+    private string _baseUrl = "";
+
+    public async Task InitializeAsync()
+    {
+        _llm = await FakeOpenAiServer.StartAsync();
+        _llm.Answer = _ => Enumerable.Range(0, 15).Select(i => $"w{i} ").ToArray();
+        _llm.TokenDelay = TimeSpan.FromMilliseconds(100);
+        _app = new WorkBrainAppFactory(new Dictionary<string, string?>
+        {
+            ["TextGeneration:Endpoint"] = _llm.BaseUrl,
+            ["TextGeneration:Model"] = "fake-model",
+        }, kestrel: true);
+        _baseUrl = _app.StartKestrel();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _llm.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Dashboard_WatchesInFlightAndRequestsChangeWhileAChatRequestRuns()
+    {
+        await using var context = await browser.Browser.NewContextAsync();
+        var admin = await context.NewPageAsync();
+        await admin.GotoAsync(_baseUrl + "/admin");
+        var row = admin.Locator($"[data-testid=expert-row][data-expert={ExpertIds.TextGeneration}]");
+        await row.WaitForAsync();
+        Assert.Equal("ready", (await row.Locator("[data-testid=state]").InnerTextAsync()).Trim());
+        Assert.Equal("0", (await row.Locator("[data-testid=requests]").InnerTextAsync()).Trim());
+        await admin.WaitForFunctionAsync("() => window.Blazor && document.querySelector('[data-testid=updated]')");
+        await admin.WaitForTimeoutAsync(1000); // let the interactive circuit take over the prerendered page
+
+        var chat = await context.NewPageAsync();
+        await chat.GotoAsync(_baseUrl + "/");
+        await ChatStreamingBrowserTests.WaitForCircuitAsync(chat);
+        await chat.Locator("[data-testid=chat-input]").FillAsync("count for me");
+        await chat.Locator("[data-testid=chat-input]").PressAsync("Enter");
+
+        // Without reloading, the dashboard shows the request in flight, then counted.
+        await admin.Locator($"[data-testid=expert-row][data-expert={ExpertIds.TextGeneration}] [data-testid=in-flight]:text-is('1')").WaitForAsync(new() { Timeout = 15_000 });
+        await admin.Locator($"[data-testid=expert-row][data-expert={ExpertIds.TextGeneration}] [data-testid=requests]:text-is('1')").WaitForAsync(new() { Timeout = 15_000 });
+        Assert.Equal("0", (await row.Locator("[data-testid=in-flight]").InnerTextAsync()).Trim());
+    }
+}

@@ -1,0 +1,7 @@
+using WorkBrain.Core.Experts;
+using WorkBrain.Core.Orchestration;
+
+namespace WorkBrain.Web.Components.Pages.Admin;
+
+/// <summary>One line of the dashboard: what an expert is (status) and how it has been doing (figures).</summary>
+public sealed record ExpertRow(ExpertStatus Status, ExpertFigures Figures);
