@@ -10,6 +10,8 @@ public sealed class WorkBrainDbContext(DbContextOptions<WorkBrainDbContext> opti
 
     public DbSet<MessagePartEntity> Parts => Set<MessagePartEntity>();
 
+    public DbSet<ApiKeyEntity> ApiKeys => Set<ApiKeyEntity>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -26,6 +28,13 @@ public sealed class WorkBrainDbContext(DbContextOptions<WorkBrainDbContext> opti
             e.HasKey(m => m.Id);
             e.HasIndex(m => new { m.SessionId, m.Sequence }).IsUnique();
             e.HasMany(m => m.Parts).WithOne().HasForeignKey(p => p.MessageId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<ApiKeyEntity>(e =>
+        {
+            e.ToTable("api_keys");
+            e.HasKey(k => k.Id);
+            e.HasIndex(k => k.Hash).IsUnique();
+            e.HasIndex(k => k.UserId);
         });
         modelBuilder.Entity<MessagePartEntity>(e =>
         {

@@ -4,6 +4,8 @@ using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using WorkBrain.Core.Storage;
 using WorkBrain.Web.Accounts;
+using WorkBrain.Web.Api;
+using WorkBrain.Web.Observability;
 using WorkBrain.Web.Components;
 using WorkBrain.Web.Conversations;
 using WorkBrain.Web.Data;
@@ -37,6 +39,9 @@ public static class WebServicesExtensions
         services.AddSingleton<UploadService>();
         services.AddSingleton<ChatStore>();
         services.AddSingleton<ConversationService>();
+
+        builder.AddApi();
+        builder.AddObservability();
         return builder;
     }
 
@@ -54,10 +59,15 @@ public static class WebServicesExtensions
             app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(assets), RequestPath = "/assets" });
         }
 
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapFileEndpoints();
         app.MapUploadEndpoints();
+        app.MapOpenAiEndpoints();
+        app.MapObservability();
         app.MapHub<BrainHub>("/hubs/brain");
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -39,7 +39,7 @@ internal static class UploadEndpoints
             {
                 return Results.BadRequest(new { error = ex.Message });
             }
-        }).DisableAntiforgery();
+        }).DisableAntiforgery().RequireRateLimiting(Api.OpenAiEndpoints.RateLimit);
         return app;
     }
 }

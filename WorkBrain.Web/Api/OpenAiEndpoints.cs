@@ -1,0 +1,115 @@
+using System.Security.Claims;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using WorkBrain.Core.Events;
+using WorkBrain.Core.Experts;
+using WorkBrain.Core.Files;
+using WorkBrain.Core.Orchestration;
+using WorkBrain.Core.Text;
+using WorkBrain.Core.Turns;
+using WorkBrain.Web.Accounts;
+
+namespace WorkBrain.Web.Api;
+
+/// <summary>An OpenAI-compatible API under /v1, per-user API keys, backed by the same Brain and experts as the chat.
+/// <c>model: "workbrain"</c> is routed by the gate; an expert id (e.g. "image_generation") goes straight to it.</summary>
+internal static class OpenAiEndpoints
+{
+    public const string RoutedModel = "workbrain";
+    public const string Policy = "api";
+    public const string RateLimit = "per-user";
+
+    public static IEndpointRouteBuilder MapOpenAiEndpoints(this IEndpointRouteBuilder app)
+    {
+        var v1 = app.MapGroup("/v1").RequireAuthorization(Policy).RequireRateLimiting(RateLimit).DisableAntiforgery();
+        v1.MapGet("/models", ListModels);
+        v1.MapPost("/chat/completions", ChatCompletionsAsync);
+        return app;
+    }
+
+    private static IResult ListModels(ExpertRegistry experts, IOptions<TextGenerationOptions> text)
+    {
+        var models = new List<object> { Model(RoutedModel, "WorkBrain: routed by the gate to one or more experts") };
+        models.AddRange(experts.Statuses().Select(s => Model(s.ExpertId, $"{ExpertIds.DisplayName(s.ExpertId)} ({s.State})")));
+        return Results.Json(new { @object = "list", data = models });
+
+        static object Model(string id, string description) => new { id, @object = "model", created = 0, owned_by = "workbrain", description };
+    }
+
+    private static async Task ChatCompletionsAsync(HttpContext context, IBrain brain, IFileStore files, CurrentUser currentUser, IOptions<TextGenerationOptions> text)
+    {
+        var ct = context.RequestAborted;
+        ChatCompletionRequest request;
+        try
+        {
+            var body = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: ct) ?? throw new FormatException("The body is empty.");
+            request = ChatCompletionRequest.Parse(body);
+        }
+        catch (Exception ex) when (ex is FormatException or JsonException or InvalidOperationException)
+        {
+            await OpenAiError.Result(400, $"Bad request: {ex.Message}").ExecuteAsync(context);
+            return;
+        }
+
+        IReadOnlyList<string>? forced = request.Model switch
+        {
+            RoutedModel => null,
+            _ when ExpertIds.IsKnown(request.Model) => [request.Model],
+            _ when request.Model == text.Value.Model => [ExpertIds.TextGeneration],
+            _ => [],
+        };
+        if (forced is { Count: 0 })
+        {
+            await OpenAiError.Result(404, $"The model '{request.Model}' does not exist: use '{RoutedModel}' or an expert id from /v1/models.", code: "model_not_found").ExecuteAsync(context);
+            return;
+        }
+
+        var userId = currentUser.IdOf(context.User);
+        var attachments = await request.SaveImagesAsync(files, userId, ct);
+        var turn = new Turn(request.Text, attachments, "api", userId, request.History);
+        var id = "chatcmpl-" + Guid.NewGuid().ToString("N");
+        var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var renderer = new BrainEventText();
+        if (!request.Stream)
+        {
+            var answer = new StringBuilder();
+            var tokens = 0;
+            await foreach (var e in brain.AnswerAsync(turn, forced, ct))
+            {
+                answer.Append(renderer.Render(e));
+                tokens += e is TextDelta ? 1 : 0;
+            }
+
+            await Results.Json(new
+            {
+                id, @object = "chat.completion", created, model = request.Model,
+                choices = new[] { new { index = 0, message = new { role = "assistant", content = answer.ToString() }, finish_reason = "stop" } },
+                usage = new { prompt_tokens = 0, completion_tokens = tokens, total_tokens = tokens },
+            }).ExecuteAsync(context);
+            return;
+        }
+
+        context.Response.ContentType = "text/event-stream";
+        context.Response.Headers.CacheControl = "no-cache";
+        await WriteChunkAsync(context, id, created, request.Model, new { role = "assistant", content = "" }, null, ct);
+        await foreach (var e in brain.AnswerAsync(turn, forced, ct))
+        {
+            if (renderer.Render(e) is { Length: > 0 } piece)
+            {
+                await WriteChunkAsync(context, id, created, request.Model, new { content = piece }, null, ct);
+            }
+        }
+
+        await WriteChunkAsync(context, id, created, request.Model, new { }, "stop", ct);
+        await context.Response.WriteAsync("data: [DONE]\n\n", ct);
+    }
+
+    private static async Task WriteChunkAsync(HttpContext context, string id, long created, string model, object delta, string? finish, CancellationToken ct)
+    {
+        var chunk = new { id, @object = "chat.completion.chunk", created, model, choices = new[] { new { index = 0, delta, finish_reason = finish } } };
+        await context.Response.WriteAsync("data: " + JsonSerializer.Serialize(chunk) + "\n\n", ct);
+        await context.Response.Body.FlushAsync(ct);
+    }
+}
