@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using WorkBrain.Core.Experts;
 using WorkBrain.Core.Files;
 using WorkBrain.Core.Gate;
+using WorkBrain.Core.ImageGeneration;
 using WorkBrain.Core.Models;
 using WorkBrain.Core.Orchestration;
 using WorkBrain.Core.Storage;
@@ -35,6 +36,7 @@ public static class WorkBrainEngineExtensions
 
         // Each area adds its experts here.
         services.AddExternalServices();
+        services.AddImageGeneration();
 
         services.TryAddSingleton<ExpertRegistry>();
         services.TryAddSingleton<IBrain, Brain>();

@@ -5,7 +5,7 @@ using System.Text;
 namespace WorkBrain.Tests.Core.Tools;
 
 /// <summary>A tiny HTTP server on 127.0.0.1 that answers every request with the handler's result.</summary>
-internal sealed class LocalHttpServer : IAsyncDisposable
+public sealed class LocalHttpServer : IAsyncDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly Func<HttpListenerRequest, string, Task<(int Status, string ContentType, byte[] Body)>> _handler;
