@@ -4,10 +4,12 @@ using Microsoft.Extensions.Hosting;
 using WorkBrain.Core.Experts;
 using WorkBrain.Core.Files;
 using WorkBrain.Core.Gate;
+using WorkBrain.Core.ImageGeneration;
 using WorkBrain.Core.Models;
 using WorkBrain.Core.Orchestration;
 using WorkBrain.Core.Storage;
 using WorkBrain.Core.Text;
+using WorkBrain.Core.Tools;
 
 namespace WorkBrain.Core.Hosting;
 
@@ -35,6 +37,8 @@ public static class WorkBrainEngineExtensions
         services.AddSingleton<IExpert, TextGenerationExpert>();
 
         // Each area adds its experts here.
+        services.AddExternalServices();
+        services.AddImageGeneration();
 
         services.TryAddSingleton<ExpertRegistry>();
         services.TryAddSingleton<IBrain, Brain>();

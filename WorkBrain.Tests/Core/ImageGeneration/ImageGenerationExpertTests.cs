@@ -1,0 +1,157 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using SkiaSharp;
+using WorkBrain.Core.Events;
+using WorkBrain.Core.Experts;
+using WorkBrain.Core.Files;
+using WorkBrain.Core.ImageGeneration;
+using WorkBrain.Core.Models;
+using WorkBrain.Core.Storage;
+using WorkBrain.Core.Turns;
+using WorkBrain.Tests.Support;
+
+namespace WorkBrain.Tests.Core.ImageGeneration;
+
+public sealed class ImageGenerationExpertTests : IDisposable
+{
+    private readonly string _data = Path.Combine(Path.GetTempPath(), "workbrain-imagegen-" + Guid.NewGuid().ToString("N"));
+    private readonly List<IDisposable> _disposables = [];
+
+    public void Dispose()
+    {
+        _disposables.ForEach(d => d.Dispose());
+        if (Directory.Exists(_data))
+        {
+            Directory.Delete(_data, recursive: true);
+        }
+    }
+
+    private async Task<(ImageGenerationExpert Expert, DiskFileStore Files)> CreateAsync(Action<ImageGenerationOptions>? configure = null)
+    {
+        var o = new ImageGenerationOptions { LocalModelPath = await TestModels.GenerateAsync("tiny_sd"), Steps = 3, Width = 96, Height = 64 };
+        configure?.Invoke(o);
+        var options = Options.Create(o);
+        var local = new LocalImageEngine(options, Options.Create(new ModelsOptions()), NullLogger<LocalImageEngine>.Instance);
+        var remote = new RemoteImageEngine(options);
+        _disposables.Add(local);
+        _disposables.Add(remote);
+        var files = new DiskFileStore(Options.Create(new StorageOptions { DataDirectory = _data }));
+        return (new ImageGenerationExpert(new ImageEngineSelector([local, remote], options), files, options), files);
+    }
+
+    private static async Task<List<BrainEvent>> RunAsync(IExpert expert, string text, CancellationToken cancellationToken = default)
+    {
+        var events = new List<BrainEvent>();
+        await foreach (var e in expert.RunAsync(ExpertRequest.For(Turn.FromText(text, userId: "alice"), text), cancellationToken))
+        {
+            events.Add(e);
+        }
+
+        return events;
+    }
+
+    private static byte[] Image(DiskFileStore files, List<BrainEvent> events)
+    {
+        var ready = Assert.Single(events.OfType<ImageReady>());
+        var stored = files.Find(ready.Url["/files/".Length..], "alice");
+        Assert.NotNull(stored);
+        Assert.Equal("image/png", stored.ContentType);
+        return File.ReadAllBytes(stored.Path);
+    }
+
+    [Fact]
+    public async Task RunAsync_TinyPipeline_StreamsOneProgressPerStepAndSavesPngOfRequestedSize()
+    {
+        var (expert, files) = await CreateAsync();
+
+        var events = await RunAsync(expert, "a photo of a cat seed 7");
+
+        var progress = events.OfType<ExpertProgress>().ToList();
+        Assert.Equal(3, progress.Count);
+        Assert.Equal(["step 1/3", "step 2/3", "step 3/3"], progress.Select(p => p.Detail));
+        Assert.Equal(1.0, progress[^1].Fraction);
+        Assert.Equal("a photo of a cat", events.OfType<ImageReady>().Single().Caption);
+        using var bitmap = SKBitmap.Decode(Image(files, events));
+        Assert.Equal(96, bitmap.Width);
+        Assert.Equal(64, bitmap.Height);
+        Assert.Contains("seed 7", Assert.IsType<TextDelta>(events[^1]).Text, StringComparison.Ordinal);
+        Assert.Equal(ExpertState.Ready, expert.GetStatus().State);
+        Assert.Equal("CPU", expert.GetStatus().Device);
+    }
+
+    [Fact]
+    public async Task RunAsync_SameSeed_SameBytes_OtherSeedOrGuidance_DifferentBytes()
+    {
+        var (expert, files) = await CreateAsync();
+
+        var a = Image(files, await RunAsync(expert, "a red car seed 11"));
+        var b = Image(files, await RunAsync(expert, "a red car seed 11"));
+        var c = Image(files, await RunAsync(expert, "a red car seed 12"));
+        var guided = Image(files, await RunAsync(expert, "a red car seed 11 guidance 7.5, negative: blurry"));
+
+        Assert.Equal(a, b);
+        Assert.NotEqual(a, c);
+        Assert.NotEqual(a, guided);
+    }
+
+    [Theory]
+    [InlineData("lcm")]
+    [InlineData("euler")]
+    [InlineData("euler_ancestral")]
+    public async Task RunAsync_EachScheduler_ProducesImageWithSettingsFromPrompt(string scheduler)
+    {
+        var (expert, files) = await CreateAsync(o => o.Scheduler = scheduler);
+
+        var events = await RunAsync(expert, "tiny painting 128x64 steps 2 seed 3");
+
+        Assert.Equal(2, events.OfType<ExpertProgress>().Count());
+        using var bitmap = SKBitmap.Decode(Image(files, events));
+        Assert.Equal((128, 64), (bitmap.Width, bitmap.Height));
+    }
+
+    [Fact]
+    public async Task RunAsync_Cancelled_StopsBetweenSteps()
+    {
+        var (expert, _) = await CreateAsync(o => o.Steps = 20);
+        using var cts = new CancellationTokenSource();
+        var progress = 0;
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var e in expert.RunAsync(ExpertRequest.For(Turn.FromText("a dog"), "a dog"), cts.Token))
+            {
+                if (e is ExpertProgress)
+                {
+                    progress++;
+                    await cts.CancelAsync();
+                }
+            }
+        });
+
+        Assert.Equal(1, progress);
+    }
+
+    [Fact]
+    public async Task Status_MissingWeights_NotDownloadedWithPullCommand()
+    {
+        var (expert, _) = await CreateAsync(o =>
+        {
+            o.LocalModelPath = Path.Combine(_data, "nothing-here");
+            o.LocalModel = "sd-turbo";
+        });
+
+        var status = expert.GetStatus();
+
+        Assert.Equal(ExpertState.NotDownloaded, status.State);
+        Assert.Contains("dotnet run --project WorkBrain.Web -- models pull sd-turbo", status.Detail, StringComparison.Ordinal);
+        var e = await Assert.ThrowsAsync<ExpertException>(() => RunAsync(expert, "a cat"));
+        Assert.Contains("models pull sd-turbo", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_SettingsInChinese_AreRead()
+    {
+        var r = ImagePromptParser.Parse("一只猫 种子 42 8步 768x512", new ImageGenerationOptions(), () => 1);
+        Assert.Equal(new ImageRequest("一只猫", null, 768, 512, 8, 0, 42), r);
+    }
+}
