@@ -6,6 +6,7 @@ var builder = WebApplication.CreateBuilder(args);
 // Serve _content/ and _framework/ assets from the build output in every environment, not only Development
 // (a no-op once published).
 builder.WebHost.UseStaticWebAssets();
+builder.UseStandardErrorForLogs(args);
 builder.AddWorkBrainEngine();
 builder.AddWebServices();
 

@@ -19,6 +19,8 @@ public sealed class WorkBrainAppFactory : WebApplicationFactory<Program>
         {
             ["Storage:DataDirectory"] = DataDirectory,
             ["Logging:LogLevel:Default"] = "Warning",
+            // A single-user install unless a test asks for accounts.
+            ["Accounts:RequireLogin"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

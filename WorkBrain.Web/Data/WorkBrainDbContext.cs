@@ -1,8 +1,11 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace WorkBrain.Web.Data;
 
-public sealed class WorkBrainDbContext(DbContextOptions<WorkBrainDbContext> options) : DbContext(options)
+/// <summary>Accounts (ASP.NET Core Identity), sessions, messages, their parts and API keys, in one database.</summary>
+public sealed class WorkBrainDbContext(DbContextOptions<WorkBrainDbContext> options) : IdentityDbContext<IdentityUser, IdentityRole, string>(options)
 {
     public DbSet<ChatSessionEntity> Sessions => Set<ChatSessionEntity>();
 

@@ -4,10 +4,21 @@ namespace WorkBrain.Web.Hosting;
 
 internal static class CliCommandRunner
 {
+    public static bool IsCommand(string[] args) => args.Length > 0 && !args[0].StartsWith('-');
+
+    /// <summary>A command's standard output is its result (e.g. JSON lines): all logging goes to standard error.</summary>
+    public static void UseStandardErrorForLogs(this WebApplicationBuilder builder, string[] args)
+    {
+        if (IsCommand(args))
+        {
+            builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        }
+    }
+
     /// <summary>Runs the command named by the first argument, if any; null means "serve the web app".</summary>
     public static async Task<int?> TryRunCliCommandAsync(this WebApplication app, string[] args)
     {
-        if (args.Length == 0 || args[0].StartsWith('-'))
+        if (!IsCommand(args))
         {
             return null;
         }

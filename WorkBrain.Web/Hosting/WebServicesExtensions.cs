@@ -27,9 +27,7 @@ public static class WebServicesExtensions
         services.AddMudServices();
         services.AddSignalR();
         services.AddCascadingAuthenticationState();
-
-        services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section);
-        services.AddSingleton<CurrentUser>();
+        builder.AddAccounts();
         services.AddSingleton<MarkdownRenderer>();
 
         services.AddDbContextFactory<WorkBrainDbContext>((sp, options) =>
@@ -63,7 +61,8 @@ public static class WebServicesExtensions
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseAntiforgery();
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapAccountEndpoints();
         app.MapFileEndpoints();
         app.MapUploadEndpoints();
         app.MapOpenAiEndpoints();

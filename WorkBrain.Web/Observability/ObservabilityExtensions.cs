@@ -28,8 +28,8 @@ internal static class ObservabilityExtensions
 
     public static WebApplication MapObservability(this WebApplication app)
     {
-        app.MapHealthChecks("/health/live", new() { Predicate = c => c.Tags.Contains("live") });
-        app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });
+        app.MapHealthChecks("/health/live", new() { Predicate = c => c.Tags.Contains("live") }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
         app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
     }

@@ -28,6 +28,7 @@ public sealed partial class Chat
     private string _search = "";
     private bool _hasEarlier;
     private bool _drawerOpen = true;
+    private bool _signedIn;
     private string _userId = "";
     private List<WorkBrain.Core.Turns.Attachment> _pending = [];
 
@@ -57,6 +58,7 @@ public sealed partial class Chat
     {
         var principal = AuthenticationState is null ? null : (await AuthenticationState).User;
         _userId = CurrentUser.IdOf(principal);
+        _signedIn = principal?.Identity?.IsAuthenticated == true;
         await RefreshSessionsAsync();
     }
 
