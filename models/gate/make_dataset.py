@@ -265,12 +265,14 @@ CHAT = {
     "zh": ["你好", "你好呀", "嗨", "早上好", "晚上好", "晚安", "谢谢", "谢谢你", "你是谁", "你叫什么名字", "你能做什么", "在吗",
            "哈哈", "好的", "没问题", "我今天好累", "你真棒", "讲个笑话吧", "陪我聊聊天", "我有点无聊", "再见", "拜拜", "你喜欢什么",
            "今天心情不好", "你是机器人吗", "你会说中文吗", "周末干点什么好", "给我一点鼓励", "我失恋了", "你觉得呢", "嗯嗯",
-           "明白了", "太好了", "你好，请问你是谁", "能和我聊聊吗", "最近怎么样"],
+           "明白了", "太好了", "你好，请问你是谁", "能和我聊聊吗", "最近怎么样", "今天过得怎么样", "你吃饭了吗", "好久不见",
+           "你今天开心吗", "我们聊点别的吧", "你觉得我该怎么办", "哈喽"],
     "en": ["hi", "hello", "hey there", "good morning", "good night", "thanks", "thank you so much", "who are you", "what's your name",
            "what can you do", "are you there", "lol", "ok", "sounds good", "I'm so tired today", "you are great", "tell me a joke",
            "let's chat", "I'm bored", "bye", "see you later", "how are you", "what do you like", "I'm feeling down",
            "are you a robot", "do you speak chinese", "what should I do this weekend", "cheer me up", "nice to meet you",
-           "what do you think", "got it", "awesome", "how's it going", "can we talk"],
+           "what do you think", "got it", "awesome", "how's it going", "can we talk", "how was your day", "long time no see",
+           "what's up", "let's talk about something else", "I need some advice", "good evening"],
 }
 
 PREFIX = {
@@ -292,9 +294,11 @@ FOLLOW = {
     TTS: {"zh": ["读出来", "念给我听", "转成语音", "用{voice}读出来", "朗读一遍", "生成语音", "做成音频", "大声念出来", "配上语音"],
           "en": ["read it out loud", "read it aloud", "turn it into speech", "read it to me in {voice}", "make an audio version",
                  "say it out loud", "convert it to speech"]},
-    TG: {"zh": ["写一段说明", "再写一段介绍", "写一首诗", "翻译成{lang}", "写个总结", "写一段文案", "再写个标题"],
+    TG: {"zh": ["写一段说明", "再写一段介绍", "写一首诗", "翻译成{lang}", "写个总结", "写一段文案", "再写个标题", "整理成会议纪要",
+                "总结成三点", "润色一下", "改写成一篇{genre}", "写一段点评", "列个提纲", "帮我写回复"],
          "en": ["write a caption for it", "write a short description", "translate it into {lang}", "write a poem about it",
-                "write a short summary", "write a title"]},
+                "write a short summary", "write a title", "summarize it", "turn it into meeting notes", "rewrite it as a {genre}",
+                "draft a reply", "make a bullet list of the main points", "polish the wording"]},
     EXT: {"zh": ["查一下{city}的天气", "告诉我现在几点", "顺便算一下{n}乘以{n}", "再查一下{cur}汇率"],
           "en": ["check the weather in {city}", "tell me the time", "also calculate {n} times {n}", "check the {cur} exchange rate"]},
 }
