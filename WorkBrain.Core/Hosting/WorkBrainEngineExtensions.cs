@@ -33,6 +33,7 @@ public static class WorkBrainEngineExtensions
         services.AddSingleton<IExpert, TextGenerationExpert>();
 
         // Each area adds its experts here.
+        services.AddGate();
 
         services.TryAddSingleton<ExpertRegistry>();
         services.TryAddSingleton<IBrain, Brain>();
