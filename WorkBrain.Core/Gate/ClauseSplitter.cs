@@ -68,7 +68,7 @@ public static partial class ClauseSplitter
 
     private static void Add(List<string> clauses, string clause)
     {
-        var c = clause.Trim().Trim('，', ',', '、', '。', '；', ';', ' ');
+        var c = clause.Trim().Trim('，', ',', '、', '。', '；', ';', ' ', '.', '!', '！', '?', '？');
         if (c.Length > 0 && c.Any(char.IsLetterOrDigit))
         {
             clauses.Add(c);

@@ -75,7 +75,7 @@ public static partial class GateServiceCollectionExtensions
             .FirstOrDefault(File.Exists);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Gate {Gate} loaded from {Path}.")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Gate {Gate} loaded from {Path}.")]
     private static partial void LogLoaded(ILogger logger, string gate, string path);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Gate model {Path} not found: every request goes to text_generation. " +
