@@ -5,7 +5,8 @@ namespace WorkBrain.Core.Gate;
 /// <summary>
 /// The trained gate's tokenizer, identical to <c>tokenize()</c> in models/gate/train.py: NFKC; runs of ASCII letters and
 /// digits form lower-case words (each digit becomes '0', an all-digit word "&lt;num&gt;"); every other code point above
-/// U+0020 (except U+007F) is a token of its own. Ids come from gate.vocab.txt (line number); 0 pads, 1 is unknown.
+/// U+0020 (except U+007F) is a token of its own. Ids come from gate.vocab.txt (line number); 0 pads, 1 is unknown, and an
+/// unknown word falls back to its longest known prefix of at least 4 characters.
 /// </summary>
 internal sealed class CharGateTokenizer : IGateTokenizer
 {
@@ -41,10 +42,30 @@ internal sealed class CharGateTokenizer : IGateTokenizer
         var count = 0;
         while (count < ids.Length && walker.Next(out var token))
         {
-            ids[count++] = _lookup.TryGetValue(token, out var id) ? id : Unknown;
+            ids[count++] = Lookup(token);
         }
 
         return count;
+    }
+
+    /// <summary>A token's id; an unknown word longer than 4 characters takes the id of its longest known prefix of at
+    /// least 4 ("voicemail" → "voice", "slides" → "slide"), else it is unknown — as <c>lookup()</c> in train.py.</summary>
+    private long Lookup(ReadOnlySpan<char> token)
+    {
+        if (_lookup.TryGetValue(token, out var id))
+        {
+            return id;
+        }
+
+        for (var k = token.Length - 1; k >= 4; k--)
+        {
+            if (_lookup.TryGetValue(token[..k], out id))
+            {
+                return id;
+            }
+        }
+
+        return Unknown;
     }
 
     /// <summary>The tokens as strings, for tests and debugging.</summary>

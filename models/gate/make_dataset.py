@@ -59,25 +59,25 @@ V = {
     "img_en": ["this image", "this picture", "this photo", "the photo", "this screenshot", "the picture", "the image I sent",
                "the attached photo", "this pic"],
     "vid_zh": ["这个视频", "这段视频", "视频里", "这段录像", "这个短视频", "这段监控视频", "这个vlog", "这段影片", "这个片段"],
-    "vid_en": ["this video", "the video", "this clip", "the footage", "this recording of the game", "the video I uploaded",
+    "vid_en": ["this video", "this movie clip", "the trailer", "this tiktok", "the livestream replay", "this vlog", "the video", "this clip", "the footage", "this recording of the game", "the video I uploaded",
                "this short video", "the attached video", "the security footage"],
     "aud_zh": ["这段录音", "这段语音", "这个音频", "这条语音消息", "会议录音", "这段采访录音", "这段音频", "这个语音", "这段讲座录音"],
-    "aud_en": ["this recording", "this audio", "the voice memo", "this voice message", "the meeting recording",
+    "aud_en": ["this recording", "this voicemail", "the phone call recording", "the audio message", "this mp3", "this audio", "the voice memo", "this voice message", "the meeting recording",
                "the audio file", "this podcast clip", "the interview recording", "the lecture recording"],
     "doc_zh": ["这个文件", "这份文档", "这份PDF", "这份合同", "这份报告", "这篇论文", "这个表格", "这份简历", "这份说明书",
                "这份会议纪要", "上传的文件", "附件里的文档", "这本电子书", "这份财报", "这个Word文档", "这份PPT"],
-    "doc_en": ["this file", "this document", "this pdf", "the contract", "the report", "this paper", "the spreadsheet",
+    "doc_en": ["this file", "the attached study", "the uploaded slides", "the whitepaper", "the handbook", "the invoice pdf", "this document", "this pdf", "the contract", "the report", "this paper", "the spreadsheet",
                "my resume", "the manual", "the meeting minutes", "the uploaded file", "the attached document",
                "this ebook", "the annual report", "the slides", "the docx I uploaded"],
     "doc_q_zh": ["违约条款", "付款方式", "结论", "主要观点", "第三季度的销售额", "作者是谁", "有效期", "保修期限", "联系人",
-                 "核心贡献", "风险提示", "第二章的内容", "关键数据", "实验方法", "总金额", "工作经历"],
+                 "核心贡献", "风险提示", "第二章的内容", "关键数据", "实验方法", "总金额", "工作经历", "第3条的内容", "第12页的表格", "2023年的净利润", "退款政策", "使用的数据集", "电池续航"],
     "doc_q_en": ["the termination clause", "the payment terms", "the conclusion", "the main argument", "Q3 revenue",
                  "the author", "the warranty period", "the deadline", "the key findings", "the methodology",
-                 "the total amount", "chapter two", "the risks mentioned", "the contact person"],
-    "say_zh": ["大家好，欢迎光临", "今天天气很好", "床前明月光，疑是地上霜", "祝你生日快乐", "会议将在十分钟后开始",
+                 "the total amount", "chapter two", "the risks mentioned", "the contact person", "section 3", "the table on page 12", "net profit in 2023", "the refund policy", "the dataset used", "battery life"],
+    "say_zh": ["欢迎光临本店", "会议推迟到下午3点", "前方到站人民广场", "本次航班即将起飞", "请带好随身物品", "床前明月光，疑是地上霜", "祝你生日快乐", "会议将在十分钟后开始",
                "请注意安全", "欢迎来到我们的直播间", "早上好，新的一天开始了", "谢谢大家的支持", "列车即将到站",
                "新年快乐，万事如意", "请保持安静"],
-    "say_en": ["welcome to our store", "good morning everyone", "happy birthday to you", "the meeting starts in ten minutes",
+    "say_en": ["welcome to our store", "the store closes at 9 pm", "flight 302 is now boarding", "your order number is 4512", "happy birthday to you", "the meeting starts in ten minutes",
                "please mind the gap", "thank you for your support", "the train is arriving", "have a nice day",
                "hello world", "dinner is ready"],
     "voice_zh": ["女声", "男声", "温柔的声音", "新闻播音腔", "童声", "普通话", "慢一点的语速"],
@@ -97,6 +97,21 @@ V = {
     "code_task_en": ["quicksort", "binary search", "read a csv file", "reverse a linked list", "parse json",
                      "compute fibonacci numbers", "check for palindromes", "merge two sorted lists"],
     "plang": ["Python", "C#", "Java", "JavaScript", "Go", "Rust", "C++", "SQL"],
+    "tech_zh": ["语音识别", "语音合成", "图像识别", "OCR", "文生图", "视频理解", "汇率", "天气预报", "PDF", "录音笔", "TTS", "ASR",
+                "Stable Diffusion", "人脸识别", "短视频", "播客", "计算器", "股票", "知识库", "扫描仪"],
+    "tech_en": ["speech recognition", "text to speech", "image recognition", "ocr", "text to image models", "video analysis",
+                "exchange rates", "weather forecasting", "pdf files", "tts", "asr", "stable diffusion", "face recognition",
+                "podcasts", "calculators", "the stock market", "voice assistants", "document scanners", "subtitles"],
+    "dialect_zh": ["普通话", "粤语", "英语", "四川话", "日语", "上海话"],
+    "dialect_en": ["English", "Spanish", "Mandarin", "Cantonese", "French", "German"],
+    "person_zh": ["这个人", "穿红衣服的人", "那个小孩", "左边的男人", "戴眼镜的女生", "那只狗", "主持人"],
+    "person_en": ["the man in red", "the woman on the left", "the kid", "the guy with glasses", "the dog", "the driver", "the host"],
+    "media_zh": ["公众号文章", "博客", "B站视频", "播客", "新书", "演讲", "课程", "产品发布会", "朋友圈"],
+    "media_en": ["blog post", "youtube video", "podcast", "new book", "talk", "course", "product launch", "newsletter"],
+    "country_zh": ["澳大利亚", "法国", "日本", "巴西", "埃及", "加拿大", "意大利", "印度", "泰国", "德国"],
+    "country_en": ["Australia", "France", "Japan", "Brazil", "Egypt", "Canada", "Italy", "India", "Thailand", "Germany"],
+    "book_zh": ["红楼梦", "百年孤独", "三体", "活着", "围城", "西游记"],
+    "book_en": ["Hamlet", "Pride and Prejudice", "The Little Prince", "1984", "Moby Dick", "The Great Gatsby"],
     "concept_zh": ["量子计算", "区块链", "机器学习", "相对论", "光合作用", "通货膨胀", "黑洞", "神经网络", "牛顿第二定律",
                    "供需关系", "云计算", "碳中和", "基因编辑", "元宇宙"],
     "concept_en": ["quantum computing", "blockchain", "machine learning", "relativity", "photosynthesis", "inflation",
@@ -126,7 +141,11 @@ def fill(template, rng, lang):
 # Each string is one request body (no polite prefix); {slot} picks from V (language suffix added when needed).
 T = {
     TG: {
-        "zh": ["写一篇《{topic}》的文章", "写一篇关于{topic}的{genre}", "以{topic}为题写一篇{genre}", "写一首关于{topic}的{poem}",
+        "zh": ["写一篇《{topic}》的文章", "{tech}是什么", "介绍一下{tech}", "{tech}和{tech}有什么区别", "写一篇关于{tech}的科普文章", "{tech}的原理是什么",
+               "用{lang}怎么说“{sent}”", "“{sent}”用{lang}怎么讲", "怎么学好{concept}", "给我推荐几部好看的电影", "帮我写一份辞职信",
+               "帮我想一个{topic}活动的策划方案", "写一个介绍{brand}的视频脚本", "帮我写一份{n}字的{genre}", "写第{n}章的大纲",
+               "我该怎么准备面试", "{country}的首都是哪里", "谁发明了电话", "世界上最高的山是哪座", "《{book}》的作者是谁", "{country}有什么好吃的", "帮我写一个{plang}脚本批量重命名文件", "怎么做红烧肉", "如何缓解焦虑", "给我一个减肥计划",
+               "帮我分析一下这个想法：开一家{brand}", "写一段关于{topic}的视频文案", "写一篇{tech}行业的分析报告",  "写一篇关于{topic}的{genre}", "以{topic}为题写一篇{genre}", "写一首关于{topic}的{poem}",
                "给我写一首{poem}，主题是{topic}", "把这句话翻译成{lang}：{sent}", "翻译成{lang}：{sent}", "解释一下什么是{concept}",
                "用通俗的话讲讲{concept}", "{concept}是什么意思", "用{plang}写一个{code_task}", "帮我写一段{plang}代码实现{code_task}",
                "写一封请假邮件", "写一封给客户的道歉信", "帮忙润色一下这段话：{sent}", "给{brand}想几句广告语", "给{brand}起个名字",
@@ -139,7 +158,13 @@ T = {
                "帮我写一段演讲稿，关于{topic}", "给我出五道关于{concept}的选择题", "把这段话改得更正式一些：{sent}",
                "写一首适合朗诵的{poem}", "如何提高{plang}编程能力", "{topic}这个题目怎么写", "讲一个关于{topic}的笑话",
                "用三句话概括{concept}", "写一份{brand}的商业计划书", "给我一些时间管理的建议", "帮我想一个{topic}的标题"],
-        "en": ["write an essay about {topic}", "write a {genre} about {topic}", "write a {poem} about {topic}",
+        "en": ["write an essay about {topic}", "what is {tech}", "explain the difference between {tech} and {tech}", "write an article about {tech}",
+               "how does {tech} work", "how do you say \"{sent}\" in {lang}", "recommend some good sci-fi movies", "write a resignation letter",
+               "plan a birthday party for my kid", "how do I make pancakes", "write a script for a video introducing our {brand}",
+               "what are some good names for a puppy", "write a {n} word {genre} about {topic}", "how should I prepare for an interview", "what's the capital of {country}", "who wrote {book}",
+               "what's the tallest mountain in the world", "who invented the telephone", "what food is {country} famous for",
+               "write a python script that renames files", "give me a workout plan", "what's the history of {tech}",
+               "write a video script about {topic}", "help me reply to my landlord", "write an analysis of the {tech} industry",  "write a {genre} about {topic}", "write a {poem} about {topic}",
                "compose a {poem} on {topic}", "translate this into {lang}: {sent}", "translate \"{sent}\" to {lang}",
                "explain {concept} in simple terms", "what is {concept}", "how does {concept} work", "write a {plang} function for {code_task}",
                "implement {code_task} in {plang}", "write a polite email asking for a day off", "draft a cover letter for a software job",
@@ -157,14 +182,16 @@ T = {
                "what are the main causes of {concept}", "write a limerick about a cat", "continue this story: once upon a time there was a fox"],
     },
     IG: {
-        "zh": ["画一张{subj}", "画一幅{subj}", "画个{subj}", "生成一张{subj}的图片", "生成一张{subj}", "给我来一张{subj}的图",
+        "zh": ["画一张{subj}", "给我的{media}做个封面图", "做一张{topic}的封面", "把这个想法画出来：{subj}", "我想看看{subj}长什么样，画出来",
+               "生成一张新年贺卡的图片", "来一张二次元风格的{subj}", "用AI画{subj}", "设计一张{brand}的菜单图片", "给{media}配一张{style}风格的图",  "画一幅{subj}", "画个{subj}", "生成一张{subj}的图片", "生成一张{subj}", "给我来一张{subj}的图",
                "我想要一张{subj}的图片", "创作一幅{subj}的画", "用{style}风格画{subj}", "画一张{style}风格的{subj}",
                "生成一张{style}风格的图片：{subj}", "做一张{subj}的海报", "设计一个{brand}的logo", "给{brand}设计一张宣传海报",
                "生成一张{subj}的壁纸", "帮我P一张{subj}的图", "出一张{subj}的插画", "画一下{subj}", "生成图片：{subj}",
                "文生图：{subj}", "来张{subj}的图片", "给我画{subj}", "做一张{topic}主题的插图", "以{topic}为主题画一幅画",
                "生成一个{subj}的头像", "画一张{topic}的配图", "帮我生成一张{subj}的照片", "设计一张{topic}的贺卡",
                "画一张{subj}，要{style}风格", "生成四张{subj}的图", "给这篇文章配一张{subj}的图", "画出{subj}的样子"],
-        "en": ["draw {subj}", "draw me {subj}", "generate an image of {subj}", "create a picture of {subj}", "make an illustration of {subj}",
+        "en": ["draw {subj}", "create a wallpaper with {subj}", "make a cover image for my {media}", "I need an illustration of {subj} for my {media}",
+               "visualize {subj}", "show me what {subj} would look like as a drawing", "make a {style} poster of {subj}",  "draw me {subj}", "generate an image of {subj}", "create a picture of {subj}", "make an illustration of {subj}",
                "paint {subj}", "I want a picture of {subj}", "render {subj} in {style} style", "generate a {style} image of {subj}",
                "create {subj} in {style} style", "design a logo for a {brand}", "make a poster for a {brand}", "generate a wallpaper of {subj}",
                "create an avatar of {subj}", "sketch {subj}", "produce an image showing {subj}", "make me a picture of {subj}",
@@ -174,14 +201,16 @@ T = {
                "make a cover image for a post about {topic}", "draw what {subj} would look like"],
     },
     IU: {
-        "zh": ["{img}里有什么", "{img}好看吗", "帮我看看{img}", "{img}上的字是什么", "识别一下{img}中的文字", "{img}说的是什么",
+        "zh": ["{img}里有什么", "{img}里{person}是谁", "看下{img}上的报错是什么意思", "{img}里{person}在干嘛", "我发的{img}拍得怎么样",
+               "{img}里的菜看起来做得怎么样", "{img}里写了什么", "看看{img}，哪里有问题", "帮我检查一下{img}里的表格数据",  "{img}好看吗", "帮我看看{img}", "{img}上的字是什么", "识别一下{img}中的文字", "{img}说的是什么",
                "{img}里的是什么花", "{img}是在哪里拍的", "描述一下{img}", "{img}里有几个人", "{img}的构图怎么样", "{img}里的图表显示了什么趋势",
                "帮我OCR一下{img}", "{img}里的狗是什么品种", "{img}里的人穿的什么衣服", "看一下{img}，这是什么东西", "分析一下{img}",
                "{img}拍得怎么样", "{img}是不是P过的", "把{img}里的文字提取出来", "{img}里的菜叫什么名字", "{img}是什么风格的画",
                "识别{img}里的物体", "{img}上的发票金额是多少", "{img}里的题目怎么做", "给{img}打个分", "{img}里的车是什么型号",
                "这是什么植物（看{img}）", "{img}表达了什么情绪", "看图说话：描述{img}的内容", "{img}里的地方是哪里", "评价一下{img}",
                "我发的{img}有什么问题", "帮我读一下{img}上的文字", "{img}清晰吗"],
-        "en": ["what's in {img}", "what is in {img}", "describe {img}", "is {img} good", "does {img} look nice",
+        "en": ["what's in {img}", "who is {person} in {img}", "what does the error in {img} mean", "what is {person} doing in {img}",
+               "what does the sign in {img} say", "what kind of bird is in {img}", "is anything wrong with {img}", "check the numbers in {img}",  "what is in {img}", "describe {img}", "is {img} good", "does {img} look nice",
                "read the text in {img}", "what does {img} say", "what flower is in {img}", "where was {img} taken",
                "how many people are in {img}", "what does the chart in {img} show", "ocr {img}", "extract the text from {img}",
                "what breed is the dog in {img}", "what is the person in {img} wearing", "look at {img} and tell me what it is",
@@ -192,12 +221,14 @@ T = {
                "can you see {img}", "give feedback on {img}"],
     },
     VU: {
-        "zh": ["{vid}讲了什么", "总结一下{vid}", "{vid}里发生了什么", "帮我看看{vid}", "{vid}第几分钟出现了猫", "{vid}里有人吗",
+        "zh": ["{vid}讲了什么", "{vid}里{person}后来去哪了", "{vid}中{person}做了什么", "{vid}一共讲了几个步骤", "{vid}的主要观点是什么",
+               "{vid}里有人摔倒吗", "{vid}第{n}秒发生了什么", "概括一下{vid}",  "总结一下{vid}", "{vid}里发生了什么", "帮我看看{vid}", "{vid}第几分钟出现了猫", "{vid}里有人吗",
                "给{vid}写个摘要", "分析一下{vid}的内容", "{vid}里有几个人", "{vid}里的人在做什么", "{vid}的主要内容是什么",
                "{vid}里的车是什么颜色", "看完{vid}告诉我结局", "{vid}拍的是哪里", "{vid}里有没有出现狗", "把{vid}的关键画面找出来",
                "{vid}里的比赛谁赢了", "{vid}适合小孩看吗", "{vid}的剪辑节奏怎么样", "描述一下{vid}的画面", "{vid}里的人说了什么",
                "{vid}是在教什么", "列出{vid}里的主要场景", "{vid}有多少个镜头", "{vid}里的舞蹈动作是什么"],
-        "en": ["what happens in {vid}", "summarize {vid}", "describe {vid}", "what is the person in {vid} doing",
+        "en": ["what happens in {vid}", "where does {person} go in {vid}", "what is the main idea of {vid}", "what's the plot of {vid}", "what's going on in {vid}", "does anyone fall in {vid}",
+               "how many steps are shown in {vid}", "what happens at {n} seconds in {vid}", "what did {person} do in {vid}",  "summarize {vid}", "describe {vid}", "what is the person in {vid} doing",
                "when does the dog appear in {vid}", "analyze {vid}", "give me the key moments of {vid}", "how many people are in {vid}",
                "what is {vid} about", "who wins the game in {vid}", "is there anyone in {vid}", "what color is the car in {vid}",
                "watch {vid} and tell me how it ends", "where was {vid} filmed", "list the scenes in {vid}", "is {vid} suitable for kids",
@@ -205,36 +236,44 @@ T = {
                "write a summary of {vid}", "describe the scenes in {vid}", "what dance moves are in {vid}", "tell me what {vid} shows"],
     },
     ASR: {
-        "zh": ["{aud}说了什么", "把{aud}转成文字", "帮我把{aud}转写成文字", "识别一下{aud}", "把{aud}整理成文字稿", "听一下{aud}",
+        "zh": ["{aud}说了什么", "{aud}里说的是{dialect}吗", "{aud}是{dialect}还是{dialect}", "帮我给{aud}出个文字稿", "把{aud}转成文字，我要存档",
+               "{aud}第{n}分钟说了什么", "把这个语音备忘录转成文字",  "把{aud}转成文字", "帮我把{aud}转写成文字", "识别一下{aud}", "把{aud}整理成文字稿", "听一下{aud}",
                "{aud}里讲了什么", "语音转文字", "帮我听写{aud}", "转写{aud}", "{aud}是什么语言", "把{aud}的内容写下来",
                "{aud}里的人在说什么", "帮我听听{aud}说的啥", "把{aud}识别成字幕", "给{aud}生成字幕", "{aud}里提到了哪些人名",
                "听写一下", "把我刚发的语音转成文字", "语音识别一下{aud}", "{aud}里有几个人在说话", "把{aud}逐字记录下来"],
-        "en": ["transcribe {aud}", "what does {aud} say", "convert {aud} to text", "speech to text please", "write down what's said in {aud}",
+        "en": ["transcribe {aud}", "is {aud} in {dialect}", "write out what he says in {aud}", "what did my boss say in {aud}", "what did she say in {aud}", "convert the attached mp3 into text",
+               "what is said at minute {n} of {aud}", "give me the text of {aud}",  "what does {aud} say", "convert {aud} to text", "speech to text please", "write down what's said in {aud}",
                "listen to {aud} and tell me what it says", "what language is {aud} in", "make subtitles for {aud}",
                "give me a transcript of {aud}", "what are they saying in {aud}", "type out {aud}", "dictate {aud} into text",
                "recognize the speech in {aud}", "turn {aud} into text", "who is speaking in {aud}", "transcribe the voice note I just sent",
                "what names are mentioned in {aud}", "write a verbatim transcript of {aud}"],
     },
     TTS: {
-        "zh": ["把这段话念出来", "朗读一下：{say}", "用语音读出来：{say}", "把这篇文章转成语音", "读给我听：{say}", "用{voice}念一下“{say}”",
+        "zh": ["把这段话念出来", "帮我合成一段语音：{say}", "我想听{doc}的语音版", "把这段文字变成语音", "给我一个语音版本：{say}", "我想听你读“{say}”",
+               "把文字转成音频文件", "用{voice}对{person}说“{say}”", "合成语音：{say}", "用{voice}把这段欢迎词读一遍", "把这首诗读给我听", "请用{voice}播报：{say}",
+               "给我的{media}配个旁白：{say}", "把第{n}段读出来",  "朗读一下：{say}", "用语音读出来：{say}", "把这篇文章转成语音", "读给我听：{say}", "用{voice}念一下“{say}”",
                "生成一段语音：{say}", "帮我把“{say}”转成音频", "播报一下这段文字：{say}", "大声读出来：{say}", "把这句话读出来",
                "用{voice}朗读这首诗", "给这段文字配音：{say}", "把下面的文字合成语音：{say}", "念一下“{say}”", "文字转语音：{say}",
                "用{voice}说“{say}”", "把这段通知做成语音播报", "读一遍：{say}", "帮我生成“{say}”的语音", "把《{topic}》朗读出来",
                "说一句“{say}”给我听", "做一段{voice}的语音：{say}"],
-        "en": ["read this aloud: {say}", "read it out loud", "say \"{say}\"", "convert this text to speech: {say}", "text to speech: {say}",
+        "en": ["read this aloud: {say}", "synthesize speech: {say}", "turn this paragraph into an audio file", "say \"{say}\" to {person} in {voice}",
+               "I want to hear this text as audio", "make a voice version of this: {say}", "read my notes back to me", "read the following out loud: {say}", "generate speech for this sentence: {say}",
+               "narrate this paragraph for my {media}", "do a voiceover for my {media}: {say}", "read paragraph {n} aloud",  "read it out loud", "say \"{say}\"", "convert this text to speech: {say}", "text to speech: {say}",
                "speak this sentence: {say}", "generate audio of \"{say}\"", "read me this paragraph", "narrate this story",
                "make an mp3 of this text: {say}", "read \"{say}\" in {voice}", "say it in {voice}: {say}", "voice this line: {say}",
                "read this poem aloud", "pronounce \"{say}\"", "turn this into speech: {say}", "can you say \"{say}\" out loud",
                "record a voiceover saying \"{say}\"", "read the announcement aloud: {say}", "speak \"{say}\" slowly"],
     },
     DQA: {
-        "zh": ["读一下{doc}", "{doc}讲了什么", "根据{doc}回答：{doc_q}是什么", "{doc}里的{doc_q}是什么", "帮我总结一下{doc}",
+        "zh": ["读一下{doc}", "我上传了{doc}，{doc_q}是什么", "附件里{doc_q}是多少", "{doc}里哪个月销量最高", "根据{doc}，{doc_q}是怎么规定的",
+               "{doc}第{n}页讲了什么", "{doc}里有没有提到{doc_q}",  "{doc}讲了什么", "根据{doc}回答：{doc_q}是什么", "{doc}里的{doc_q}是什么", "帮我总结一下{doc}",
                "{doc}的结论是什么", "在{doc}里找一下{doc_q}", "{doc}里提到{doc_q}了吗", "根据上传的资料，{doc_q}是多少",
                "{doc}的主要内容", "看看{doc}，告诉我{doc_q}", "{doc}第几页提到了{doc_q}", "根据{doc}写个摘要", "{doc}有哪些要点",
                "帮我从{doc}里提取{doc_q}", "{doc}里有没有风险条款", "对比一下{doc}和上一版的区别", "{doc}一共有多少页",
                "根据文档内容回答问题：{doc_q}", "查一下{doc}中关于{doc_q}的描述", "{doc}里的{doc_q}写得对吗", "解读一下{doc}",
                "帮我看一下{doc}，{doc_q}在哪"],
-        "en": ["read {doc}", "what does {doc} say about {doc_q}", "summarize {doc}", "according to {doc}, what is {doc_q}",
+        "en": ["read {doc}", "what does section {n} of {doc} require", "in {doc}, what is {doc_q}", "what are the main conclusions of {doc}", "look through {doc} and tell me {doc_q}", "which month has the highest sales in {doc}",
+               "I uploaded {doc}, what is {doc_q}", "what's on page {n} of {doc}",  "what does {doc} say about {doc_q}", "summarize {doc}", "according to {doc}, what is {doc_q}",
                "find {doc_q} in {doc}", "what is {doc_q} in {doc}", "what's the conclusion of {doc}", "based on {doc}, explain {doc_q}",
                "does {doc} mention {doc_q}", "which page of {doc} talks about {doc_q}", "list the key points of {doc}",
                "extract {doc_q} from {doc}", "answer from {doc}: what is {doc_q}", "go through {doc} and tell me {doc_q}",
@@ -242,14 +281,16 @@ T = {
                "search {doc} for {doc_q}", "quote the part of {doc} about {doc_q}", "check {doc} for {doc_q}"],
     },
     EXT: {
-        "zh": ["现在几点", "现在几点了", "今天几号", "今天星期几", "{city}天气怎么样", "{city}今天天气如何", "明天{city}会下雨吗",
+        "zh": ["现在几点", "{city}现在下雨吗", "帮我算一下 {n} × {n}", "{n}公里等于多少英里", "现在{cur}对{cur}是多少", "{stock}今天股价多少",
+               "{n}的{n}次方是多少", "{city}这周末会下雪吗", "查一下今天的油价",  "现在几点了", "今天几号", "今天星期几", "{city}天气怎么样", "{city}今天天气如何", "明天{city}会下雨吗",
                "{cur}兑人民币汇率是多少", "{n}{cur}等于多少{cur}", "今天的{cur}汇率", "计算{n}乘以{n}", "{n}+{n}等于多少",
                "{n}除以{n}是多少", "算一下{n}*{n}", "把{n}英里换算成公里", "{n}摄氏度是多少华氏度", "{n}斤等于多少公斤",
                "查一下{stock}的股价", "{stock}今天涨了吗", "帮我设一个{n}分钟的倒计时", "提醒我明天早上八点开会", "查询{city}到{city}的航班",
                "搜索一下今天的新闻", "{city}现在几点", "{city}的空气质量怎么样", "查一下快递到哪了", "{n}的平方根是多少",
                "帮我算一下{n}的{n}%是多少", "今天农历几号", "离春节还有几天", "查一下{city}明天的气温", "{city}现在的时间",
                "帮我查一下{city}的实时路况"],
-        "en": ["what time is it", "what time is it in {city}", "what's today's date", "what day is it today", "what's the weather in {city}",
+        "en": ["what time is it", "is it raining in {city} right now", "what's {n} percent of {n}", "is it going to snow in {city} this weekend",
+               "what's the date today", "how much is {n} {cur} in {cur}", "{n} km in miles", "what's {stock} trading at",  "what time is it in {city}", "what's today's date", "what day is it today", "what's the weather in {city}",
                "will it rain in {city} tomorrow", "convert {n} {cur} to {cur}", "what's the exchange rate between {cur} and {cur}",
                "calculate {n} times {n}", "what is {n} plus {n}", "what is {n} divided by {n}", "compute {n}*{n}",
                "how many km is {n} miles", "convert {n} fahrenheit to celsius", "what is {n}% of {n}", "stock price of {stock}",
@@ -266,13 +307,16 @@ CHAT = {
            "哈哈", "好的", "没问题", "我今天好累", "你真棒", "讲个笑话吧", "陪我聊聊天", "我有点无聊", "再见", "拜拜", "你喜欢什么",
            "今天心情不好", "你是机器人吗", "你会说中文吗", "周末干点什么好", "给我一点鼓励", "我失恋了", "你觉得呢", "嗯嗯",
            "明白了", "太好了", "你好，请问你是谁", "能和我聊聊吗", "最近怎么样", "今天过得怎么样", "你吃饭了吗", "好久不见",
-           "你今天开心吗", "我们聊点别的吧", "你觉得我该怎么办", "哈喽"],
+           "你今天开心吗", "我们聊点别的吧", "你觉得我该怎么办", "哈喽", "多谢", "早安", "你真有意思", "真的吗", "有意思",
+           "能帮我个忙吗", "我有个问题", "好的谢谢", "是的", "不是", "嗯", "厉害", "辛苦了"],
     "en": ["hi", "hello", "hey there", "good morning", "good night", "thanks", "thank you so much", "who are you", "what's your name",
            "what can you do", "are you there", "lol", "ok", "sounds good", "I'm so tired today", "you are great", "tell me a joke",
            "let's chat", "I'm bored", "bye", "see you later", "how are you", "what do you like", "I'm feeling down",
            "are you a robot", "do you speak chinese", "what should I do this weekend", "cheer me up", "nice to meet you",
            "what do you think", "got it", "awesome", "how's it going", "can we talk", "how was your day", "long time no see",
-           "what's up", "let's talk about something else", "I need some advice", "good evening"],
+           "what's up", "let's talk about something else", "I need some advice", "good evening", "thanks a lot", "good morning!",
+           "morning", "you're funny", "that's cool", "I appreciate it", "no worries", "haha that's great", "really?", "interesting",
+           "can you help me", "I have a question", "please", "yes", "no", "hmm"],
 }
 
 PREFIX = {
@@ -401,22 +445,22 @@ def main():
         return True
 
     for expert in EXPERTS:
-        for lang, target in (("zh", 420), ("en", 340)):
+        for lang, target in (("zh", 600), ("en", 500)):
             made, tries = 0, 0
             while made < target and tries < target * 30:
                 tries += 1
                 made += add(make_single(rng, expert, lang))
-    for lang, target in (("zh", 140), ("en", 120)):
+    for lang, target in (("zh", 220), ("en", 200)):
         made, tries = 0, 0
         while made < target and tries < 20000:
             tries += 1
             made += add(make_chat(rng, lang))
     pair_pool = [p[:2] for p in PAIRS for _ in range(p[2])]
-    for lang, target in (("zh", 650), ("en", 550)):
+    for lang, target in (("zh", 850), ("en", 750)):
         made = 0
         while made < target:
             made += add(make_compound(rng, list(rng.choice(pair_pool)), lang))
-    for lang, target in (("zh", 170), ("en", 150)):
+    for lang, target in (("zh", 230), ("en", 200)):
         made = 0
         while made < target:
             made += add(make_compound(rng, list(rng.choice(TRIPLES)), lang))

@@ -23,11 +23,11 @@ LABELS = ["text_generation", "image_generation", "image_understanding", "video_u
           "asr", "tts", "document_qa", "external_services"]
 MAX_LEN = 48
 EMBED = 64
-FILTERS = 96
-KERNELS = (1, 2, 3)
-EPOCHS = 14
+FILTERS = 80
+KERNELS = (1, 2, 3, 5)
+EPOCHS = 12
 BATCH = 64
-UNK_DROPOUT = 0.08
+UNK_DROPOUT = 0.12
 THRESHOLD = 0.3
 SEED = 1234
 PAD, UNK = 0, 1
@@ -60,8 +60,19 @@ def tokenize(text):
     return tokens
 
 
+def lookup(token, vocab):
+    """A token's id; an unknown word longer than 4 characters takes the id of its longest known prefix of at least 4
+    ("voicemail" → "voice", "slides" → "slide", "transcribed" → "transcribe"), else it is unknown."""
+    if token in vocab:
+        return vocab[token]
+    for k in range(len(token) - 1, 3, -1):
+        if token[:k] in vocab:
+            return vocab[token[:k]]
+    return UNK
+
+
 def encode(tokens, vocab):
-    ids = [vocab.get(t, UNK) for t in tokens[:MAX_LEN]]
+    ids = [lookup(t, vocab) for t in tokens[:MAX_LEN]]
     return ids + [PAD] * (MAX_LEN - len(ids))
 
 
@@ -200,7 +211,7 @@ def main():
         json.dump(config, f, ensure_ascii=False, indent=2)
         f.write("\n")
     golden_texts = ["帮我写一篇《春天来了》的文章，并配一张图片", "Draw me a CAT on the moon in 2026!", "ｆｕｌｌ　ｗｉｄｔｈ ＡＢＣ１２３",
-                    "这张图好看吗？", "把这段话念出来 then read it aloud 😀 ok", "Q3 revenue: 12.5%\tmp3\n下一行", "   "]
+                    "这张图好看吗？", "把这段话念出来 then read it aloud 😀 ok", "Q3 revenue: 12.5%\tmp3\n下一行", "   ", "transcribed voicemails quickly"]
     with open(os.path.join(HERE, "tokenizer_golden.json"), "w", encoding="utf-8") as f:
         json.dump([{"text": t, "tokens": tokenize(t), "ids": encode(tokenize(t), vocab)} for t in golden_texts],
                   f, ensure_ascii=False, indent=1)

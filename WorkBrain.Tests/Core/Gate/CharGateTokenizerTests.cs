@@ -47,6 +47,18 @@ public sealed class CharGateTokenizerTests
     }
 
     [Fact]
+    public void Encode_UnknownWord_FallsBackToLongestKnownPrefix()
+    {
+        var tokenizer = new CharGateTokenizer(["<pad>", "<unk>", "voice", "voic", "slide", "abc"]);
+        var ids = new long[4];
+
+        var count = tokenizer.Encode("voicemail slides abcdef voi", ids);
+
+        Assert.Equal(4, count);
+        Assert.Equal([2L, 4L, CharGateTokenizer.Unknown, CharGateTokenizer.Unknown], ids);
+    }
+
+    [Fact]
     public void Encode_UnknownToken_MapsToUnknownAndStopsAtCapacity()
     {
         var tokenizer = new CharGateTokenizer(["<pad>", "<unk>", "猫"]);
