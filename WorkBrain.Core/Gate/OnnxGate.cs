@@ -91,16 +91,25 @@ public sealed class OnnxGate : IGate, IDisposable
             }
 
             var e = ExpertIds.IndexOf(expert);
+            var cjk = HasCjk(text);
             var mine = new List<string>();
             for (var c = 0; c < clauses.Count; c++)
             {
                 if (p[((c + 1) * experts) + e] > options.Threshold)
                 {
-                    mine.Add(InstructionCleaner.Clean(clauses[c]));
+                    var instruction = InstructionCleaner.Clean(clauses[c]);
+
+                    // A picture is drawn alongside the other experts, so "配一张图" needs to know what to draw.
+                    if (expert == ExpertIds.ImageGeneration && FollowUpContext.IsFollowUp(instruction, cjk))
+                    {
+                        instruction = FollowUpContext.Add(instruction, text, clauses, c, cjk);
+                    }
+
+                    mine.Add(instruction);
                 }
             }
 
-            return mine.Count == 0 ? InstructionCleaner.Clean(text) : string.Join(HasCjk(text) ? "；" : "; ", mine);
+            return mine.Count == 0 ? InstructionCleaner.Clean(text) : string.Join(cjk ? "；" : "; ", mine);
         }
 
         var elapsed = Stopwatch.GetElapsedTime(start).TotalMilliseconds;

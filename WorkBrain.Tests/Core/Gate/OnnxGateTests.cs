@@ -54,7 +54,25 @@ public sealed class OnnxGateTests(TrainedGate trained) : IClassFixture<TrainedGa
 
         Assert.Equal([ExpertIds.ImageGeneration, ExpertIds.TextGeneration], Selected(decision));
         Assert.Equal("写一篇《春天来了》的文章", decision.Selected.Single(s => s.Expert == ExpertIds.TextGeneration).Instruction);
-        Assert.Equal("配一张图片", decision.Selected.Single(s => s.Expert == ExpertIds.ImageGeneration).Instruction);
+        Assert.Equal("配一张图片：春天来了", decision.Selected.Single(s => s.Expert == ExpertIds.ImageGeneration).Instruction);
+    }
+
+    [Fact]
+    public async Task Route_FollowUpPictureClause_GetsTheSubjectOfThePreviousClause()
+    {
+        var decision = await RouteAsync(trained.Gate, "Write a story about a brave knight and draw a picture of him");
+
+        Assert.Equal([ExpertIds.ImageGeneration, ExpertIds.TextGeneration], Selected(decision));
+        Assert.Equal("draw a picture of him (Write a story about a brave knight)",
+            decision.Selected.Single(s => s.Expert == ExpertIds.ImageGeneration).Instruction);
+    }
+
+    [Fact]
+    public async Task Route_StandalonePictureClause_KeepsItsOwnInstruction()
+    {
+        var decision = await RouteAsync(trained.Gate, "现在几点，然后画一只在草地上奔跑的小猫");
+
+        Assert.Equal("画一只在草地上奔跑的小猫", decision.Selected.Single(s => s.Expert == ExpertIds.ImageGeneration).Instruction);
     }
 
     [Fact]
