@@ -37,6 +37,7 @@ public static class WorkBrainEngineExtensions
         services.AddSingleton<IExpert, TextGenerationExpert>();
 
         // Each area adds its experts here.
+        services.AddGate();
         services.AddExternalServices();
         services.AddImageGeneration();
 

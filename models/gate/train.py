@@ -1,0 +1,223 @@
+#!/usr/bin/python3
+"""Trains the default gate: a character/word TextCNN with one sigmoid output per expert.
+
+    /usr/bin/python3 models/gate/train.py
+
+Reads models/gate/data/{train,dev,test}.jsonl, keeps the epoch with the best dev exact-set accuracy, prints
+per-expert precision/recall/F1 and exact-set accuracy on the test split, and writes models/gate/gate.onnx,
+gate.vocab.txt, gate.json and tokenizer_golden.json (token ids the C# tokenizer must reproduce).
+Deterministic: fixed seeds, single-threaded kernels.
+"""
+import json
+import os
+import random
+import unicodedata
+
+import numpy as np
+import torch
+import torch.nn as nn
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DATA = os.path.join(HERE, "data")
+LABELS = ["text_generation", "image_generation", "image_understanding", "video_understanding",
+          "asr", "tts", "document_qa", "external_services"]
+MAX_LEN = 48
+EMBED = 64
+FILTERS = 80
+KERNELS = (1, 2, 3, 5)
+EPOCHS = 12
+BATCH = 64
+UNK_DROPOUT = 0.12
+THRESHOLD = 0.3
+SEED = 1234
+PAD, UNK = 0, 1
+
+
+def tokenize(text):
+    """NFKC; ASCII letters/digits form lower-case words (a digit becomes '0', an all-digit word '<num>');
+    every other character that is not whitespace or a control character (code point <= 32) is a token of its own."""
+    tokens, word = [], []
+
+    def flush():
+        if word:
+            w = "".join(word)
+            tokens.append("<num>" if w.strip("0") == "" else w)
+            word.clear()
+
+    for ch in unicodedata.normalize("NFKC", text):
+        o = ord(ch)
+        if 65 <= o <= 90:
+            word.append(chr(o + 32))
+        elif 97 <= o <= 122:
+            word.append(ch)
+        elif 48 <= o <= 57:
+            word.append("0")
+        else:
+            flush()
+            if o > 32 and o != 127:
+                tokens.append(ch)
+    flush()
+    return tokens
+
+
+def lookup(token, vocab):
+    """A token's id; an unknown word longer than 4 characters takes the id of its longest known prefix of at least 4
+    ("voicemail" → "voice", "slides" → "slide", "transcribed" → "transcribe"), else it is unknown."""
+    if token in vocab:
+        return vocab[token]
+    for k in range(len(token) - 1, 3, -1):
+        if token[:k] in vocab:
+            return vocab[token[:k]]
+    return UNK
+
+
+def encode(tokens, vocab):
+    ids = [lookup(t, vocab) for t in tokens[:MAX_LEN]]
+    return ids + [PAD] * (MAX_LEN - len(ids))
+
+
+def load(name):
+    with open(os.path.join(DATA, name + ".jsonl"), encoding="utf-8") as f:
+        return [json.loads(line) for line in f]
+
+
+def targets(rows):
+    y = np.zeros((len(rows), len(LABELS)), dtype=np.float32)
+    for i, r in enumerate(rows):
+        for label in r["labels"]:
+            y[i, LABELS.index(label)] = 1
+    return y
+
+
+class TextCnn(nn.Module):
+    def __init__(self, vocab_size):
+        super().__init__()
+        self.embed = nn.Embedding(vocab_size, EMBED, padding_idx=PAD)
+        self.convs = nn.ModuleList([nn.Conv1d(EMBED, FILTERS, k) for k in KERNELS])
+        self.drop = nn.Dropout(0.3)
+        self.out = nn.Linear(FILTERS * len(KERNELS), len(LABELS))
+
+    def forward(self, input_ids):
+        x = self.embed(input_ids).transpose(1, 2)
+        pooled = [torch.relu(conv(x)).max(dim=2)[0] for conv in self.convs]
+        return self.out(self.drop(torch.cat(pooled, dim=1)))
+
+
+def metrics(probs, y):
+    pred = (probs > THRESHOLD).astype(np.float32)
+    # as at run time: nothing above the threshold means text_generation
+    empty = pred.sum(axis=1) == 0
+    pred[empty, 0] = 1
+    rows = []
+    for j, label in enumerate(LABELS):
+        tp = float(((pred[:, j] == 1) & (y[:, j] == 1)).sum())
+        fp = float(((pred[:, j] == 1) & (y[:, j] == 0)).sum())
+        fn = float(((pred[:, j] == 0) & (y[:, j] == 1)).sum())
+        p = tp / (tp + fp) if tp + fp else 0.0
+        r = tp / (tp + fn) if tp + fn else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        rows.append((label, p, r, f, int(y[:, j].sum())))
+    exact = float((pred == y).all(axis=1).mean())
+    return rows, exact
+
+
+def main():
+    random.seed(SEED)
+    np.random.seed(SEED)
+    torch.manual_seed(SEED)
+    torch.set_num_threads(1)
+
+    train, dev, test = load("train"), load("dev"), load("test")
+    # Clauses of compound requests are requests too: the runtime routes every clause on its own.
+    clause_rows = [{"text": c["instruction"], "labels": [c["expert"]]}
+                   for r in train if len(r["clauses"]) > 1 for c in r["clauses"]]
+    train_all = train + clause_rows
+
+    counts = {}
+    for r in train_all:
+        for t in tokenize(r["text"]):
+            counts[t] = counts.get(t, 0) + 1
+    itos = ["<pad>", "<unk>"] + sorted(t for t, c in counts.items() if c >= 1)
+    vocab = {t: i for i, t in enumerate(itos)}
+
+    def tensors(rows):
+        return torch.tensor([encode(tokenize(r["text"]), vocab) for r in rows]), torch.tensor(targets(rows))
+
+    xtr, ytr = tensors(train_all)
+    xdev, ydev = tensors(dev)
+    xte, yte = tensors(test)
+
+    model = TextCnn(len(itos))
+    opt = torch.optim.Adam(model.parameters(), lr=2e-3)
+    loss_fn = nn.BCEWithLogitsLoss()
+    best, best_state = -1.0, None
+    for epoch in range(EPOCHS):
+        model.train()
+        order = torch.randperm(len(xtr))
+        total = 0.0
+        for i in range(0, len(order), BATCH):
+            idx = order[i:i + BATCH]
+            xb = xtr[idx].clone()
+            drop = (torch.rand(xb.shape) < UNK_DROPOUT) & (xb > UNK)
+            xb[drop] = UNK
+            opt.zero_grad()
+            loss = loss_fn(model(xb), ytr[idx])
+            loss.backward()
+            opt.step()
+            total += float(loss) * len(idx)
+        model.eval()
+        with torch.no_grad():
+            _, exact = metrics(torch.sigmoid(model(xdev)).numpy(), ydev.numpy())
+        print(f"epoch {epoch + 1:2d}  loss {total / len(xtr):.4f}  dev exact-set accuracy {exact:.4f}")
+        if exact > best:
+            best, best_state = exact, {k: v.clone() for k, v in model.state_dict().items()}
+
+    model.load_state_dict(best_state)
+    model.eval()
+    with torch.no_grad():
+        rows, exact = metrics(torch.sigmoid(model(xte)).numpy(), yte.numpy())
+    print(f"\ntest split: {len(test)} requests, threshold {THRESHOLD}")
+    print(f"{'expert':22s} {'precision':>9s} {'recall':>7s} {'F1':>7s} {'support':>8s}")
+    for label, p, r, f, n in rows:
+        print(f"{label:22s} {p:9.4f} {r:7.4f} {f:7.4f} {n:8d}")
+    print(f"macro F1 {sum(r[3] for r in rows) / len(rows):.4f}")
+    print(f"exact-set accuracy {exact:.4f}")
+    probe_path = os.path.join(DATA, "probe.jsonl")
+    if os.path.exists(probe_path):
+        probe = load("probe")
+        xp, yp = tensors(probe)
+        with torch.no_grad():
+            pp = torch.sigmoid(model(xp)).numpy()
+        _, pexact = metrics(pp, yp.numpy())
+        print(f"\nprobe (hand-written, never used for training or model selection, whole text without clause splitting): "
+              f"{len(probe)} requests, exact-set accuracy {pexact:.4f}")
+        for r, row in zip(probe, pp):
+            got = [LABELS[j] for j in range(len(LABELS)) if row[j] > THRESHOLD] or [LABELS[0]]
+            if sorted(got) != sorted(r["labels"]):
+                print(f"  miss: {r['text']}  want {r['labels']}  got {got}")
+
+    onnx_path = os.path.join(HERE, "gate.onnx")
+    torch.onnx.export(model, xte[:1], onnx_path, input_names=["input_ids"], output_names=["logits"],
+                      dynamic_axes={"input_ids": {0: "batch"}, "logits": {0: "batch"}}, opset_version=13)
+    with open(os.path.join(HERE, "gate.vocab.txt"), "w", encoding="utf-8", newline="\n") as f:
+        for t in itos:
+            f.write(t + "\n")
+    config = {
+        "kind": "textcnn", "model": "gate.onnx", "tokenizer": "char", "vocab": "gate.vocab.txt",
+        "maxLength": MAX_LEN, "padToMaxLength": True, "activation": "sigmoid", "output": "logits",
+        "labels": LABELS, "threshold": THRESHOLD,
+    }
+    with open(os.path.join(HERE, "gate.json"), "w", encoding="utf-8") as f:
+        json.dump(config, f, ensure_ascii=False, indent=2)
+        f.write("\n")
+    golden_texts = ["帮我写一篇《春天来了》的文章，并配一张图片", "Draw me a CAT on the moon in 2026!", "ｆｕｌｌ　ｗｉｄｔｈ ＡＢＣ１２３",
+                    "这张图好看吗？", "把这段话念出来 then read it aloud 😀 ok", "Q3 revenue: 12.5%\tmp3\n下一行", "   ", "transcribed voicemails quickly"]
+    with open(os.path.join(HERE, "tokenizer_golden.json"), "w", encoding="utf-8") as f:
+        json.dump([{"text": t, "tokens": tokenize(t), "ids": encode(tokenize(t), vocab)} for t in golden_texts],
+                  f, ensure_ascii=False, indent=1)
+        f.write("\n")
+    print(f"wrote {onnx_path} ({os.path.getsize(onnx_path) / 1e6:.2f} MB), vocabulary {len(itos)} tokens")
+
+
+if __name__ == "__main__":
+    main()
