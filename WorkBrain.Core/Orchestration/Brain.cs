@@ -120,8 +120,10 @@ public sealed partial class Brain(IGate gate, ExpertRegistry experts, BrainTelem
         if (selections.Count == 1)
         {
             var only = selections[0];
+            // Sub-instructions split a compound request; a text model answering alone reads the user's own words.
+            var instruction = only.Expert == ExpertIds.TextGeneration && !string.IsNullOrWhiteSpace(turn.Text) ? turn.Text : only.Instruction;
             await foreach (var e in ExpertRunner.RunAsync(experts.Find(only.Expert), only.Expert,
-                               new ExpertRequest(turn, only.Instruction, inputs), telemetry, cancellationToken))
+                               new ExpertRequest(turn, instruction, inputs), telemetry, cancellationToken))
             {
                 yield return e;
             }

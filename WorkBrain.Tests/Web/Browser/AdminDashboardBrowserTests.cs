@@ -45,7 +45,7 @@ public sealed class AdminDashboardBrowserTests(BrowserFixture browser) : IAsyncL
         var chat = await context.NewPageAsync();
         await chat.GotoAsync(_baseUrl + "/");
         await ChatStreamingBrowserTests.WaitForCircuitAsync(chat);
-        await chat.Locator("[data-testid=chat-input]").FillAsync("count for me");
+        await chat.Locator("[data-testid=chat-input]").FillAsync("Write a poem about the sea");
         await chat.Locator("[data-testid=chat-input]").PressAsync("Enter");
 
         // Without reloading, the dashboard shows the request in flight, then counted.

@@ -93,7 +93,7 @@ public sealed class ChatResilienceBrowserTests(BrowserFixture browser) : IAsyncL
         var page = await context.NewPageAsync();
         await page.GotoAsync(_baseUrl + "/");
         await ChatStreamingBrowserTests.WaitForCircuitAsync(page);
-        await page.Locator("[data-testid=chat-input]").FillAsync("a long answer please");
+        await page.Locator("[data-testid=chat-input]").FillAsync("Write a long story about a lighthouse");
         await page.Locator("[data-testid=chat-input]").PressAsync("Enter");
         await page.WaitForFunctionAsync("() => (document.querySelector('[data-testid=answer-text]')?.innerText ?? '').split(' ').length >= 5");
         await page.WaitForURLAsync("**/c/*");
@@ -115,7 +115,7 @@ public sealed class ChatResilienceBrowserTests(BrowserFixture browser) : IAsyncL
         var page = await context.NewPageAsync();
         await page.GotoAsync(_baseUrl + "/");
         await ChatStreamingBrowserTests.WaitForCircuitAsync(page);
-        await page.Locator("[data-testid=chat-input]").FillAsync("survive a blip");
+        await page.Locator("[data-testid=chat-input]").FillAsync("Write an essay about autumn");
         await page.Locator("[data-testid=chat-input]").PressAsync("Enter");
         await page.WaitForFunctionAsync("() => (document.querySelector('[data-testid=answer-text]')?.innerText ?? '').split(' ').length >= 4");
 

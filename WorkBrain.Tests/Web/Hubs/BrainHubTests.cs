@@ -39,7 +39,7 @@ public sealed class BrainHubTests : IAsyncLifetime
         await hub.StartAsync();
 
         var items = new List<JsonElement>();
-        await foreach (var item in hub.StreamAsync<JsonElement>("Ask", new AskRequest("say hello in Chinese")))
+        await foreach (var item in hub.StreamAsync<JsonElement>("Ask", new AskRequest("Write a greeting in Chinese")))
         {
             items.Add(item);
         }
