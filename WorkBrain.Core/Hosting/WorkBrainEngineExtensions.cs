@@ -8,6 +8,7 @@ using WorkBrain.Core.Models;
 using WorkBrain.Core.Orchestration;
 using WorkBrain.Core.Storage;
 using WorkBrain.Core.Text;
+using WorkBrain.Core.Vision;
 
 namespace WorkBrain.Core.Hosting;
 
@@ -33,6 +34,7 @@ public static class WorkBrainEngineExtensions
         services.AddSingleton<IExpert, TextGenerationExpert>();
 
         // Each area adds its experts here.
+        services.AddVision();
 
         services.TryAddSingleton<ExpertRegistry>();
         services.TryAddSingleton<IBrain, Brain>();
