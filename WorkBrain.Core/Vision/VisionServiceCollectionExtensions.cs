@@ -4,6 +4,7 @@ using WorkBrain.Core.Experts;
 using WorkBrain.Core.Vision.Classification;
 using WorkBrain.Core.Vision.Imaging;
 using WorkBrain.Core.Vision.Ocr;
+using WorkBrain.Core.Vision.Video;
 
 namespace WorkBrain.Core.Vision;
 
@@ -23,6 +24,10 @@ public static class VisionServiceCollectionExtensions
         services.TryAddSingleton<FactPhraser>();
         services.TryAddSingleton<IVisionLanguageModel, RemoteVisionLanguageModel>();
         services.AddSingleton<IExpert, ImageUnderstandingExpert>();
+
+        services.AddOptions<VideoOptions>().BindConfiguration(VideoOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<FfmpegRunner>();
+        services.AddSingleton<IExpert, VideoUnderstandingExpert>();
         return services;
     }
 }
