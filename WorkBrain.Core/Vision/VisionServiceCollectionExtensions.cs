@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using WorkBrain.Core.Experts;
+using WorkBrain.Core.Hosting;
 using WorkBrain.Core.Vision.Classification;
 using WorkBrain.Core.Vision.Imaging;
 using WorkBrain.Core.Vision.Ocr;
@@ -28,6 +29,7 @@ public static class VisionServiceCollectionExtensions
         services.AddOptions<VideoOptions>().BindConfiguration(VideoOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<FfmpegRunner>();
         services.AddSingleton<IExpert, VideoUnderstandingExpert>();
+        services.AddSingleton<ICliCommand, SeeCliCommand>();
         return services;
     }
 }
