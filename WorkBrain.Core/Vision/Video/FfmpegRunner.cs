@@ -42,12 +42,16 @@ public sealed partial class FfmpegRunner(IOptions<VideoOptions> options)
         return new VideoProbe(duration, video.Width ?? 0, video.Height ?? 0, true, analysis.PrimaryAudioStream is not null);
     }
 
-    /// <summary>The first frame plus frames whose scene-change score exceeds the threshold, capped; evenly spaced frames when the video never changes scene.</summary>
+    /// <summary>The first frame plus frames whose scene-change score exceeds the threshold, at most <see cref="VideoOptions.MaxKeyframes"/> spread over the video;
+    /// evenly spaced frames when the video never changes scene.</summary>
     public async Task<IReadOnlyList<VideoFrame>> ExtractKeyframesAsync(string path, string name, VideoProbe probe, string outputFolder, CancellationToken cancellationToken)
     {
         var o = options.Value;
         var threshold = o.SceneThreshold.ToString("0.###", CultureInfo.InvariantCulture);
-        var frames = await ExtractAsync(path, name, $"select='eq(n\\,0)+gt(scene\\,{threshold})'", o.MaxKeyframes, Path.Combine(outputFolder, "scene-%04d.jpg"), cancellationToken);
+        // Scene changes closer together than duration/cap to the previous keyframe are skipped, so the cap spreads over the whole video.
+        var gap = (probe.DurationSeconds / o.MaxKeyframes).ToString("0.###", CultureInfo.InvariantCulture);
+        var select = $"select='eq(n\\,0)+gt(scene\\,{threshold})*gte(t-prev_selected_t\\,{gap})'";
+        var frames = await ExtractAsync(path, name, select, o.MaxKeyframes, Path.Combine(outputFolder, "scene-%04d.jpg"), cancellationToken);
         if (frames.Count >= 2 || probe.DurationSeconds <= 0)
         {
             return frames;

@@ -33,6 +33,20 @@ public sealed class FfmpegRunnerTests
     }
 
     [Fact]
+    public async Task ExtractKeyframesAsync_MoreScenesThanTheCap_SpreadsTheKeyframesOverTheVideo()
+    {
+        var video = await TestVideos.FlickerAsync();
+        var runner = Runner(o => o.MaxKeyframes = 3);
+        var probe = await runner.ProbeAsync(video, "flicker.mp4", default);
+
+        var frames = await runner.ExtractKeyframesAsync(video, "flicker.mp4", probe, Directory.CreateTempSubdirectory().FullName, default);
+
+        Assert.Equal(3, frames.Count);
+        Assert.Equal(0, frames[0].Seconds, 1);
+        Assert.True(frames[2].Seconds >= 2.5, string.Join(", ", frames.Select(f => f.Seconds)));
+    }
+
+    [Fact]
     public async Task ExtractKeyframesAsync_NoSceneChange_SamplesEvenly()
     {
         var video = await TestVideos.StillAsync();

@@ -13,6 +13,11 @@ internal static class TestVideos
         "-filter_complex", "[0:v][1:v]concat=n=2:v=1:a=0[v]", "-map", "[v]", "-map", "2:a",
         "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest");
 
+    /// <summary>4 s alternating black and white every 0.5 s: eight scenes.</summary>
+    public static Task<string> FlickerAsync() => GenerateAsync("flicker.mp4",
+        "-f", "lavfi", "-i", "color=c=black:s=160x120:d=4:r=10,format=gray,geq=lum='255*mod(floor(T*2)\\,2)',format=yuv420p",
+        "-c:v", "libx264", "-pix_fmt", "yuv420p");
+
     /// <summary>3 s of one colour without sound: no scene changes.</summary>
     public static Task<string> StillAsync() => GenerateAsync("still.mp4",
         "-f", "lavfi", "-i", "color=c=green:s=320x240:d=3:r=10", "-c:v", "libx264", "-pix_fmt", "yuv420p");
