@@ -62,6 +62,15 @@ internal sealed class VisionBenchmark : IBenchmark
             }
         }
 
+        using var page = RenderPage();
+        var loaded = ocrModels.Get();
+        var boxes = new List<TextBox>();
+        var det = Measure(iterations, () => boxes = TextDetector.Detect(loaded.Detection, page));
+        var crops = boxes.Select(b => TextCropper.Crop(page, b)).ToList();
+        var cls = Measure(iterations, () => TextAngleClassifier.Correct(loaded.Classifier, crops.Select(c => c.Copy()).ToList()));
+        var rec = Measure(iterations, () => TextRecognizer.Recognize(loaded.Recognition, crops, loaded.Alphabet));
+        output.WriteLine($"rendered page stages (p50): detection {Percentile(det, 0.5):F1} ms, orientation {Percentile(cls, 0.5):F1} ms, recognition of {crops.Count} lines {Percentile(rec, 0.5):F1} ms");
+        crops.ForEach(c => c.Dispose());
         return Task.CompletedTask;
     }
 

@@ -11,6 +11,9 @@ internal static class OnnxSessions
         try
         {
             using var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
+            // Spinning intra-op threads halve throughput or worse when other models or requests share the CPU (measured in the vision benchmark).
+            options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+
             return new InferenceSession(path, options);
         }
         catch (OnnxRuntimeException ex)
