@@ -47,10 +47,12 @@ public sealed class ImageLoader(IOptions<VisionOptions> options)
         var target = new SKImageInfo(info.Width, info.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
         var bitmap = new SKBitmap(target);
         var result = codec.GetPixels(target, bitmap.GetPixels());
-        if (result is not (SKCodecResult.Success or SKCodecResult.IncompleteInput))
+        if (result is not SKCodecResult.Success)
         {
             bitmap.Dispose();
-            throw new ExpertException($"The image {name} is corrupt and could not be decoded ({result}).");
+            throw new ExpertException(result == SKCodecResult.IncompleteInput
+                ? $"The image {name} is truncated or corrupt: only part of it could be decoded."
+                : $"The image {name} is corrupt and could not be decoded ({result}).");
         }
 
         return Orient(bitmap, codec.EncodedOrigin);

@@ -27,6 +27,18 @@ public sealed class ImageLoaderTests
     }
 
     [Fact]
+    public void Load_TruncatedJpeg_ThrowsClearMessage()
+    {
+        var bytes = File.ReadAllBytes(TestModels.SharedMedia("cat.jpg"));
+        var path = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}-half.jpg");
+        File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+
+        var ex = Assert.Throws<ExpertException>(() => VisionTestServices.Loader().Load(path));
+
+        Assert.Contains("truncated", ex.Message);
+    }
+
+    [Fact]
     public void Load_TooManyPixels_ThrowsWithTheLimit()
     {
         using var bitmap = new SKBitmap(300, 200);
