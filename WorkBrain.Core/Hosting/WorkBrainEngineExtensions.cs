@@ -10,6 +10,7 @@ using WorkBrain.Core.Orchestration;
 using WorkBrain.Core.Storage;
 using WorkBrain.Core.Text;
 using WorkBrain.Core.Tools;
+using WorkBrain.Core.Vision;
 
 namespace WorkBrain.Core.Hosting;
 
@@ -40,6 +41,7 @@ public static class WorkBrainEngineExtensions
         services.AddGate();
         services.AddExternalServices();
         services.AddImageGeneration();
+        services.AddVision();
 
         services.TryAddSingleton<ExpertRegistry>();
         services.TryAddSingleton<IBrain, Brain>();
