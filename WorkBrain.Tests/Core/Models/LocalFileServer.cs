@@ -86,6 +86,7 @@ internal sealed class LocalFileServer : IDisposable
             {
                 await response.OutputStream.WriteAsync(content.AsMemory(0, content.Length / 2));
                 await response.OutputStream.FlushAsync();
+                await Task.Delay(500); // let the client read the first half before the connection is reset
                 response.Abort();
                 return;
             }

@@ -1,0 +1,15 @@
+using WorkBrain.Core.Text.Local;
+using WorkBrain.Tests.Support;
+
+namespace WorkBrain.Tests.Core.Text.Local;
+
+/// <summary>The generated tiny Qwen2-shaped models: a random one, and one whose greedy output cycles through a Chinese sentence.</summary>
+internal static class TinyLlm
+{
+    public static Task<string> RandomAsync() => TestModels.GenerateAsync("tiny_llm");
+
+    public static Task<string> ChainAsync() => TestModels.GenerateAsync("tiny_llm", "--chain");
+
+    public static async Task<OnnxChatClient> LoadAsync(bool chain = false, LocalEngineOptions? options = null) =>
+        OnnxChatClient.Load(chain ? await ChainAsync() : await RandomAsync(), options ?? new LocalEngineOptions { ExecutionProvider = "cpu" });
+}
