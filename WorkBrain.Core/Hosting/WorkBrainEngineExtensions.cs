@@ -8,6 +8,7 @@ using WorkBrain.Core.Models;
 using WorkBrain.Core.Orchestration;
 using WorkBrain.Core.Storage;
 using WorkBrain.Core.Text;
+using WorkBrain.Core.Text.Local;
 
 namespace WorkBrain.Core.Hosting;
 
@@ -31,6 +32,7 @@ public static class WorkBrainEngineExtensions
         services.AddSingleton<IChatModelProvider, RemoteChatModelProvider>();
         services.TryAddSingleton<TextModelSelector>();
         services.AddSingleton<IExpert, TextGenerationExpert>();
+        services.AddLocalTextModels();
 
         // Each area adds its experts here.
 
