@@ -135,6 +135,11 @@ public sealed class ModelsCommand(ModelCatalog catalog) : ICliCommand
 
         public void Report(ModelDownloadProgress value)
         {
+            if (value.BytesDone <= 0 && value.Percent is null)
+            {
+                return;
+            }
+
             lock (_gate)
             {
                 var rate = value.BytesDone / Math.Max(0.001, _clock.Elapsed.TotalSeconds);

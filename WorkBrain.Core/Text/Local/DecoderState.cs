@@ -28,6 +28,9 @@ internal sealed class DecoderState : IDisposable
         _past = EmptyPast();
     }
 
+    /// <summary>Time spent inside InferenceSession.Run (for measuring the loop's own overhead).</summary>
+    public TimeSpan ModelTime { get; private set; }
+
     /// <summary>Tokens the cache holds.</summary>
     public int PastLength => _pastLength;
 
@@ -73,7 +76,9 @@ internal sealed class DecoderState : IDisposable
                 outputs[i] = OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, _model.KvElementType, [1, _model.KvHeads, total, _model.HeadDim]);
             }
 
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             _model.Session.Run(_run, _model.InputNames, inputs, _model.OutputNames, outputs);
+            ModelTime += System.Diagnostics.Stopwatch.GetElapsedTime(started);
             CopyLastLogits(outputs[0], n);
         }
         catch

@@ -8,7 +8,8 @@ public sealed record LocalModelStats(
     double LastTokensPerSecond,
     double AverageTimeToFirstTokenMs,
     int QueueDepth,
-    int Running);
+    int Running,
+    double LastLoopOverheadPercent);
 
 internal sealed class LocalModelCounters
 {
@@ -17,6 +18,7 @@ internal sealed class LocalModelCounters
     private long _failed;
     private long _tokens;
     private double _lastTokensPerSecond;
+    private double _lastOverhead;
     private double _ttftSumMs;
     private long _ttftCount;
 
@@ -29,6 +31,7 @@ internal sealed class LocalModelCounters
             if (result.OutputTokens > 0 && result.DecodeTime > TimeSpan.Zero)
             {
                 _lastTokensPerSecond = result.OutputTokens / result.DecodeTime.TotalSeconds;
+                _lastOverhead = result.DecodeModelTime > TimeSpan.Zero ? 100.0 * ((result.DecodeTime / result.DecodeModelTime) - 1) : 0;
             }
 
             _ttftSumMs += result.TimeToFirstToken.TotalMilliseconds;
@@ -49,7 +52,7 @@ internal sealed class LocalModelCounters
     {
         lock (_gate)
         {
-            return new LocalModelStats(_requests, _failed, _tokens, _lastTokensPerSecond, _ttftCount == 0 ? 0 : _ttftSumMs / _ttftCount, scheduler.QueueDepth, scheduler.Running);
+            return new LocalModelStats(_requests, _failed, _tokens, _lastTokensPerSecond, _ttftCount == 0 ? 0 : _ttftSumMs / _ttftCount, scheduler.QueueDepth, scheduler.Running, _lastOverhead);
         }
     }
 }

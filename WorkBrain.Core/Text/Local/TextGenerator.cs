@@ -5,7 +5,8 @@ namespace WorkBrain.Core.Text.Local;
 
 internal sealed record GenerationRequest(IReadOnlyList<int> PromptIds, SamplingSettings Sampling, int MaxTokens, IReadOnlyList<string> StopSequences);
 
-internal sealed record GenerationResult(int PromptTokens, int OutputTokens, bool HitLength, TimeSpan TimeToFirstToken, TimeSpan DecodeTime);
+/// <param name="DecodeModelTime">Of <paramref name="DecodeTime"/>, the time spent in InferenceSession.Run.</param>
+internal sealed record GenerationResult(int PromptTokens, int OutputTokens, bool HitLength, TimeSpan TimeToFirstToken, TimeSpan DecodeTime, TimeSpan DecodeModelTime);
 
 /// <summary>
 /// The generation loop: prefill, then one token at a time with the KV cache; bytes of each token go through an incremental
@@ -56,6 +57,7 @@ internal static class TextGenerator
         cancellationToken.ThrowIfCancellationRequested();
         var logits = state.Step(prompt);
         var decodeStart = clock.Elapsed;
+        var prefillModelTime = state.ModelTime;
         while (produced < request.MaxTokens)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -111,6 +113,6 @@ internal static class TextGenerator
             emit(rest);
         }
 
-        return new GenerationResult(prompt.Count, produced, hitLength && !filter.Stopped, firstToken ?? clock.Elapsed, clock.Elapsed - decodeStart);
+        return new GenerationResult(prompt.Count, produced, hitLength && !filter.Stopped, firstToken ?? clock.Elapsed, clock.Elapsed - decodeStart, state.ModelTime - prefillModelTime);
     }
 }
