@@ -160,7 +160,14 @@ internal sealed partial class OnnxDecoderModel : IDisposable
 #else
             reason = "this build uses the CPU ONNX Runtime (build with -p:Gpu=true for CUDA)";
 #endif
-            LogCpuFallback(logger, modelPath, reason);
+            if (provider == "cuda")
+            {
+                LogCpuFallback(logger, modelPath, reason);
+            }
+            else
+            {
+                LogCpuChosen(logger, modelPath, reason);
+            }
         }
 
         using var cpuOptions = CreateOptions(options);
@@ -183,6 +190,9 @@ internal sealed partial class OnnxDecoderModel : IDisposable
     [LoggerMessage(Level = LogLevel.Information, Message = "Loaded local model {Path} on {Device} ({MemoryMiB:0} MiB)")]
     private static partial void LogLoaded(ILogger logger, string path, string device, double memoryMiB);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Local model {Path} runs on the CPU: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "CUDA was asked for but local model {Path} runs on the CPU: {Reason}")]
     private static partial void LogCpuFallback(ILogger logger, string path, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Local model {Path} runs on the CPU: {Reason}")]
+    private static partial void LogCpuChosen(ILogger logger, string path, string reason);
 }

@@ -132,4 +132,15 @@ public sealed class OnnxChatClientTests
         Assert.Equal(a.Text, b.Text);
         Assert.Equal(20, a.Usage?.OutputTokenCount);
     }
+
+    [Fact]
+    public async Task Load_CudaAskedWithoutCudaRuntime_FallsBackToCpu()
+    {
+        using var client = await TinyLlm.LoadAsync(options: new LocalEngineOptions { ExecutionProvider = "cuda" });
+
+        var cudaInThisBuild = Microsoft.ML.OnnxRuntime.OrtEnv.Instance().GetAvailableProviders().Contains("CUDAExecutionProvider");
+        Assert.Equal(cudaInThisBuild ? client.Device : "CPU", client.Device);
+        Assert.Contains(client.Device, new[] { "CPU", "GPU (CUDA)" });
+        Assert.True(client.MemoryBytes > 0);
+    }
 }
