@@ -17,6 +17,9 @@ public sealed record LocalEngineOptions
     /// <summary>ONNX Runtime intra-op threads per generation; 0 lets ONNX Runtime choose.</summary>
     public int IntraOpThreads { get; init; }
 
+    /// <summary>Prompt tokens fed to the model per step while reading the prompt (bounds the logits memory of long prompts).</summary>
+    public int PrefillChunkTokens { get; init; } = 256;
+
     /// <summary>False re-runs the whole sequence for each token (slow; for checking the cache).</summary>
     public bool UseKvCache { get; init; } = true;
 }

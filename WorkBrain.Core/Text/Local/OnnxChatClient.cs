@@ -117,7 +117,7 @@ public sealed class OnnxChatClient : IChatClient
     {
         try
         {
-            var result = TextGenerator.Generate(_model, request, _options.UseKvCache, t => writer.TryWrite(t), cancellationToken);
+            var result = TextGenerator.Generate(_model, request, _options, t => writer.TryWrite(t), cancellationToken);
             _counters.Record(result);
             writer.TryComplete();
             return result;

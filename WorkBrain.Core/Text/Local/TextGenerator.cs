@@ -15,7 +15,7 @@ internal sealed record GenerationResult(int PromptTokens, int OutputTokens, bool
 /// </summary>
 internal static class TextGenerator
 {
-    public static GenerationResult Generate(OnnxDecoderModel model, GenerationRequest request, bool useCache, Action<string> emit, CancellationToken cancellationToken)
+    public static GenerationResult Generate(OnnxDecoderModel model, GenerationRequest request, LocalEngineOptions options, Action<string> emit, CancellationToken cancellationToken)
     {
         var prompt = request.PromptIds;
         if (prompt.Count == 0)
@@ -29,7 +29,7 @@ internal static class TextGenerator
         }
 
         var clock = Stopwatch.StartNew();
-        using var state = new DecoderState(model, useCache);
+        using var state = new DecoderState(model, options.UseKvCache);
         var sampler = new Sampler(request.Sampling, model.VocabSize);
         foreach (var id in prompt)
         {
@@ -54,8 +54,16 @@ internal static class TextGenerator
             }
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
-        var logits = state.Step(prompt);
+        // prefill in chunks: the export computes logits for every position fed, so a long prompt in one step would
+        // allocate prompt × vocabulary floats; with the cache, chunks give the same result
+        var chunk = options.UseKvCache && options.PrefillChunkTokens > 0 ? options.PrefillChunkTokens : prompt.Count;
+        var logits = Span<float>.Empty;
+        for (var offset = 0; offset < prompt.Count; offset += chunk)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            logits = state.Step(Slice(prompt, offset, Math.Min(chunk, prompt.Count - offset)));
+        }
+
         var decodeStart = clock.Elapsed;
         var prefillModelTime = state.ModelTime;
         while (produced < request.MaxTokens)
@@ -115,4 +123,7 @@ internal static class TextGenerator
 
         return new GenerationResult(prompt.Count, produced, hitLength && !filter.Stopped, firstToken ?? clock.Elapsed, clock.Elapsed - decodeStart, state.ModelTime - prefillModelTime);
     }
+
+    private static IReadOnlyList<int> Slice(IReadOnlyList<int> ids, int offset, int count) =>
+        offset == 0 && count == ids.Count ? ids : ids.Skip(offset).Take(count).ToList();
 }

@@ -21,14 +21,17 @@ public sealed class OnnxChatClientTests
     public async Task Generate_Greedy_SameOutputWithAndWithoutKvCache()
     {
         using var cached = await TinyLlm.LoadAsync();
+        using var chunked = await TinyLlm.LoadAsync(options: new LocalEngineOptions { ExecutionProvider = "cpu", PrefillChunkTokens = 5 });
         using var uncached = await TinyLlm.LoadAsync(options: new LocalEngineOptions { ExecutionProvider = "cpu", UseKvCache = false });
 
         var withCache = await cached.GetResponseAsync(Hello, Greedy(24));
         var withoutCache = await uncached.GetResponseAsync(Hello, Greedy(24));
+        var withChunkedPrefill = await chunked.GetResponseAsync(Hello, Greedy(24));
 
         Assert.Equal(24, withCache.Usage?.OutputTokenCount);
         Assert.False(string.IsNullOrEmpty(withCache.Text));
         Assert.Equal(withoutCache.Text, withCache.Text);
+        Assert.Equal(withoutCache.Text, withChunkedPrefill.Text);
     }
 
     [Fact]
