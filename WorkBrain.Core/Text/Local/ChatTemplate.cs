@@ -28,6 +28,20 @@ public static class ChatTemplate
         _ => ChatTemplateKind.ChatMl,
     };
 
+    /// <summary>The template a model's special tokens imply (Llama 3 headers, ChatML), else the one of its model_type.</summary>
+    public static ChatTemplateKind Detect(string modelType, IEnumerable<string> specialTokens)
+    {
+        ArgumentNullException.ThrowIfNull(specialTokens);
+        var specials = specialTokens.ToHashSet(StringComparer.Ordinal);
+        var byType = ForModelType(modelType);
+        if (specials.Contains("<|start_header_id|>"))
+        {
+            return ChatTemplateKind.Llama3;
+        }
+
+        return specials.Contains("<|im_start|>") && byType == ChatTemplateKind.Llama3 ? ChatTemplateKind.ChatMl : byType;
+    }
+
     /// <summary>The tokens that end an assistant turn in this template.</summary>
     public static IReadOnlyList<string> EndTokens(ChatTemplateKind kind) => kind switch
     {

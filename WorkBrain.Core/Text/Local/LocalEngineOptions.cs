@@ -18,7 +18,7 @@ public sealed record LocalEngineOptions
     public int IntraOpThreads { get; init; }
 
     /// <summary>Prompt tokens fed to the model per step while reading the prompt (bounds the logits memory of long prompts).</summary>
-    public int PrefillChunkTokens { get; init; } = 256;
+    public int PrefillChunkTokens { get; init; } = 64;
 
     /// <summary>False re-runs the whole sequence for each token (slow; for checking the cache).</summary>
     public bool UseKvCache { get; init; } = true;

@@ -23,7 +23,7 @@ internal sealed partial class OnnxDecoderModel : IDisposable
         Tokenizer = tokenizer;
         Device = device;
         MemoryBytes = memoryBytes;
-        Template = ChatTemplate.ForModelType(config.ModelType);
+        Template = ChatTemplate.Detect(config.ModelType, tokenizer.Specials.Keys);
         var inputs = session.InputMetadata;
         HasPositionIds = inputs.ContainsKey("position_ids");
         Layers = Enumerable.Range(0, 1024).TakeWhile(i => inputs.ContainsKey($"past_key_values.{i}.key")).Count();

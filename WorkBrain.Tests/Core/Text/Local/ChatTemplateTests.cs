@@ -55,4 +55,12 @@ public sealed class ChatTemplateTests
     [InlineData("internlm2", ChatTemplateKind.InternLM2)]
     public void ForModelType_KnownFamilies_PicksTemplate(string modelType, ChatTemplateKind expected) =>
         Assert.Equal(expected, ChatTemplate.ForModelType(modelType));
+
+    [Theory]
+    [InlineData("llama", "<|start_header_id|>", ChatTemplateKind.Llama3)]
+    [InlineData("llama", "<|im_start|>", ChatTemplateKind.ChatMl)]
+    [InlineData("qwen2", "<|im_start|>", ChatTemplateKind.ChatMl)]
+    [InlineData("internlm2", "<|im_start|>", ChatTemplateKind.InternLM2)]
+    public void Detect_SpecialTokens_OverrideModelType(string modelType, string special, ChatTemplateKind expected) =>
+        Assert.Equal(expected, ChatTemplate.Detect(modelType, [special, "<|endoftext|>"]));
 }
