@@ -156,6 +156,27 @@ public sealed partial class LocalChatModelProvider(
         return catalog.DirectoryOf(entry);
     }
 
+    /// <summary>Frees the loaded model once its running generations end; the next request loads it again.</summary>
+    public async Task UnloadAsync(CancellationToken cancellationToken = default)
+    {
+        await _load.WaitAsync(cancellationToken);
+        try
+        {
+            if (_client is not { } client)
+            {
+                return;
+            }
+
+            _client = null;
+            await client.DisposeWhenIdleAsync(cancellationToken);
+            LogUnloaded(logger, ModelName);
+        }
+        finally
+        {
+            _load.Release();
+        }
+    }
+
     private ExpertStatus Status(ExpertState state, string device, string detail, double? progress = null) =>
         new(ExpertIds.TextGeneration, state, Backend, device, detail, ModelName, progress);
 
@@ -164,6 +185,9 @@ public sealed partial class LocalChatModelProvider(
         _client?.Dispose();
         _load.Dispose();
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Unloaded the local text model {Model}")]
+    private static partial void LogUnloaded(ILogger logger, string model);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The local text model {Model} could not be loaded")]
     private static partial void LogLoadFailed(ILogger logger, string model, Exception exception);

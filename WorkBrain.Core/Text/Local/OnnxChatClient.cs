@@ -21,6 +21,7 @@ public sealed class OnnxChatClient : IChatClient
     private readonly GenerationScheduler _scheduler;
     private readonly LocalModelCounters _counters = new();
     private readonly ChatClientMetadata _metadata;
+    private volatile bool _closing;
 
     private OnnxChatClient(OnnxDecoderModel model, LocalEngineOptions options, string name)
     {
@@ -74,7 +75,9 @@ public sealed class OnnxChatClient : IChatClient
         ArgumentNullException.ThrowIfNull(messages);
         var request = BuildRequest(messages, options);
         var responseId = Guid.NewGuid().ToString("N");
+        ObjectDisposedException.ThrowIf(_closing, this);
         using var lease = await _scheduler.EnterAsync(options?.ConversationId, cancellationToken);
+        ObjectDisposedException.ThrowIf(_closing, this);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var channel = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         var worker = Task.Factory.StartNew(
@@ -157,6 +160,18 @@ public sealed class OnnxChatClient : IChatClient
             : serviceType == typeof(ChatClientMetadata) ? _metadata
             : serviceType.IsInstanceOfType(this) ? this
             : null;
+    }
+
+    /// <summary>Refuses new requests, waits for the running and queued ones to finish, then frees the model.</summary>
+    public async Task DisposeWhenIdleAsync(CancellationToken cancellationToken = default)
+    {
+        _closing = true;
+        while (_scheduler.Running > 0 || _scheduler.QueueDepth > 0)
+        {
+            await Task.Delay(20, cancellationToken);
+        }
+
+        _model.Dispose();
     }
 
     public void Dispose() => _model.Dispose();

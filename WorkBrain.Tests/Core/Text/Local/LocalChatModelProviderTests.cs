@@ -89,6 +89,23 @@ public sealed class LocalChatModelProviderTests : IDisposable
         Assert.Equal(ExpertState.Ready, expert.GetStatus().State);
     }
 
+    [Fact]
+    public async Task Unload_WhileGenerating_WaitsThenReloadsOnNextUse()
+    {
+        var (provider, _) = await CreateAsync(pullOnFirstUse: false, path: await TinyLlm.ChainAsync());
+        var first = (OnnxChatClient)(await provider.GetChatClientAsync())!;
+        var running = first.GetResponseAsync([new Microsoft.Extensions.AI.ChatMessage(Microsoft.Extensions.AI.ChatRole.User, "hi")], new Microsoft.Extensions.AI.ChatOptions { MaxOutputTokens = 40, Temperature = 0 });
+
+        await provider.UnloadAsync();
+
+        Assert.Equal(40, (await running).Usage?.OutputTokenCount);
+        Assert.Null(provider.Loaded);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => first.GetResponseAsync([new Microsoft.Extensions.AI.ChatMessage(Microsoft.Extensions.AI.ChatRole.User, "hi")]));
+        var second = await provider.GetChatClientAsync();
+        Assert.NotSame(first, second);
+        Assert.Equal(ExpertState.Ready, provider.GetStatus().State);
+    }
+
     public void Dispose()
     {
         foreach (var d in _owned)
