@@ -13,14 +13,16 @@ namespace WorkBrain.Core.Text.Local;
 internal sealed class LocalTokenizer
 {
     private const string Gpt2Split = @"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+";
-    private readonly BpeTokenizer _bpe;
+    private readonly Func<string, IReadOnlyList<int>> _encode;
+    private readonly IReadOnlyDictionary<string, int> _vocabulary;
     private readonly Regex? _specialSplit;
     private readonly bool _nfc;
     private readonly byte[][] _bytes;
 
-    private LocalTokenizer(BpeTokenizer bpe, IReadOnlyDictionary<string, int> specials, bool nfc, byte[][] bytes)
+    private LocalTokenizer(Func<string, IReadOnlyList<int>> encode, IReadOnlyDictionary<string, int> vocabulary, IReadOnlyDictionary<string, int> specials, bool nfc, byte[][] bytes)
     {
-        _bpe = bpe;
+        _encode = encode;
+        _vocabulary = vocabulary;
         Specials = specials;
         _nfc = nfc;
         _bytes = bytes;
@@ -75,7 +77,83 @@ internal sealed class LocalTokenizer
             PreTokenizer = new RegexPreTokenizer(new Regex(split, RegexOptions.Compiled | RegexOptions.CultureInvariant), null),
         };
         var nfc = root.TryGetProperty("normalizer", out var n) && n.ValueKind == JsonValueKind.Object && n.TryGetProperty("type", out var nt) && nt.GetString() == "NFC";
-        return new LocalTokenizer(BpeTokenizer.Create(options), specials, nfc, BuildByteTable(vocab, specials));
+        var bpe = BpeTokenizer.Create(options);
+        return new LocalTokenizer(t => bpe.EncodeToIds(t), bpe.Vocabulary, specials, nfc, BuildByteTable(vocab, specials));
+    }
+
+    /// <summary>The tokenizer of a model folder: a byte-level BPE tokenizer.json, else a SentencePiece tokenizer.model (InternLM2, Llama 2).</summary>
+    public static LocalTokenizer LoadFromFolder(string folder)
+    {
+        var json = Path.Combine(folder, "tokenizer.json");
+        var sentencePiece = Path.Combine(folder, "tokenizer.model");
+        if (File.Exists(json))
+        {
+            try
+            {
+                return Load(json);
+            }
+            catch (NotSupportedException) when (File.Exists(sentencePiece))
+            {
+                // a SentencePiece-style tokenizer.json: use the tokenizer.model beside it
+            }
+        }
+
+        return File.Exists(sentencePiece)
+            ? LoadSentencePiece(sentencePiece, Path.Combine(folder, "tokenizer_config.json"))
+            : throw new FileNotFoundException($"{folder} has neither tokenizer.json nor tokenizer.model.", json);
+    }
+
+    /// <summary>A SentencePiece BPE model with byte fallback; added tokens (e.g. &lt;|im_start|&gt;) come from tokenizer_config.json.</summary>
+    public static LocalTokenizer LoadSentencePiece(string modelPath, string? tokenizerConfigPath)
+    {
+        var specials = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (tokenizerConfigPath is not null && File.Exists(tokenizerConfigPath))
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllBytes(tokenizerConfigPath));
+            if (doc.RootElement.TryGetProperty("added_tokens_decoder", out var added) && added.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var t in added.EnumerateObject())
+                {
+                    specials[t.Value.GetProperty("content").GetString()!] = int.Parse(t.Name, System.Globalization.CultureInfo.InvariantCulture);
+                }
+            }
+        }
+
+        using var stream = File.OpenRead(modelPath);
+        var sp = SentencePieceTokenizer.Create(stream, false, false, specials.Count == 0 ? null : specials);
+        foreach (var control in new[] { sp.BeginningOfSentenceToken, sp.EndOfSentenceToken, sp.UnknownToken })
+        {
+            if (!string.IsNullOrEmpty(control) && sp.Vocabulary.TryGetValue(control, out var id))
+            {
+                specials.TryAdd(control, id);
+            }
+        }
+
+        var size = Math.Max(sp.Vocabulary.Values.DefaultIfEmpty(0).Max(), specials.Values.DefaultIfEmpty(0).Max()) + 1;
+        var table = new byte[size][];
+        Array.Fill(table, []);
+        foreach (var (piece, id) in sp.Vocabulary)
+        {
+            table[id] = PieceBytes(piece);
+        }
+
+        foreach (var (token, id) in specials)
+        {
+            table[id] = Encoding.UTF8.GetBytes(token);
+        }
+
+        return new LocalTokenizer(t => sp.EncodeToIds(t, addBeginningOfSentence: false, addEndOfSentence: false), sp.Vocabulary, specials, nfc: false, table);
+    }
+
+    private static byte[] PieceBytes(string piece)
+    {
+        if (piece.Length == 6 && piece.StartsWith("<0x", StringComparison.Ordinal) && piece[5] == '>'
+            && byte.TryParse(piece.AsSpan(3, 2), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture, out var b))
+        {
+            return [b];
+        }
+
+        return Encoding.UTF8.GetBytes(piece.Replace('\u2581', ' '));
     }
 
     /// <summary>Encodes text; the special tokens it contains (e.g. &lt;|im_start|&gt; in a rendered template) become their ids.</summary>
@@ -97,7 +175,7 @@ internal sealed class LocalTokenizer
                 continue;
             }
 
-            ids.AddRange(_bpe.EncodeToIds(_nfc ? part.Normalize(NormalizationForm.FormC) : part));
+            ids.AddRange(_encode(_nfc ? part.Normalize(NormalizationForm.FormC) : part));
         }
 
         return ids;
@@ -119,7 +197,7 @@ internal sealed class LocalTokenizer
     }
 
     public int? IdOf(string token) =>
-        Specials.TryGetValue(token, out var id) ? id : _bpe.Vocabulary.TryGetValue(token, out var v) ? v : null;
+        Specials.TryGetValue(token, out var id) ? id : _vocabulary.TryGetValue(token, out var v) ? v : null;
 
     private static bool IsByteLevel(JsonElement e)
     {

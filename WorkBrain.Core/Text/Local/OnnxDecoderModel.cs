@@ -116,7 +116,7 @@ internal sealed partial class OnnxDecoderModel : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var config = LocalModelConfig.Load(folder);
-        var tokenizer = LocalTokenizer.Load(Path.Combine(folder, "tokenizer.json"));
+        var tokenizer = LocalTokenizer.LoadFromFolder(folder);
         var modelPath = FindModelFile(folder, options.ModelFile);
         var fileBytes = Directory.EnumerateFiles(Path.GetDirectoryName(modelPath)!)
             .Where(f => Path.GetFileName(f).StartsWith(Path.GetFileName(modelPath), StringComparison.Ordinal))

@@ -146,4 +146,16 @@ public sealed class OnnxChatClientTests
         Assert.Contains(client.Device, new[] { "CPU", "GPU (CUDA)" });
         Assert.True(client.MemoryBytes > 0);
     }
+
+    [Fact]
+    public async Task Load_InternLM2Layout_UsesItsTemplateAndSentencePieceTokenizer()
+    {
+        using var client = OnnxChatClient.Load(await TinyLlm.SentencePieceAsync(), new LocalEngineOptions { ExecutionProvider = "cpu" });
+
+        var response = await client.GetResponseAsync(Hello, Greedy(10));
+
+        Assert.Equal(ChatTemplateKind.InternLM2, client.Template);
+        Assert.StartsWith("<s><|im_start|>user", client.RenderPrompt(Hello), StringComparison.Ordinal);
+        Assert.True(response.Usage?.OutputTokenCount > 0);
+    }
 }
