@@ -6,9 +6,9 @@ using Microsoft.ML.Tokenizers;
 namespace WorkBrain.Core.Text.Local;
 
 /// <summary>
-/// A byte-level BPE tokenizer built from a Hugging Face tokenizer.json (Qwen2, Llama 3, InternLM2-style exports with a
-/// byte-level BPE): Microsoft.ML.Tokenizers does the BPE; special tokens are split out first; every id maps to its raw bytes
-/// so that streaming can decode at the byte level.
+/// A model's tokenizer: a byte-level BPE from a Hugging Face tokenizer.json (Qwen2, Llama 3) or a SentencePiece BPE
+/// tokenizer.model with byte fallback (InternLM2); Microsoft.ML.Tokenizers does the BPE; special tokens are split out first;
+/// every id maps to its raw bytes so that streaming can decode at the byte level.
 /// </summary>
 internal sealed class LocalTokenizer
 {
@@ -53,7 +53,7 @@ internal sealed class LocalTokenizer
         var pre = root.TryGetProperty("pre_tokenizer", out var p) ? p : default;
         if (!IsByteLevel(pre) && !(root.TryGetProperty("decoder", out var dec) && IsByteLevel(dec)))
         {
-            throw new NotSupportedException($"{path} is a SentencePiece-style BPE (no ByteLevel pre-tokenizer); the local engine supports byte-level BPE tokenizers (Qwen2/2.5, Llama 3, InternLM2 byte-level exports).");
+            throw new NotSupportedException($"{path} is a SentencePiece-style BPE (no ByteLevel pre-tokenizer); put the model's SentencePiece tokenizer.model beside it (InternLM2, Llama 2), or use a byte-level BPE tokenizer.json (Qwen2/2.5, Llama 3).");
         }
 
         var vocab = model.GetProperty("vocab").EnumerateObject().Select(o => new KeyValuePair<string, int>(o.Name, o.Value.GetInt32())).ToList();
