@@ -11,6 +11,7 @@ using WorkBrain.Core.Storage;
 using WorkBrain.Core.Text;
 using WorkBrain.Core.Tools;
 using WorkBrain.Core.Vision;
+using WorkBrain.Core.Text.Local;
 
 namespace WorkBrain.Core.Hosting;
 
@@ -36,6 +37,7 @@ public static class WorkBrainEngineExtensions
         services.AddSingleton<IChatModelProvider, RemoteChatModelProvider>();
         services.TryAddSingleton<TextModelSelector>();
         services.AddSingleton<IExpert, TextGenerationExpert>();
+        services.AddLocalTextModels();
 
         // Each area adds its experts here.
         services.AddGate();

@@ -1,0 +1,25 @@
+namespace WorkBrain.Core.Text.Local;
+
+/// <summary>How the local engine loads and runs one model.</summary>
+public sealed record LocalEngineOptions
+{
+    /// <summary>auto (CUDA when this build and machine have it, else CPU), cpu or cuda.</summary>
+    public string ExecutionProvider { get; init; } = "auto";
+
+    public int DeviceId { get; init; }
+
+    /// <summary>The ONNX file inside the model folder; empty picks onnx/model_q4.onnx, onnx/model.onnx, …</summary>
+    public string? ModelFile { get; init; }
+
+    /// <summary>Generations that run at once; the others queue.</summary>
+    public int MaxConcurrent { get; init; } = 1;
+
+    /// <summary>ONNX Runtime intra-op threads per generation; 0 lets ONNX Runtime choose.</summary>
+    public int IntraOpThreads { get; init; }
+
+    /// <summary>Prompt tokens fed to the model per step while reading the prompt (bounds the logits memory of long prompts).</summary>
+    public int PrefillChunkTokens { get; init; } = 64;
+
+    /// <summary>False re-runs the whole sequence for each token (slow; for checking the cache).</summary>
+    public bool UseKvCache { get; init; } = true;
+}

@@ -1,0 +1,44 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace WorkBrain.Core.Text.Local;
+
+/// <summary>The local text model (section <c>TextGeneration:Local</c>).</summary>
+public sealed class LocalTextModelOptions
+{
+    public const string Section = "TextGeneration:Local";
+
+    /// <summary>The manifest entry to use (models/models.json), pulled with <c>models pull NAME</c>.</summary>
+    public string ModelName { get; set; } = "qwen2.5-0.5b-instruct";
+
+    /// <summary>A model folder to use directly instead of a manifest entry (config.json, tokenizer.json, onnx/model*.onnx).</summary>
+    public string? Path { get; set; }
+
+    /// <summary>The ONNX file inside the folder; empty picks onnx/model_q4.onnx, onnx/model.onnx, ….</summary>
+    public string? ModelFile { get; set; }
+
+    [RegularExpression("^(auto|cpu|cuda)$", ErrorMessage = "TextGeneration:Local:ExecutionProvider must be auto, cpu or cuda.")]
+    public string ExecutionProvider { get; set; } = "auto";
+
+    [Range(0, 16)]
+    public int DeviceId { get; set; }
+
+    /// <summary>Generations of this model that run at once (the others queue).</summary>
+    [Range(1, 64)]
+    public int MaxConcurrent { get; set; } = 1;
+
+    /// <summary>ONNX Runtime threads per generation; 0 divides the machine's cores among <see cref="MaxConcurrent"/>.</summary>
+    [Range(0, 256)]
+    public int IntraOpThreads { get; set; }
+
+    public bool UseKvCache { get; set; } = true;
+
+    internal LocalEngineOptions ToEngineOptions() => new()
+    {
+        ExecutionProvider = ExecutionProvider,
+        DeviceId = DeviceId,
+        ModelFile = string.IsNullOrWhiteSpace(ModelFile) ? null : ModelFile,
+        MaxConcurrent = MaxConcurrent,
+        IntraOpThreads = IntraOpThreads > 0 ? IntraOpThreads : MaxConcurrent > 1 ? Math.Max(1, Environment.ProcessorCount / MaxConcurrent) : 0,
+        UseKvCache = UseKvCache,
+    };
+}

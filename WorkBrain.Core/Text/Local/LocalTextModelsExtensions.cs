@@ -1,0 +1,23 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using WorkBrain.Core.Hosting;
+using WorkBrain.Core.Models;
+
+namespace WorkBrain.Core.Text.Local;
+
+public static class LocalTextModelsExtensions
+{
+    /// <summary>The local ONNX text model (<see cref="IChatModelProvider"/> kind "local"), the model catalog and downloader, and the <c>models</c> command.</summary>
+    public static IServiceCollection AddLocalTextModels(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<ModelsOptions>().BindConfiguration(ModelsOptions.Section);
+        services.AddOptions<LocalTextModelOptions>().BindConfiguration(LocalTextModelOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<ModelDownloader>();
+        services.TryAddSingleton<ModelCatalog>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICliCommand, ModelsCommand>());
+        services.TryAddSingleton<LocalChatModelProvider>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChatModelProvider, LocalChatModelProvider>(sp => sp.GetRequiredService<LocalChatModelProvider>()));
+        return services;
+    }
+}
