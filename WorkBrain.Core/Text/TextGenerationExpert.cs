@@ -19,6 +19,12 @@ public sealed class TextGenerationExpert(TextModelSelector models, IOptions<Text
         var client = await models.GetRequiredClientAsync(cancellationToken);
         var o = options.Value;
         var chatOptions = new ChatOptions { MaxOutputTokens = o.MaxOutputTokens, Temperature = o.Temperature };
+        if (models.Current?.Kind == "local")
+        {
+            // The local engine runs one generation per conversation at a time; remote servers get no unknown field.
+            chatOptions.ConversationId = request.Turn.SessionId;
+        }
+
         await foreach (var update in client.GetStreamingResponseAsync(BuildMessages(request, o), chatOptions, cancellationToken))
         {
             if (!string.IsNullOrEmpty(update.Text))
