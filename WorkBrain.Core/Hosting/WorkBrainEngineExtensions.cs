@@ -6,6 +6,7 @@ using WorkBrain.Core.Files;
 using WorkBrain.Core.Gate;
 using WorkBrain.Core.Models;
 using WorkBrain.Core.Orchestration;
+using WorkBrain.Core.Speech;
 using WorkBrain.Core.Storage;
 using WorkBrain.Core.Text;
 
@@ -33,6 +34,7 @@ public static class WorkBrainEngineExtensions
         services.AddSingleton<IExpert, TextGenerationExpert>();
 
         // Each area adds its experts here.
+        services.AddSpeech();
 
         services.TryAddSingleton<ExpertRegistry>();
         services.TryAddSingleton<IBrain, Brain>();
