@@ -3,7 +3,7 @@ using System.Numerics;
 namespace WorkBrain.Core.Speech.Whisper;
 
 /// <summary>Whisper's input features: a 30 s window of 16 kHz audio (zero-padded or trimmed), short-time power spectrum
-/// (n_fft 400, hop 160, periodic Hann window, reflect padding as torch.stft with center=True, last frame dropped),
+/// (n_fft 400 by a mixed-radix FFT, hop 160, periodic Hann window, reflect padding as torch.stft with center=True, last frame dropped),
 /// a Slaney-scale Slaney-normalised mel filterbank as librosa builds it, log10 clamped to 8 below the maximum, then (x+4)/4.</summary>
 public sealed class LogMel
 {
@@ -14,9 +14,7 @@ public sealed class LogMel
     public const int ChunkSamples = Frames * HopLength;
     private const int Bins = (NFft / 2) + 1;
 
-    private readonly float[] _window;
-    private readonly float[][] _cos;
-    private readonly float[][] _sin;
+    private readonly double[] _window;
     private readonly float[][] _filters;
 
     public LogMel(int melBins = 80)
@@ -24,24 +22,10 @@ public sealed class LogMel
         ArgumentOutOfRangeException.ThrowIfLessThan(melBins, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(melBins, 256);
         MelBins = melBins;
-        _window = new float[NFft];
+        _window = new double[NFft];
         for (var n = 0; n < NFft; n++)
         {
-            _window[n] = (float)(0.5 - (0.5 * Math.Cos(2 * Math.PI * n / NFft)));
-        }
-
-        _cos = new float[Bins][];
-        _sin = new float[Bins][];
-        for (var k = 0; k < Bins; k++)
-        {
-            _cos[k] = new float[NFft];
-            _sin[k] = new float[NFft];
-            for (var n = 0; n < NFft; n++)
-            {
-                var angle = 2 * Math.PI * ((long)k * n % NFft) / NFft;
-                _cos[k][n] = (float)Math.Cos(angle);
-                _sin[k][n] = (float)Math.Sin(angle);
-            }
+            _window[n] = 0.5 - (0.5 * Math.Cos(2 * Math.PI * n / NFft));
         }
 
         _filters = MelFilterBank(melBins);
@@ -49,7 +33,8 @@ public sealed class LogMel
 
     public int MelBins { get; }
 
-    /// <summary>Features laid out [mel, frame] (MelBins × 3000), as the encoder's input_features [1, MelBins, 3000].</summary>
+    /// <summary>Features laid out [mel, frame] (MelBins × 3000), as the encoder's input_features [1, MelBins, 3000].
+    /// Thread-safe: each call has its own FFT buffers.</summary>
     public float[] Compute(ReadOnlySpan<float> audio)
     {
         var length = Math.Min(audio.Length, ChunkSamples);
@@ -63,7 +48,11 @@ public sealed class LogMel
         }
 
         var mel = new float[MelBins * Frames];
-        var frame = new float[NFft];
+        var fft = new MixedRadixFft(NFft);
+        var frameRe = new double[NFft];
+        var zeros = new double[NFft];
+        var outRe = new double[NFft];
+        var outIm = new double[NFft];
         var power = new float[Bins];
         var lastNonZero = length == 0 ? -1 : pad + length - 1;
         for (var t = 0; t < Frames; t++)
@@ -82,14 +71,13 @@ public sealed class LogMel
 
             for (var n = 0; n < NFft; n++)
             {
-                frame[n] = padded[start + n] * _window[n];
+                frameRe[n] = padded[start + n] * _window[n];
             }
 
+            fft.Transform(frameRe, zeros, outRe, outIm);
             for (var k = 0; k < Bins; k++)
             {
-                var re = Dot(frame, _cos[k]);
-                var im = Dot(frame, _sin[k]);
-                power[k] = (re * re) + (im * im);
+                power[k] = (float)((outRe[k] * outRe[k]) + (outIm[k] * outIm[k]));
             }
 
             for (var m = 0; m < MelBins; m++)
