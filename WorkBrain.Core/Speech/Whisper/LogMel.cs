@@ -1,5 +1,3 @@
-using System.Numerics;
-
 namespace WorkBrain.Core.Speech.Whisper;
 
 /// <summary>Whisper's input features: a 30 s window of 16 kHz audio (zero-padded or trimmed), short-time power spectrum
@@ -16,6 +14,7 @@ public sealed class LogMel
 
     private readonly double[] _window;
     private readonly float[][] _filters;
+    private readonly (int From, int To)[] _ranges;
 
     public LogMel(int melBins = 80)
     {
@@ -29,6 +28,7 @@ public sealed class LogMel
         }
 
         _filters = MelFilterBank(melBins);
+        _ranges = _filters.Select(f => (Math.Max(0, Array.FindIndex(f, w => w > 0)), Array.FindLastIndex(f, w => w > 0) + 1)).ToArray();
     }
 
     public int MelBins { get; }
@@ -49,40 +49,44 @@ public sealed class LogMel
 
         var mel = new float[MelBins * Frames];
         var fft = new MixedRadixFft(NFft);
-        var frameRe = new double[NFft];
-        var zeros = new double[NFft];
+        var inRe = new double[NFft];
+        var inIm = new double[NFft];
         var outRe = new double[NFft];
         var outIm = new double[NFft];
         var power = new float[Bins];
+        var powerNext = new float[Bins];
         var lastNonZero = length == 0 ? -1 : pad + length - 1;
-        for (var t = 0; t < Frames; t++)
-        {
-            var start = t * HopLength;
-            if (start > lastNonZero + pad && start > 2 * pad)
-            {
-                // Only zero padding (and its reflection, which is zero too) is left: the spectrum is zero.
-                for (var m = 0; m < MelBins; m++)
-                {
-                    mel[(m * Frames) + t] = 0f;
-                }
 
-                continue;
+        // Two real frames per complex FFT: frame t in the real part, frame t+1 in the imaginary part.
+        for (var t = 0; t < Frames; t += 2)
+        {
+            var hasNext = t + 1 < Frames;
+            if (IsSilent(t, lastNonZero, pad) && (!hasNext || IsSilent(t + 1, lastNonZero, pad)))
+            {
+                continue; // Only zero padding is left: the mel energies stay 0 (log10 clamps them to 1e-10).
             }
 
             for (var n = 0; n < NFft; n++)
             {
-                frameRe[n] = padded[start + n] * _window[n];
+                inRe[n] = padded[(t * HopLength) + n] * _window[n];
+                inIm[n] = hasNext ? padded[((t + 1) * HopLength) + n] * _window[n] : 0;
             }
 
-            fft.Transform(frameRe, zeros, outRe, outIm);
+            fft.Transform(inRe, inIm, outRe, outIm);
             for (var k = 0; k < Bins; k++)
             {
-                power[k] = (float)((outRe[k] * outRe[k]) + (outIm[k] * outIm[k]));
+                var mirror = (NFft - k) % NFft;
+                double zr = outRe[k], zi = outIm[k], wr = outRe[mirror], wi = outIm[mirror];
+                double ar = (zr + wr) / 2, ai = (zi - wi) / 2; // X_t[k] = (Z[k] + conj Z[n-k]) / 2
+                double br = (zi + wi) / 2, bi = (wr - zr) / 2; // X_t+1[k] = (Z[k] - conj Z[n-k]) / 2i
+                power[k] = (float)((ar * ar) + (ai * ai));
+                powerNext[k] = (float)((br * br) + (bi * bi));
             }
 
-            for (var m = 0; m < MelBins; m++)
+            ApplyFilters(power, mel, t);
+            if (hasNext)
             {
-                mel[(m * Frames) + t] = Dot(_filters[m], power);
+                ApplyFilters(powerNext, mel, t + 1);
             }
         }
 
@@ -101,23 +105,26 @@ public sealed class LogMel
         return mel;
     }
 
-    private static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    private static bool IsSilent(int frame, int lastNonZero, int pad)
     {
-        var width = Vector<float>.Count;
-        var acc = Vector<float>.Zero;
-        var i = 0;
-        for (; i <= a.Length - width; i += width)
-        {
-            acc += new Vector<float>(a[i..]) * new Vector<float>(b[i..]);
-        }
+        var start = frame * HopLength;
+        return start > lastNonZero + pad && start > 2 * pad;
+    }
 
-        var sum = Vector.Sum(acc);
-        for (; i < a.Length; i++)
+    private void ApplyFilters(float[] power, float[] mel, int frame)
+    {
+        for (var m = 0; m < MelBins; m++)
         {
-            sum += a[i] * b[i];
-        }
+            var (from, to) = _ranges[m];
+            var weights = _filters[m];
+            var sum = 0f;
+            for (var k = from; k < to; k++)
+            {
+                sum += weights[k] * power[k];
+            }
 
-        return sum;
+            mel[(m * Frames) + frame] = sum;
+        }
     }
 
     /// <summary>librosa.filters.mel(sr=16000, n_fft=400, n_mels, htk=False, norm="slaney").</summary>
