@@ -105,7 +105,8 @@ public sealed class WhisperOnnxModel : IDisposable
             NamedOnnxValue.CreateFromTensor(_idsInput, ids),
             NamedOnnxValue.CreateFromTensor(_hiddenInput, encoderHidden),
         ]);
-        var logits = results[0].AsTensor<float>();
+        // Exports with a cache also return present.* tensors; the logits are the output named so (or the first).
+        var logits = (results.FirstOrDefault(r => r.Name == "logits") ?? results[0]).AsTensor<float>();
         var vocab = logits.Dimensions[2];
         var all = logits is DenseTensor<float> dense ? dense.Buffer.Span : logits.ToArray();
         return all.Slice((tokens.Count - 1) * vocab, vocab).ToArray();
