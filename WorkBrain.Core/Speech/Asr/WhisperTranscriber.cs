@@ -29,7 +29,7 @@ internal sealed partial class WhisperTranscriber(IOptions<AsrOptions> options, I
             !(File.Exists(Path.Combine(dir, "tokenizer.json")) || File.Exists(Path.Combine(dir, "vocab.json"))))
         {
             return new ExpertStatus(ExpertIds.Asr, ExpertState.NotDownloaded, "local ONNX", "CPU",
-                $"No Whisper model in {dir}: put encoder_model.onnx, decoder_model.onnx and tokenizer.json of an ONNX export " +
+                $"No Whisper model in {dir}: put encoder_model.onnx, decoder_model.onnx (decoder_with_past_model.onnx too, for speed) and tokenizer.json of an ONNX export " +
                 "(e.g. onnx-community/whisper-base) there, or set Asr:Endpoint to a /v1/audio/transcriptions server.", name);
         }
 

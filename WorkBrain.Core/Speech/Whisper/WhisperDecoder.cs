@@ -43,10 +43,12 @@ public static class WhisperDecoder
         var sequence = new List<int>(prompt);
         var generated = new List<int>();
         var limit = Math.Min(maxNewTokens, model.MaxTargetPositions - prompt.Count);
+        float[] first = [];
+        using var cache = limit > 0 ? model.StartCached(prompt, hidden, out first) : null;
         for (var step = 0; step < limit; step++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var logits = model.NextTokenLogits(sequence, hidden);
+            var logits = cache is null ? model.NextTokenLogits(sequence, hidden) : step == 0 ? first : cache.Next(sequence[^1]);
             Suppress(logits, tk, generated, timestamps);
             var next = ArgMax(logits);
             if (next == tk.EndOfText)

@@ -5,19 +5,22 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 namespace WorkBrain.Core.Speech.Whisper;
 
 /// <summary>A Whisper export in the optimum / onnx-community layout: encoder_model.onnx (input_features → last_hidden_state)
-/// and decoder_model.onnx without past (input_ids, encoder_hidden_states → logits), in the folder or its onnx/ subfolder.</summary>
+/// and decoder_model.onnx (input_ids, encoder_hidden_states → logits), in the folder or its onnx/ subfolder; with
+/// decoder_with_past_model.onnx beside it, tokens after the prompt are decoded from cached keys and values.</summary>
 public sealed class WhisperOnnxModel : IDisposable
 {
     private readonly InferenceSession _encoder;
     private readonly InferenceSession _decoder;
+    private readonly InferenceSession? _decoderWithPast;
     private readonly string _encoderInput;
     private readonly string _idsInput;
     private readonly string _hiddenInput;
 
-    private WhisperOnnxModel(InferenceSession encoder, InferenceSession decoder, WhisperTokenizer tokenizer, int maxTargetPositions)
+    private WhisperOnnxModel(InferenceSession encoder, InferenceSession decoder, InferenceSession? decoderWithPast, WhisperTokenizer tokenizer, int maxTargetPositions)
     {
         _encoder = encoder;
         _decoder = decoder;
+        _decoderWithPast = decoderWithPast;
         Tokenizer = tokenizer;
         MaxTargetPositions = maxTargetPositions;
         var encoderInput = encoder.InputMetadata.First();
@@ -41,6 +44,9 @@ public sealed class WhisperOnnxModel : IDisposable
 
     public int MaxTargetPositions { get; }
 
+    /// <summary>Whether decoder_with_past_model.onnx is used (keys and values cached between tokens).</summary>
+    public bool HasCache => _decoderWithPast is not null;
+
     /// <summary>The folder holding the two .onnx files (the model folder or its onnx/ subfolder), or null.</summary>
     public static string? FindOnnxFolder(string directory)
     {
@@ -55,7 +61,8 @@ public sealed class WhisperOnnxModel : IDisposable
         return null;
     }
 
-    public static WhisperOnnxModel Load(string directory, int threads = 0)
+    /// <param name="useCache">Use decoder_with_past_model.onnx when the folder has it and decoder_model.onnx returns present.* tensors.</param>
+    public static WhisperOnnxModel Load(string directory, int threads = 0, bool useCache = true)
     {
         var onnx = FindOnnxFolder(directory)
                    ?? throw new FileNotFoundException($"No encoder_model.onnx and decoder_model.onnx in {directory} or {directory}/onnx.");
@@ -76,7 +83,10 @@ public sealed class WhisperOnnxModel : IDisposable
         try
         {
             var decoder = new InferenceSession(Path.Combine(onnx, "decoder_model.onnx"), options);
-            return new WhisperOnnxModel(encoder, decoder, tokenizer, maxTarget);
+            var withPastPath = Path.Combine(onnx, "decoder_with_past_model.onnx");
+            var cached = useCache && File.Exists(withPastPath) && decoder.OutputMetadata.Keys.Any(k => k.StartsWith("present.", StringComparison.Ordinal));
+            var withPast = cached ? new InferenceSession(withPastPath, options) : null;
+            return new WhisperOnnxModel(encoder, decoder, withPast, tokenizer, maxTarget);
         }
         catch
         {
@@ -95,26 +105,43 @@ public sealed class WhisperOnnxModel : IDisposable
         return new DenseTensor<float>(hidden.ToArray(), hidden.Dimensions);
     }
 
-    /// <summary>Logits of the token after <paramref name="tokens"/>.</summary>
+    /// <summary>Logits of the token after <paramref name="tokens"/>, recomputing the whole sequence.</summary>
     public float[] NextTokenLogits(IReadOnlyList<int> tokens, DenseTensor<float> encoderHidden)
+    {
+        using var results = RunDecoder(tokens, encoderHidden);
+        return WhisperDecoderCache.LastLogits(results);
+    }
+
+    /// <summary>Runs the prompt once and returns a cache that decodes each further token from the stored keys and values;
+    /// null when the export has no decoder_with_past_model.onnx.</summary>
+    public WhisperDecoderCache? StartCached(IReadOnlyList<int> tokens, DenseTensor<float> encoderHidden, out float[] logits)
+    {
+        logits = [];
+        if (_decoderWithPast is null)
+        {
+            return null;
+        }
+
+        var results = RunDecoder(tokens, encoderHidden);
+        logits = WhisperDecoderCache.LastLogits(results);
+        return new WhisperDecoderCache(_decoderWithPast, encoderHidden, results);
+    }
+
+    private IDisposableReadOnlyCollection<DisposableNamedOnnxValue> RunDecoder(IReadOnlyList<int> tokens, DenseTensor<float> encoderHidden)
     {
         ArgumentNullException.ThrowIfNull(tokens);
         var ids = new DenseTensor<long>(tokens.Select(t => (long)t).ToArray(), [1, tokens.Count]);
-        using var results = _decoder.Run(
+        return _decoder.Run(
         [
             NamedOnnxValue.CreateFromTensor(_idsInput, ids),
             NamedOnnxValue.CreateFromTensor(_hiddenInput, encoderHidden),
         ]);
-        // Exports with a cache also return present.* tensors; the logits are the output named so (or the first).
-        var logits = (results.FirstOrDefault(r => r.Name == "logits") ?? results[0]).AsTensor<float>();
-        var vocab = logits.Dimensions[2];
-        var all = logits is DenseTensor<float> dense ? dense.Buffer.Span : logits.ToArray();
-        return all.Slice((tokens.Count - 1) * vocab, vocab).ToArray();
     }
 
     public void Dispose()
     {
         _encoder.Dispose();
         _decoder.Dispose();
+        _decoderWithPast?.Dispose();
     }
 }

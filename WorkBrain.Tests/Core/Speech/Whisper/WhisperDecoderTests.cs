@@ -85,3 +85,49 @@ public sealed class WhisperDecoderTests
         ], segments.Select(s => s with { StartSeconds = Math.Round(s.StartSeconds, 6), EndSeconds = Math.Round(s.EndSeconds, 6) }));
     }
 }
+
+public sealed class WhisperDecoderCacheTests
+{
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Decode_CachedExport_GivesTheSameTokensAsFullRecomputation(bool timestamps)
+    {
+        var dir = await TestModels.GenerateAsync("tiny_whisper", "random", "80", "past");
+        using var cached = WhisperOnnxModel.Load(dir, threads: 1);
+        using var full = WhisperOnnxModel.Load(dir, threads: 1, useCache: false);
+        var features = new LogMel(80).Compute(Enumerable.Range(0, 32000).Select(i => MathF.Sin(i * 0.037f) * 0.4f).ToArray());
+        var hidden = cached.Encode(features);
+
+        var a = WhisperDecoder.Decode(cached, hidden, null, timestamps, maxNewTokens: 40);
+        var b = WhisperDecoder.Decode(full, hidden, null, timestamps, maxNewTokens: 40);
+
+        Assert.True(cached.HasCache);
+        Assert.False(full.HasCache);
+        Assert.Equal(b.Language, a.Language);
+        Assert.Equal(b.Tokens, a.Tokens);
+        Assert.Equal(b.ReachedEndOfText, a.ReachedEndOfText);
+    }
+
+    [Fact]
+    public async Task Next_CachedStep_MatchesTheLogitsOfTheFullSequence()
+    {
+        var dir = await TestModels.GenerateAsync("tiny_whisper", "random", "80", "past");
+        using var model = WhisperOnnxModel.Load(dir, threads: 1);
+        var hidden = model.Encode(new LogMel(80).Compute(Enumerable.Range(0, 16000).Select(i => MathF.Cos(i * 0.02f) * 0.4f).ToArray()));
+        var tk = model.Tokenizer;
+        int[] prompt = [tk.StartOfTranscript, tk.LanguageTokenOf("en")!.Value, tk.Transcribe];
+        int[] more = [260, 261, 100, 37];
+
+        using var cache = model.StartCached(prompt, hidden, out var firstLogits)!;
+        Assert.Equal(model.NextTokenLogits(prompt, hidden), firstLogits);
+        var sequence = prompt.ToList();
+        foreach (var token in more)
+        {
+            sequence.Add(token);
+            var cached = cache.Next(token);
+            var full = model.NextTokenLogits(sequence, hidden);
+            Assert.True(cached.Zip(full, (x, y) => Math.Abs(x - y)).Max() < 1e-4f);
+        }
+    }
+}
