@@ -7,6 +7,7 @@ using WorkBrain.Core.Gate;
 using WorkBrain.Core.ImageGeneration;
 using WorkBrain.Core.Models;
 using WorkBrain.Core.Orchestration;
+using WorkBrain.Core.Speech;
 using WorkBrain.Core.Storage;
 using WorkBrain.Core.Text;
 using WorkBrain.Core.Tools;
@@ -44,6 +45,7 @@ public static class WorkBrainEngineExtensions
         services.AddExternalServices();
         services.AddImageGeneration();
         services.AddVision();
+        services.AddSpeech();
 
         services.TryAddSingleton<ExpertRegistry>();
         services.TryAddSingleton<IBrain, Brain>();

@@ -1,0 +1,41 @@
+using System.Text;
+using Microsoft.Extensions.Options;
+using WorkBrain.Core.Speech.Audio;
+using WorkBrain.Core.Speech.Tts;
+
+namespace WorkBrain.Tests.Core.Speech.Tts;
+
+public sealed class RemoteSpeechSynthesizerTests
+{
+    [Fact]
+    public async Task SynthesizeAsync_Server_PostsJsonAndReadsTheWav()
+    {
+        var wav = WavFile.Write(new AudioClip(Enumerable.Range(0, 24000).Select(i => MathF.Sin(i * 0.1f) * 0.5f).ToArray(), 24000));
+        using var server = new FakeSpeechServer((_, _) => (200, "audio/wav", wav));
+        using var synthesizer = new RemoteSpeechSynthesizer(Options.Create(new TtsOptions { Endpoint = server.BaseUrl, Model = "kokoro", Voice = "zf_xiaobei" }));
+
+        var clip = await synthesizer.SynthesizeAsync("你好");
+
+        Assert.Equal(24000, clip.SampleRate);
+        Assert.Equal(1.0, clip.DurationSeconds, 3);
+        var request = Assert.Single(server.Requests);
+        Assert.Equal("/v1/audio/speech", request.Path);
+        var json = Encoding.UTF8.GetString(request.Body);
+        Assert.Contains("\"model\":\"kokoro\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"voice\":\"zf_xiaobei\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"response_format\":\"wav\"", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SynthesizeAsync_ServerAnswersMp3_IsDecodedByFfmpeg()
+    {
+        var mp3 = await File.ReadAllBytesAsync(await SpeechMedia.SineAsync(SpeechMedia.NewFolder(), "a.mp3", 1.0, "-c:a", "libmp3lame"));
+        using var server = new FakeSpeechServer((_, _) => (200, "audio/mpeg", mp3));
+        using var synthesizer = new RemoteSpeechSynthesizer(Options.Create(new TtsOptions { Endpoint = server.BaseUrl }));
+
+        var clip = await synthesizer.SynthesizeAsync("hello");
+
+        Assert.InRange(clip.DurationSeconds, 0.9, 1.2);
+        Assert.True(clip.Peak() > 0.1f);
+    }
+}
