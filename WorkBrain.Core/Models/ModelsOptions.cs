@@ -4,8 +4,8 @@ public sealed class ModelsOptions
 {
     public const string Section = "Models";
 
-    /// <summary>Where weights live; the WORKBRAIN_MODELS environment variable overrides it.</summary>
-    public string Directory { get; set; } = "models";
+    /// <summary>Where weights live. When not set, the WORKBRAIN_MODELS environment variable, else "models".</summary>
+    public string? Directory { get; set; }
 
     /// <summary>The manifest; relative paths are resolved against the content root.</summary>
     public string Manifest { get; set; } = "models/models.json";
@@ -15,8 +15,13 @@ public sealed class ModelsOptions
 
     public string ResolveDirectory()
     {
+        if (!string.IsNullOrWhiteSpace(Directory))
+        {
+            return Path.GetFullPath(Directory);
+        }
+
         var fromEnv = Environment.GetEnvironmentVariable("WORKBRAIN_MODELS");
-        return Path.GetFullPath(string.IsNullOrWhiteSpace(fromEnv) ? Directory : fromEnv);
+        return Path.GetFullPath(string.IsNullOrWhiteSpace(fromEnv) ? "models" : fromEnv);
     }
 
     /// <summary>The folder of one model's files under the models directory.</summary>

@@ -26,6 +26,7 @@ internal static class AccountExtensions
                 o.Password.RequiredLength = 8;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequireUppercase = false;
+                o.Password.RequireDigit = false;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<WorkBrainDbContext>()
