@@ -12,7 +12,9 @@ namespace WorkBrain.Core.Orchestration;
 
 /// <summary>
 /// Routes a turn with the gate and runs the plan: speech in attachments is transcribed first and becomes the text,
-/// independent experts run concurrently, and tts reads what the text experts wrote once they are done.
+/// independent experts run concurrently, and tts reads what the text experts wrote: sentence by sentence while
+/// text_generation is still writing when the tts expert can read a stream, else once they are done.
+/// A turn marked <see cref="Turn.ReadAloud"/> gets tts added to whatever the gate chose for text.
 /// One merged stream comes out; a failing expert yields <see cref="ExpertFailed"/> and the others go on.
 /// </summary>
 public sealed partial class Brain(IGate gate, ExpertRegistry experts, BrainTelemetry telemetry, ILogger<Brain> logger) : IBrain
@@ -53,6 +55,7 @@ public sealed partial class Brain(IGate gate, ExpertRegistry experts, BrainTelem
         var decision = forcedExperts is { Count: > 0 }
             ? Forced(forcedExperts, turn.Text)
             : await gate.RouteAsync(turn, cancellationToken);
+        decision = WithReadAloud(decision, turn);
         telemetry.RecordGate(decision);
         LogRouted(logger, decision.Gate, string.Join(",", decision.Selected.Select(s => s.Expert)), decision.ElapsedMilliseconds);
         yield return new Routed(decision);
@@ -62,8 +65,18 @@ public sealed partial class Brain(IGate gate, ExpertRegistry experts, BrainTelem
             .Where(s => s.Expert != ExpertIds.Tts && !(s.Expert == ExpertIds.Asr && turn.Has(AttachmentKind.Audio)))
             .ToList();
         var tts = decision.Selected.FirstOrDefault(s => s.Expert == ExpertIds.Tts);
+        var jobs = Jobs(firstWave, turn);
+        var textIndex = jobs.FindIndex(j => j.Id == ExpertIds.TextGeneration && j.Expert is not null);
+        if (tts is not null && textIndex >= 0 && experts.Find(ExpertIds.Tts) is ITextStreamReader reader)
+        {
+            // Speak while the text is written: the text expert's deltas feed the reader as they come.
+            var text = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+            jobs[textIndex] = jobs[textIndex] with { Expert = new TextTeeExpert(jobs[textIndex].Expert!, text.Writer) };
+            jobs.Add(new Job(ExpertIds.Tts, new TextStreamReaderExpert(reader, text.Reader), new ExpertRequest(turn, tts.Instruction, new Dictionary<string, string>())));
+            tts = null;
+        }
 
-        await foreach (var e in MergeAsync(firstWave, turn, new Dictionary<string, string>(), cancellationToken))
+        await foreach (var e in MergeAsync(jobs, cancellationToken))
         {
             Count(e, ref run, ref failed);
             if (e is TextDelta delta)
@@ -77,7 +90,7 @@ public sealed partial class Brain(IGate gate, ExpertRegistry experts, BrainTelem
         if (tts is not null)
         {
             var inputs = outputs.ToDictionary(kv => kv.Key, kv => kv.Value.ToString(), StringComparer.Ordinal);
-            await foreach (var e in MergeAsync([tts], turn, inputs, cancellationToken))
+            await foreach (var e in MergeAsync([new Job(ExpertIds.Tts, experts.Find(ExpertIds.Tts), new ExpertRequest(turn, tts.Instruction, inputs))], cancellationToken))
             {
                 Count(e, ref run, ref failed);
                 yield return e;
@@ -105,25 +118,44 @@ public sealed partial class Brain(IGate gate, ExpertRegistry experts, BrainTelem
         }
     }
 
+    /// <summary>Adds tts for a turn to be read aloud when an expert that writes text was chosen and tts was not.</summary>
+    private static GateDecision WithReadAloud(GateDecision decision, Turn turn)
+    {
+        if (!turn.ReadAloud || decision.Selected.Any(s => s.Expert == ExpertIds.Tts) || !decision.Selected.Any(s => TextWriters.Contains(s.Expert)))
+        {
+            return decision;
+        }
+
+        return decision with { Selected = [.. decision.Selected, new ExpertSelection(ExpertIds.Tts, 1f, turn.Text)] };
+    }
+
+    private static readonly HashSet<string> TextWriters =
+    [
+        ExpertIds.TextGeneration, ExpertIds.DocumentQa, ExpertIds.ImageUnderstanding, ExpertIds.VideoUnderstanding, ExpertIds.ExternalServices,
+    ];
+
+    private sealed record Job(string Id, IExpert? Expert, ExpertRequest Request);
+
+    private List<Job> Jobs(IReadOnlyList<ExpertSelection> selections, Turn turn) =>
+        selections.Select(s => new Job(s.Expert, experts.Find(s.Expert), new ExpertRequest(turn,
+            // Sub-instructions split a compound request; a text model answering alone reads the user's own words.
+            selections.Count == 1 && s.Expert == ExpertIds.TextGeneration && !string.IsNullOrWhiteSpace(turn.Text) ? turn.Text : s.Instruction,
+            new Dictionary<string, string>()))).ToList();
+
     /// <summary>Runs the experts concurrently and yields their events as they come, through one bounded channel.</summary>
     private async IAsyncEnumerable<BrainEvent> MergeAsync(
-        IReadOnlyList<ExpertSelection> selections,
-        Turn turn,
-        IReadOnlyDictionary<string, string> inputs,
+        IReadOnlyList<Job> jobs,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        if (selections.Count == 0)
+        if (jobs.Count == 0)
         {
             yield break;
         }
 
-        if (selections.Count == 1)
+        if (jobs.Count == 1)
         {
-            var only = selections[0];
-            // Sub-instructions split a compound request; a text model answering alone reads the user's own words.
-            var instruction = only.Expert == ExpertIds.TextGeneration && !string.IsNullOrWhiteSpace(turn.Text) ? turn.Text : only.Instruction;
-            await foreach (var e in ExpertRunner.RunAsync(experts.Find(only.Expert), only.Expert,
-                               new ExpertRequest(turn, instruction, inputs), telemetry, cancellationToken))
+            var only = jobs[0];
+            await foreach (var e in ExpertRunner.RunAsync(only.Expert, only.Id, only.Request, telemetry, cancellationToken))
             {
                 yield return e;
             }
@@ -133,10 +165,9 @@ public sealed partial class Brain(IGate gate, ExpertRegistry experts, BrainTelem
 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var channel = Channel.CreateBounded<BrainEvent>(new BoundedChannelOptions(256) { SingleReader = true });
-        var producers = selections.Select(s => Task.Run(async () =>
+        var producers = jobs.Select(j => Task.Run(async () =>
         {
-            await foreach (var e in ExpertRunner.RunAsync(experts.Find(s.Expert), s.Expert,
-                               new ExpertRequest(turn, s.Instruction, inputs), telemetry, linked.Token))
+            await foreach (var e in ExpertRunner.RunAsync(j.Expert, j.Id, j.Request, telemetry, linked.Token))
             {
                 await channel.Writer.WriteAsync(e, linked.Token);
             }

@@ -13,5 +13,8 @@ public sealed record Turn(
     public static Turn FromText(string text, string sessionId = "test", string userId = "test") =>
         new(text, [], sessionId, userId, []);
 
+    /// <summary>The user wants the answer read aloud: tts is added to the experts the gate chose.</summary>
+    public bool ReadAloud { get; init; }
+
     public bool Has(AttachmentKind kind) => Attachments.Any(a => a.Kind == kind);
 }

@@ -28,10 +28,11 @@ public sealed partial class ConversationService(
 
     public sealed record StartedTurn(string SessionId, MessageView User, MessageView Assistant);
 
-    /// <summary>Adds the user's message to the session (a new one when <paramref name="sessionId"/> is null) and starts answering it.</summary>
+    /// <summary>Adds the user's message to the session (a new one when <paramref name="sessionId"/> is null) and starts answering it;
+    /// <paramref name="readAloud"/> has the answer spoken too (tts added to the gate's choice).</summary>
     public async Task<StartedTurn> AskAsync(
         string userId, string? sessionId, string text, IReadOnlyList<Attachment>? attachments = null,
-        IReadOnlyList<string>? forcedExperts = null, CancellationToken cancellationToken = default)
+        IReadOnlyList<string>? forcedExperts = null, bool readAloud = false, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
         attachments ??= [];
@@ -49,12 +50,13 @@ public sealed partial class ConversationService(
         await StopSessionAsync(sessionId);
         var forced = forcedExperts is { Count: > 0 } ? string.Join(",", forcedExperts) : null;
         var (user, assistant) = await store.AddTurnAsync(userId, sessionId, text.Trim(), attachments, forced, cancellationToken);
-        Start(userId, sessionId, user, assistant, forcedExperts);
+        Start(userId, sessionId, user, assistant, forcedExperts, readAloud);
         return new StartedTurn(sessionId, user, assistant);
     }
 
     /// <summary>Answers the session's last user message again, optionally on experts the user chose.</summary>
-    public async Task<StartedTurn?> RegenerateAsync(string userId, string sessionId, IReadOnlyList<string>? forcedExperts = null, CancellationToken cancellationToken = default)
+    public async Task<StartedTurn?> RegenerateAsync(
+        string userId, string sessionId, IReadOnlyList<string>? forcedExperts = null, bool readAloud = false, CancellationToken cancellationToken = default)
     {
         await StopSessionAsync(sessionId);
         var forced = forcedExperts is { Count: > 0 } ? string.Join(",", forcedExperts) : null;
@@ -64,7 +66,7 @@ public sealed partial class ConversationService(
             return null;
         }
 
-        Start(userId, sessionId, turn.User, turn.Assistant, forcedExperts);
+        Start(userId, sessionId, turn.User, turn.Assistant, forcedExperts, readAloud);
         return new StartedTurn(sessionId, turn.User, turn.Assistant);
     }
 
@@ -100,15 +102,15 @@ public sealed partial class ConversationService(
         }
     }
 
-    private void Start(string userId, string sessionId, MessageView user, MessageView assistant, IReadOnlyList<string>? forcedExperts)
+    private void Start(string userId, string sessionId, MessageView user, MessageView assistant, IReadOnlyList<string>? forcedExperts, bool readAloud)
     {
         var turn = new LiveTurn(sessionId, userId, assistant.Id, user.Id);
         _live[assistant.Id] = turn;
-        turn.Completion = Task.Run(() => RunAsync(turn, user, assistant.Sequence, forcedExperts));
+        turn.Completion = Task.Run(() => RunAsync(turn, user, assistant.Sequence, forcedExperts, readAloud));
         SessionChanged?.Invoke(sessionId);
     }
 
-    private async Task RunAsync(LiveTurn turn, MessageView user, int sequence, IReadOnlyList<string>? forcedExperts)
+    private async Task RunAsync(LiveTurn turn, MessageView user, int sequence, IReadOnlyList<string>? forcedExperts, bool readAloud)
     {
         var writer = new MessageEventWriter(contexts, turn.MessageId, turn.UserMessageId);
         var view = new MessageView { Id = turn.MessageId, Role = MessageRoles.Assistant, Sequence = sequence };
@@ -117,7 +119,7 @@ public sealed partial class ConversationService(
         try
         {
             var history = await store.HistoryAsync(turn.SessionId, user.Sequence, textOptions.Value.HistoryMessages, token);
-            var request = new Turn(user.Text, user.Attachments, turn.SessionId, turn.UserId, history);
+            var request = new Turn(user.Text, user.Attachments, turn.SessionId, turn.UserId, history) { ReadAloud = readAloud };
             await foreach (var e in brain.AnswerAsync(request, forcedExperts, token))
             {
                 // Written before it is shown: whatever a watcher sees survives a reload.

@@ -28,7 +28,7 @@ public sealed class BrainHub(ConversationService conversations, ChatStore store,
             throw new HubException("Session not found.");
         }
 
-        var started = await conversations.AskAsync(userId, request.SessionId, request.Text, null, request.Experts, cancellationToken);
+        var started = await conversations.AskAsync(userId, request.SessionId, request.Text, null, request.Experts, cancellationToken: cancellationToken);
         yield return JsonSerializer.SerializeToElement(new TurnStarted(started.SessionId, started.User.Id, started.Assistant.Id), ChatStore.Json);
         await foreach (var e in conversations.WatchAsync(userId, started.Assistant.Id, 0, cancellationToken))
         {

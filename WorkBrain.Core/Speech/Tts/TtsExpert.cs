@@ -7,9 +7,10 @@ using WorkBrain.Core.Speech.Audio;
 
 namespace WorkBrain.Core.Speech.Tts;
 
-/// <summary>Speech synthesis: reads the text expert's answer when it ran earlier in the plan, else the instruction;
-/// markdown is stripped, the WAV is stored for the user and announced with <see cref="AudioReady"/>.</summary>
-public sealed class TtsExpert(SpeechSynthesizer synthesizer, IFileStore files, IOptions<TtsOptions> options) : IExpert
+/// <summary>Speech synthesis: reads the text expert's answer when it ran earlier in the plan (else what the other experts
+/// wrote, else the instruction); markdown is stripped, the WAV is stored for the user and announced with
+/// <see cref="AudioReady"/>. Reading a text still being written, it speaks sentence by sentence, one AudioReady each, in order.</summary>
+public sealed class TtsExpert(SpeechSynthesizer synthesizer, IFileStore files, IOptions<TtsOptions> options) : ITextStreamReader
 {
     public string Id => ExpertIds.Tts;
 
@@ -18,8 +19,10 @@ public sealed class TtsExpert(SpeechSynthesizer synthesizer, IFileStore files, I
     public async IAsyncEnumerable<BrainEvent> RunAsync(ExpertRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var others = string.Join("\n\n", request.Inputs.Values.Where(v => !string.IsNullOrWhiteSpace(v)));
         var source = request.Inputs.TryGetValue(ExpertIds.TextGeneration, out var written) && !string.IsNullOrWhiteSpace(written)
             ? written
+            : others.Length > 0 ? others
             : string.IsNullOrWhiteSpace(request.Instruction) ? request.Turn.Text : request.Instruction;
         var text = SpeakableText.Limit(SpeakableText.FromMarkdown(source ?? ""), options.Value.MaxCharacters);
         if (!text.EnumerateRunes().Any(System.Text.Rune.IsLetterOrDigit))
@@ -33,8 +36,42 @@ public sealed class TtsExpert(SpeechSynthesizer synthesizer, IFileStore files, I
             throw new ExpertException("The voice produced no audio for this text.");
         }
 
+        yield return await SaveAsync(clip, request.Turn.UserId, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async IAsyncEnumerable<BrainEvent> ReadAsync(ExpertRequest request, IAsyncEnumerable<string> text, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(text);
+        var spoken = 0;
+        var any = false;
+        await foreach (var sentence in synthesizer.SynthesizeSentencesAsync(text, cancellationToken).ConfigureAwait(false))
+        {
+            if (sentence.Audio.Samples.Length == 0)
+            {
+                continue;
+            }
+
+            any = true;
+            yield return await SaveAsync(sentence.Audio, request.Turn.UserId, cancellationToken).ConfigureAwait(false);
+            spoken += sentence.Sentence.Length;
+            if (spoken >= options.Value.MaxCharacters)
+            {
+                // Long answers are read up to the limit; the rest stays on the screen.
+                yield break;
+            }
+        }
+
+        if (!any)
+        {
+            throw new ExpertException("There was no text to read aloud.");
+        }
+    }
+
+    private async Task<AudioReady> SaveAsync(AudioClip clip, string userId, CancellationToken cancellationToken)
+    {
         using var wav = new MemoryStream(WavFile.Write(clip));
-        var file = await files.SaveAsync(wav, "audio/wav", request.Turn.UserId, cancellationToken).ConfigureAwait(false);
-        yield return new AudioReady(Id, file.Url, Math.Round(clip.DurationSeconds, 2));
+        var file = await files.SaveAsync(wav, "audio/wav", userId, cancellationToken).ConfigureAwait(false);
+        return new AudioReady(Id, file.Url, Math.Round(clip.DurationSeconds, 2));
     }
 }

@@ -182,6 +182,69 @@ public sealed class BrainTests
     }
 
     [Fact]
+    public async Task Answer_TtsReadsStreams_FirstAudioArrivesBeforeTextExpertFinishes()
+    {
+        // The text expert writes its second sentence only once the first one's audio has reached the consumer.
+        var firstAudio = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        async IAsyncEnumerable<BrainEvent> Write([EnumeratorCancellation] CancellationToken ct = default)
+        {
+            yield return new TextDelta(ExpertIds.TextGeneration, "Spring is ");
+            yield return new TextDelta(ExpertIds.TextGeneration, "here. ");
+            await firstAudio.Task.WaitAsync(TimeSpan.FromSeconds(10), ct);
+            yield return new TextDelta(ExpertIds.TextGeneration, "Flowers open.");
+        }
+
+        var text = new FakeExpert(ExpertIds.TextGeneration) { RunCallback = (_, ct) => Write(ct) };
+        var tts = new FakeTextReader(ExpertIds.Tts);
+        var brain = CreateBrain(new FixedGate((ExpertIds.TextGeneration, "写诗"), (ExpertIds.Tts, "读出来")), text, tts);
+
+        var events = new List<BrainEvent>();
+        await foreach (var e in brain.AnswerAsync(Turn.FromText("write and read a poem")))
+        {
+            events.Add(e);
+            if (e is AudioReady)
+            {
+                firstAudio.TrySetResult();
+            }
+        }
+
+        Assert.Empty(events.OfType<ExpertFailed>());
+        Assert.Equal(["Spring is here.", "Flowers open."], events.OfType<AudioReady>().Select(a => a.Url));
+        var firstAudioIndex = events.FindIndex(e => e is AudioReady);
+        var textEnd = events.FindIndex(e => e is ExpertFinished { Expert: ExpertIds.TextGeneration });
+        Assert.True(firstAudioIndex < textEnd);
+        Assert.Equal((1, 0), (tts.Streams, tts.Runs));
+        Assert.Equal(2, Assert.IsType<Completed>(events[^1]).Stats.ExpertsRun);
+    }
+
+    [Fact]
+    public async Task Answer_ReadAloudTurn_AddsTtsToTheGatesTextChoice()
+    {
+        var text = new FakeExpert(ExpertIds.TextGeneration) { RunCallback = (_, ct) => FakeExpert.Texts(ExpertIds.TextGeneration, ["Hello."], TimeSpan.Zero, ct) };
+        var tts = new FakeTextReader(ExpertIds.Tts);
+        var brain = CreateBrain(new FixedGate((ExpertIds.TextGeneration, "hi")), text, tts);
+
+        var events = await CollectAsync(brain.AnswerAsync(Turn.FromText("hi") with { ReadAloud = true }));
+
+        var routed = Assert.IsType<Routed>(events[0]);
+        Assert.Equal([ExpertIds.TextGeneration, ExpertIds.Tts], routed.Decision.Selected.Select(s => s.Expert));
+        Assert.Equal("Hello.", Assert.Single(events.OfType<AudioReady>()).Url);
+    }
+
+    [Fact]
+    public async Task Answer_ReadAloudTurnWithoutText_DoesNotAddTts()
+    {
+        var image = new FakeExpert(ExpertIds.ImageGeneration);
+        var tts = new FakeTextReader(ExpertIds.Tts);
+        var brain = CreateBrain(new FixedGate((ExpertIds.ImageGeneration, "a cat")), image, tts);
+
+        var events = await CollectAsync(brain.AnswerAsync(Turn.FromText("draw a cat") with { ReadAloud = true }));
+
+        Assert.DoesNotContain(Assert.IsType<Routed>(events[0]).Decision.Selected, s => s.Expert == ExpertIds.Tts);
+        Assert.Equal((0, 0), (tts.Streams, tts.Runs));
+    }
+
+    [Fact]
     public async Task Answer_AudioAttachment_TranscribedFirstAndTranscriptIsRouted()
     {
         static async IAsyncEnumerable<BrainEvent> Transcribe([EnumeratorCancellation] CancellationToken ct = default)

@@ -46,4 +46,32 @@ public sealed class TtsExpertTests
         await Assert.ThrowsAsync<ExpertException>(async () =>
             await Expert().RunAsync(ExpertRequest.For(Turn.FromText("  "), "**  **")).ToListAsync());
     }
+
+    [Fact]
+    public async Task ReadAsync_StreamedText_OneAudioPerSentenceInOrder()
+    {
+        static async IAsyncEnumerable<string> Stream()
+        {
+            foreach (var piece in new[] { "The first ", "sentence is short. ", "春天来了。", "And the last one", " has no full stop" })
+            {
+                await Task.Yield();
+                yield return piece;
+            }
+        }
+
+        var events = await Expert().ReadAsync(ExpertRequest.For(Turn.FromText("read", userId: "bob"), "read"), Stream()).ToListAsync();
+
+        var audio = events.Cast<AudioReady>().ToList();
+        Assert.Equal(3, audio.Count);
+        Assert.All(audio, a => Assert.InRange(a.DurationSeconds, 0.3, 6));
+        Assert.Equal(3, audio.Select(a => a.Url).Distinct().Count());
+        Assert.True(audio[2].DurationSeconds > audio[1].DurationSeconds);
+    }
+
+    [Fact]
+    public async Task ReadAsync_NoSpeakableText_ThrowsExpertException()
+    {
+        await Assert.ThrowsAsync<ExpertException>(async () =>
+            await Expert().ReadAsync(ExpertRequest.For(Turn.FromText("x"), "x"), new[] { "** ", "--" }.ToAsyncEnumerable()).ToListAsync());
+    }
 }

@@ -29,6 +29,7 @@ public sealed partial class Chat
     private bool _hasEarlier;
     private bool _drawerOpen = true;
     private bool _signedIn;
+    private bool _readAloud;
     private string _userId = "";
     private List<WorkBrain.Core.Turns.Attachment> _pending = [];
 
@@ -106,7 +107,23 @@ public sealed partial class Chat
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
+        if (firstRender)
+        {
+            // The choice lives in this browser (localStorage), so it is read once the page is interactive.
+            _readAloud = await JS.InvokeAsync<bool>("workbrainAudio.isReadAloud");
+            if (_readAloud)
+            {
+                StateHasChanged();
+            }
+        }
+
         await JS.InvokeVoidAsync("workbrainChat.enhance", _scroller);
+    }
+
+    private async Task ToggleReadAloudAsync()
+    {
+        _readAloud = !_readAloud;
+        await JS.InvokeVoidAsync("workbrainAudio.setReadAloud", _readAloud);
     }
 
     private async Task SendAsync(ChatSubmission submission)
@@ -116,7 +133,7 @@ public sealed partial class Chat
         {
             var attachments = submission.Attachments.ToList();
             _pending = [];
-            var started = await Conversations.AskAsync(_userId, SessionId, submission.Text, attachments, cancellationToken: _disposed.Token);
+            var started = await Conversations.AskAsync(_userId, SessionId, submission.Text, attachments, readAloud: _readAloud, cancellationToken: _disposed.Token);
             await ShowStartedAsync(started, appendUser: true);
         }
         catch (ArgumentException ex)
@@ -177,7 +194,7 @@ public sealed partial class Chat
             return;
         }
 
-        var started = await Conversations.RegenerateAsync(_userId, SessionId, expert is null ? null : [expert], _disposed.Token);
+        var started = await Conversations.RegenerateAsync(_userId, SessionId, expert is null ? null : [expert], _readAloud, _disposed.Token);
         if (started is not null)
         {
             await ShowStartedAsync(started, appendUser: false);
@@ -226,11 +243,19 @@ public sealed partial class Chat
             await foreach (var e in Conversations.WatchAsync(_userId, message.Id, 0, cancellationToken))
             {
                 message.Apply(e);
-                if (e is WorkBrain.Core.Events.Transcribed)
+                if (e is WorkBrain.Core.Events.AudioReady audio && _readAloud)
                 {
-                    // The transcript is the user's message.
-                    var user = _messages.LastOrDefault(m => m.IsUser && m.Sequence < message.Sequence);
-                    user?.Touch();
+                    // Spoken in order as each sentence's audio arrives, while the rest is still being written.
+                    await JS.InvokeVoidAsync("workbrainAudio.enqueue", cancellationToken, audio.Url);
+                }
+
+                if (e is WorkBrain.Core.Events.Transcribed transcribed
+                    && _messages.LastOrDefault(m => m.IsUser && m.Sequence < message.Sequence) is { } user)
+                {
+                    // The transcript is the user's message (the database gets it too, see MessageEventWriter).
+                    user.Text = string.IsNullOrWhiteSpace(user.Text) ? transcribed.Text : user.Text + "\n" + transcribed.Text;
+                    user.Touch();
+                    await InvokeAsync(StateHasChanged);
                 }
 
                 _streamingItem?.NotifyChanged();

@@ -1,0 +1,123 @@
+using Microsoft.Playwright;
+using WorkBrain.Core.Experts;
+using WorkBrain.Tests.Core.Speech;
+using WorkBrain.Tests.Support;
+
+namespace WorkBrain.Tests.Web.Browser;
+
+/// <summary>Voice in the chat end to end, in Chromium with a fake microphone that plays espeak-ng speech: the recording is
+/// uploaded, transcribed by the asr expert (tiny generated Whisper in "text" mode, which always hears "hello") and becomes
+/// the user's message; and "read answers aloud" plays the answer's sentences in order.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class VoiceBrowserTests(BrowserFixture browser) : IAsyncLifetime
+{
+    private static readonly string[] Tokens = ["The sky ", "is blue. ", "Grass ", "is green. ", "Snow ", "is white."];
+
+    private FakeOpenAiServer _llm = default!;
+    private WorkBrainAppFactory _app = default!;
+    private IBrowser _browser = default!;
+    private string _baseUrl = "";
+
+    public async Task InitializeAsync()
+    {
+        var folder = SpeechMedia.NewFolder();
+        var microphone = await SpeechMedia.PaddedSpeechAsync(folder, "What time is it?", "en-us", 0.5);
+        _llm = await FakeOpenAiServer.StartAsync();
+        _llm.Answer = _ => Tokens;
+        _llm.TokenDelay = TimeSpan.FromMilliseconds(100);
+        _app = new WorkBrainAppFactory(new Dictionary<string, string?>
+        {
+            ["TextGeneration:Endpoint"] = _llm.BaseUrl,
+            ["TextGeneration:Model"] = "fake-model",
+            ["Asr:Backend"] = "local",
+            ["Asr:LocalModel"] = await TestModels.GenerateAsync("tiny_whisper", "text"),
+            ["Asr:VadModel"] = TestModels.RequireRealModel("vad/silero_vad.onnx"),
+            ["Asr:MaxNewTokens"] = "3",
+            ["Asr:Timestamps"] = "false",
+            ["Asr:Threads"] = "1",
+            ["Tts:Backend"] = "espeak",
+        }, kestrel: true);
+        _baseUrl = _app.StartKestrel();
+        _browser = await browser.LaunchAsync([
+            "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+            "--use-file-for-fake-audio-capture=" + microphone, "--autoplay-policy=no-user-gesture-required",
+        ]);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        await _app.DisposeAsync();
+        await _llm.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Record_FakeMicrophone_UploadIsTranscribedIntoTheUserMessage()
+    {
+        await using var context = await _browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(_baseUrl + "/");
+        await ChatStreamingBrowserTests.WaitForCircuitAsync(page);
+
+        await page.Locator("[data-testid=record]").ClickAsync();
+        await page.Locator("[data-testid=recording]").WaitForAsync();
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        var upload = page.WaitForResponseAsync(r => r.Url.EndsWith("/api/uploads", StringComparison.Ordinal) && r.Request.Method == "POST");
+        await page.Locator("[data-testid=record]").ClickAsync();
+
+        var response = await upload;
+        Assert.Equal(200, response.Status);
+        Assert.Contains("\"kind\":\"audio\"", await response.TextAsync(), StringComparison.Ordinal);
+        await page.Locator("[data-testid=recording]").WaitForAsync(new() { State = WaitForSelectorState.Detached });
+
+        var user = page.Locator("[data-testid=message][data-role=user]").Last;
+        await user.Locator(".attachment[data-kind=Audio] audio").WaitForAsync();
+        await user.Locator(".user-text", new() { HasTextRegex = new System.Text.RegularExpressions.Regex("hello") }).WaitForAsync(new() { Timeout = 60_000 });
+        Assert.Equal("hello hello hello", (await user.Locator(".user-text").InnerTextAsync()).Trim());
+
+        var assistant = page.Locator("[data-testid=message][data-role=assistant]").Last;
+        await page.Locator("[data-testid=message][data-role=assistant][data-status=complete]").WaitForAsync(new() { Timeout = 60_000 });
+        var trace = await assistant.Locator(".routing-trace tbody").TextContentAsync() ?? "";
+        Assert.Contains(ExpertIds.DisplayName(ExpertIds.Asr), trace, StringComparison.Ordinal);
+        await Screenshots.TakeAsync(page, "chat-voice-message");
+
+        // The transcript is stored as the user's words: a reload shows it.
+        await page.ReloadAsync();
+        await ChatStreamingBrowserTests.WaitForCircuitAsync(page);
+        Assert.Equal("hello hello hello", (await page.Locator("[data-testid=message][data-role=user] .user-text").Last.InnerTextAsync()).Trim());
+    }
+
+    [Fact]
+    public async Task ReadAloud_On_AnswerSentencesArePlayedInOrder_AndTheChoiceIsKept()
+    {
+        await using var context = await _browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(_baseUrl + "/");
+        await ChatStreamingBrowserTests.WaitForCircuitAsync(page);
+
+        var toggle = page.Locator("[data-testid=read-aloud]");
+        Assert.Equal("false", await toggle.GetAttributeAsync("aria-pressed"));
+        await toggle.ClickAsync();
+        await page.Locator("[data-testid=read-aloud][aria-pressed=true]").WaitForAsync();
+
+        await page.Locator("[data-testid=chat-input]").FillAsync("What colour are the sky, grass and snow?");
+        await page.Locator("[data-testid=chat-input]").PressAsync("Enter");
+        await page.Locator("[data-testid=message][data-role=assistant][data-status=complete]").WaitForAsync(new() { Timeout = 60_000 });
+
+        var assistant = page.Locator("[data-testid=message][data-role=assistant]").Last;
+        var sources = new List<string>();
+        foreach (var audio in await assistant.Locator("audio.answer-audio").AllAsync())
+        {
+            sources.Add(await audio.GetAttributeAsync("src") ?? "");
+        }
+
+        Assert.Equal(3, sources.Count);
+        await page.WaitForFunctionAsync("n => window.workbrainAudio.played.length >= n", sources.Count, new() { Timeout = 30_000 });
+        var played = await page.EvaluateAsync<string[]>("() => window.workbrainAudio.played");
+        Assert.Equal(sources, played);
+
+        await page.ReloadAsync();
+        await ChatStreamingBrowserTests.WaitForCircuitAsync(page);
+        await page.Locator("[data-testid=read-aloud][aria-pressed=true]").WaitForAsync();
+    }
+}
