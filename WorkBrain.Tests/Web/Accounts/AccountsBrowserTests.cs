@@ -120,7 +120,7 @@ public sealed class AccountsBrowserTests(BrowserFixture browser) : IAsyncLifetim
         await alice.GotoAsync(_baseUrl + "/");
         await ChatStreamingBrowserTests.WaitForCircuitAsync(alice);
         await alice.Locator("[data-testid=sign-out]").ClickAsync();
-        await alice.WaitForURLAsync("**/account/login**");
+        await alice.WaitForURLAsync("**/account/login**", new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
     }
 
     [Fact]
