@@ -1,11 +1,13 @@
 using WorkBrain.Core.Experts;
 using WorkBrain.Tests.Support;
+using WorkBrain.Tests.Web.Components.Admin;
 
 namespace WorkBrain.Tests.Web.Browser;
 
 [Collection(BrowserCollection.Name)]
 public sealed class AdminDashboardBrowserTests(BrowserFixture browser) : IAsyncLifetime
 {
+    private readonly UnreachableManifest _models = new();
     private FakeOpenAiServer _llm = default!;
     private WorkBrainAppFactory _app = default!;
     private string _baseUrl = "";
@@ -19,6 +21,8 @@ public sealed class AdminDashboardBrowserTests(BrowserFixture browser) : IAsyncL
         {
             ["TextGeneration:Endpoint"] = _llm.BaseUrl,
             ["TextGeneration:Model"] = "fake-model",
+            ["Models:Manifest"] = _models.ManifestPath,
+            ["Models:Directory"] = _models.Root,
         }, kestrel: true);
         _baseUrl = _app.StartKestrel();
     }
@@ -27,6 +31,7 @@ public sealed class AdminDashboardBrowserTests(BrowserFixture browser) : IAsyncL
     {
         await _app.DisposeAsync();
         await _llm.DisposeAsync();
+        _models.Dispose();
     }
 
     [Fact]
@@ -52,5 +57,28 @@ public sealed class AdminDashboardBrowserTests(BrowserFixture browser) : IAsyncL
         await admin.Locator($"[data-testid=expert-row][data-expert={ExpertIds.TextGeneration}] [data-testid=in-flight]:text-is('1')").WaitForAsync(new() { Timeout = 15_000 });
         await admin.Locator($"[data-testid=expert-row][data-expert={ExpertIds.TextGeneration}] [data-testid=requests]:text-is('1')").WaitForAsync(new() { Timeout = 15_000 });
         Assert.Equal("0", (await row.Locator("[data-testid=in-flight]").InnerTextAsync()).Trim());
+    }
+
+    [Fact]
+    public async Task Dashboard_ModelsTableListsTheManifest_AndPullShowsTheFailureReasonLive()
+    {
+        await using var context = await browser.Browser.NewContextAsync();
+        var admin = await context.NewPageAsync();
+        await admin.GotoAsync(_baseUrl + "/admin");
+        var row = admin.Locator($"[data-testid=model-row][data-model={UnreachableManifest.Model}]");
+        await row.WaitForAsync();
+        Assert.Equal(2, await admin.Locator("[data-testid=model-row]").CountAsync());
+        Assert.Equal("not downloaded", (await row.Locator("[data-testid=model-state]").InnerTextAsync()).Trim());
+        Assert.Contains("MIT", await row.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal("not downloaded", (await admin.Locator($"[data-model={UnreachableManifest.Other}] [data-testid=model-state]").InnerTextAsync()).Trim());
+        await admin.WaitForFunctionAsync("() => window.Blazor && document.querySelector('[data-testid=updated]')");
+        await admin.WaitForTimeoutAsync(1000); // let the interactive circuit take over the prerendered page
+
+        await row.Locator("[data-testid=pull]").ClickAsync();
+
+        // Without reloading, the row turns to failed with the downloader's reason.
+        await admin.Locator($"[data-model={UnreachableManifest.Model}] [data-testid=model-state]:text-is('failed')").WaitForAsync(new() { Timeout = 20_000 });
+        Assert.Contains("No download source could be reached", await row.Locator("[data-testid=model-detail]").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal("not downloaded", (await admin.Locator($"[data-model={UnreachableManifest.Other}] [data-testid=model-state]").InnerTextAsync()).Trim());
     }
 }
