@@ -80,5 +80,6 @@ public sealed class AdminDashboardBrowserTests(BrowserFixture browser) : IAsyncL
         await admin.Locator($"[data-model={UnreachableManifest.Model}] [data-testid=model-state]:text-is('failed')").WaitForAsync(new() { Timeout = 20_000 });
         Assert.Contains("No download source could be reached", await row.Locator("[data-testid=model-detail]").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal("not downloaded", (await admin.Locator($"[data-model={UnreachableManifest.Other}] [data-testid=model-state]").InnerTextAsync()).Trim());
+        await Screenshots.TakeAsync(admin, "admin-models-pull-failed");
     }
 }
