@@ -6,18 +6,21 @@ namespace WorkBrain.Tests.Web.Components.Admin;
 
 /// <summary>
 /// A temporary models folder and manifest whose models can only be downloaded from a port on 127.0.0.1 where nothing
-/// listens, so that a pull fails at once with "no download source could be reached".
+/// listens, so that a pull fails at once with "no download source could be reached" (and optionally one that downloads slowly).
 /// </summary>
 internal sealed class UnreachableManifest : IDisposable
 {
     public const string Model = "admin-test-model";
     public const string Other = "admin-test-vad";
 
-    public UnreachableManifest()
+    public const string Slow = "admin-test-slow";
+
+    /// <param name="slowSource">When given, a third model <see cref="Slow"/> of <paramref name="slowSize"/> bytes downloads from it.</param>
+    public UnreachableManifest(string? slowSource = null, long slowSize = 0)
     {
         Directory.CreateDirectory(Root);
         var source = $"http://127.0.0.1:{LocalFileServer.FreePort()}/weights.onnx";
-        ModelEntry[] models =
+        List<ModelEntry> models =
         [
             // the entries' folders are absolute, so that WORKBRAIN_MODELS (which wins over Models:Directory) cannot send them elsewhere
             new(Model, "image_understanding", "onnx", Path.Combine(Root, "test"), "MIT", "a model that cannot be downloaded",
@@ -25,6 +28,12 @@ internal sealed class UnreachableManifest : IDisposable
             new(Other, "asr", "onnx", Path.Combine(Root, "vad"), "Apache-2.0", "another",
                 [new ModelFile("vad.onnx", 2048, "", [source])]),
         ];
+        if (slowSource is not null)
+        {
+            models.Add(new(Slow, "tts", "onnx", Path.Combine(Root, "slow"), "CC0-1.0", "a model that downloads slowly",
+                [new ModelFile("slow.onnx", slowSize, "", [slowSource])]));
+        }
+
         File.WriteAllText(ManifestPath, JsonSerializer.Serialize(new ModelManifest(models), ModelManifest.Json));
     }
 
