@@ -26,7 +26,7 @@ public sealed class TextModelSelector(IEnumerable<IChatModelProvider> providers,
 
     public ExpertStatus GetStatus() => Current?.GetStatus() ?? new ExpertStatus(
         ExpertIds.TextGeneration, ExpertState.NotConfigured, "none", "",
-        "No text model configured: set TextGeneration:Endpoint and TextGeneration:Model to an OpenAI-compatible server, or pull a local model.");
+        "No text model configured: set TextGeneration:Endpoint and TextGeneration:Model to an OpenAI-compatible server, or pull a local model (dotnet run --project WorkBrain.Web -- models pull qwen2.5-0.5b-instruct) and set TextGeneration:Backend to local.");
 
     public async ValueTask<IChatClient> GetRequiredClientAsync(CancellationToken cancellationToken)
     {

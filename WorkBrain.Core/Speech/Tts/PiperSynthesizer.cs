@@ -21,7 +21,7 @@ internal sealed class PiperSynthesizer(IOptions<TtsOptions> options, IOptions<Mo
             ? new ExpertStatus(ExpertIds.Tts, ExpertState.Ready, "Piper ONNX", "CPU", string.Join(", ", voices.Select(Path.GetFileNameWithoutExtension)),
                 Path.GetFileNameWithoutExtension(voices[0]))
             : new ExpertStatus(ExpertIds.Tts, ExpertState.NotDownloaded, "Piper ONNX", "CPU",
-                $"No Piper voice found: put VOICE.onnx and VOICE.onnx.json at one of {string.Join(", ", options.Value.PiperVoices)} under the models folder.");
+                $"No Piper voice found: put VOICE.onnx and VOICE.onnx.json at one of {string.Join(", ", options.Value.PiperVoices)} under the models folder (Tts:PiperVoices), or set Tts:Endpoint to a /v1/audio/speech server.");
     }
 
     /// <summary>The voice for this text's language, or null when none is pulled.</summary>

@@ -38,7 +38,7 @@ public sealed partial class LocalChatModelProvider(
             var s = client.Stats;
             var detail = string.Create(CultureInfo.InvariantCulture,
                 $"{name} ({client.Template}) · {client.MemoryBytes / 1048576.0:0} MiB · queue {s.QueueDepth} · {s.Requests} requests · {s.LastTokensPerSecond:0.0} tokens/s · first token {s.AverageTimeToFirstTokenMs:0} ms");
-            return Status(ExpertState.Ready, client.Device, detail);
+            return Status(ExpertState.Ready, client.Device, detail) with { MemoryBytes = client.MemoryBytes, QueueDepth = s.QueueDepth };
         }
 
         if (_loading)

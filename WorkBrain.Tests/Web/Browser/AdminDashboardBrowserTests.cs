@@ -1,17 +1,23 @@
 using WorkBrain.Core.Experts;
 using WorkBrain.Tests.Support;
+using WorkBrain.Tests.Web.Components.Admin;
 
 namespace WorkBrain.Tests.Web.Browser;
 
 [Collection(BrowserCollection.Name)]
 public sealed class AdminDashboardBrowserTests(BrowserFixture browser) : IAsyncLifetime
 {
+    private SlowFileServer _slow = default!;
+    private UnreachableManifest _models = default!;
     private FakeOpenAiServer _llm = default!;
     private WorkBrainAppFactory _app = default!;
     private string _baseUrl = "";
 
     public async Task InitializeAsync()
     {
+        // 4 MiB in 128 KiB steps every 150 ms: about five seconds of visible progress
+        _slow = new SlowFileServer(size: 4 << 20, chunk: 128 << 10, pause: TimeSpan.FromMilliseconds(150));
+        _models = new UnreachableManifest(_slow.Url("slow.onnx"), _slow.Size);
         _llm = await FakeOpenAiServer.StartAsync();
         _llm.Answer = _ => Enumerable.Range(0, 15).Select(i => $"w{i} ").ToArray();
         _llm.TokenDelay = TimeSpan.FromMilliseconds(100);
@@ -19,6 +25,8 @@ public sealed class AdminDashboardBrowserTests(BrowserFixture browser) : IAsyncL
         {
             ["TextGeneration:Endpoint"] = _llm.BaseUrl,
             ["TextGeneration:Model"] = "fake-model",
+            ["Models:Manifest"] = _models.ManifestPath,
+            ["Models:Directory"] = _models.Root,
         }, kestrel: true);
         _baseUrl = _app.StartKestrel();
     }
@@ -27,6 +35,8 @@ public sealed class AdminDashboardBrowserTests(BrowserFixture browser) : IAsyncL
     {
         await _app.DisposeAsync();
         await _llm.DisposeAsync();
+        _slow.Dispose();
+        _models.Dispose();
     }
 
     [Fact]
@@ -52,5 +62,54 @@ public sealed class AdminDashboardBrowserTests(BrowserFixture browser) : IAsyncL
         await admin.Locator($"[data-testid=expert-row][data-expert={ExpertIds.TextGeneration}] [data-testid=in-flight]:text-is('1')").WaitForAsync(new() { Timeout = 15_000 });
         await admin.Locator($"[data-testid=expert-row][data-expert={ExpertIds.TextGeneration}] [data-testid=requests]:text-is('1')").WaitForAsync(new() { Timeout = 15_000 });
         Assert.Equal("0", (await row.Locator("[data-testid=in-flight]").InnerTextAsync()).Trim());
+    }
+
+    [Fact]
+    public async Task Dashboard_ModelsTableListsTheManifest_AndPullShowsTheFailureReasonLive()
+    {
+        await using var context = await browser.Browser.NewContextAsync();
+        var admin = await context.NewPageAsync();
+        await admin.GotoAsync(_baseUrl + "/admin");
+        var row = admin.Locator($"[data-testid=model-row][data-model={UnreachableManifest.Model}]");
+        await row.WaitForAsync();
+        Assert.Equal(3, await admin.Locator("[data-testid=model-row]").CountAsync());
+        Assert.Equal("not downloaded", (await row.Locator("[data-testid=model-state]").InnerTextAsync()).Trim());
+        Assert.Contains("MIT", await row.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal("not downloaded", (await admin.Locator($"[data-model={UnreachableManifest.Other}] [data-testid=model-state]").InnerTextAsync()).Trim());
+        await admin.WaitForFunctionAsync("() => window.Blazor && document.querySelector('[data-testid=updated]')");
+        await admin.WaitForTimeoutAsync(1000); // let the interactive circuit take over the prerendered page
+
+        await row.Locator("[data-testid=pull]").ClickAsync();
+
+        // Without reloading, the row turns to failed with the downloader's reason.
+        await admin.Locator($"[data-model={UnreachableManifest.Model}] [data-testid=model-state]:text-is('failed')").WaitForAsync(new() { Timeout = 20_000 });
+        Assert.Contains("No download source could be reached", await row.Locator("[data-testid=model-detail]").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal("not downloaded", (await admin.Locator($"[data-model={UnreachableManifest.Other}] [data-testid=model-state]").InnerTextAsync()).Trim());
+        await Screenshots.TakeAsync(admin, "admin-models-pull-failed");
+    }
+
+    [Fact]
+    public async Task Dashboard_PullOfAReachableModel_ShowsLiveProgressThenReady()
+    {
+        await using var context = await browser.Browser.NewContextAsync();
+        var admin = await context.NewPageAsync();
+        await admin.GotoAsync(_baseUrl + "/admin");
+        var state = admin.Locator($"[data-testid=model-row][data-model={UnreachableManifest.Slow}] [data-testid=model-state]");
+        await state.WaitForAsync();
+        Assert.Equal("not downloaded", (await state.InnerTextAsync()).Trim());
+        Assert.Contains("4.0 MiB", await admin.Locator($"[data-model={UnreachableManifest.Slow}]").InnerTextAsync(), StringComparison.Ordinal);
+        await admin.WaitForFunctionAsync("() => window.Blazor && document.querySelector('[data-testid=updated]')");
+        await admin.WaitForTimeoutAsync(1000); // let the interactive circuit take over the prerendered page
+
+        await admin.Locator($"[data-model={UnreachableManifest.Slow}] [data-testid=pull]").ClickAsync();
+
+        // A percentage strictly between 0 and 100 shows while the bytes arrive, then the model is ready, all without reloading.
+        await admin.WaitForFunctionAsync(
+            $"() => /^downloading ([1-9]|[1-9][0-9])%$/.test(document.querySelector('[data-model={UnreachableManifest.Slow}] [data-testid=model-state]')?.innerText.trim() ?? '')",
+            null, new() { Timeout = 20_000, PollingInterval = 50 });
+        await Screenshots.TakeAsync(admin, "admin-models-downloading");
+        await admin.Locator($"[data-model={UnreachableManifest.Slow}] [data-testid=model-state]:text-is('ready')").WaitForAsync(new() { Timeout = 30_000 });
+        Assert.Equal(4 << 20, new FileInfo(Path.Combine(_models.Root, "slow", "slow.onnx")).Length);
+        Assert.Equal(0, await admin.Locator($"[data-model={UnreachableManifest.Slow}] [data-testid=pull]").CountAsync());
     }
 }

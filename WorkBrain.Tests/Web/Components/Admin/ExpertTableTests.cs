@@ -37,4 +37,25 @@ public sealed class ExpertTableTests : BunitTestBase
         Assert.Equal("downloading 42%", cut.Find($"[data-expert={ExpertIds.Asr}] [data-testid=state]").TextContent.Replace(" %", "%", StringComparison.Ordinal));
         Assert.Contains("voice file is corrupt", cut.Find($"[data-expert={ExpertIds.Tts}]").TextContent, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Render_NotReadyExperts_SayWhatTheyNeed_AndLoadedOnesTheirMemoryAndQueue()
+    {
+        ExpertRow[] rows =
+        [
+            new(new ExpertStatus(ExpertIds.TextGeneration, ExpertState.Ready, "local ONNX", "CPU", "", "qwen", MemoryBytes: 3L << 20, QueueDepth: 2), Figures(ExpertIds.TextGeneration)),
+            new(new ExpertStatus(ExpertIds.ImageGeneration, ExpertState.NotConfigured, "none", "", "set ImageGeneration:Endpoint"), Figures(ExpertIds.ImageGeneration)),
+            new(new ExpertStatus(ExpertIds.Tts, ExpertState.Failed, "Piper ONNX", "", "voice file is corrupt"), Figures(ExpertIds.Tts)),
+        ];
+
+        var cut = Context.Render<ExpertTable>(p => p.Add(t => t.Rows, rows));
+
+        var text = cut.Find($"[data-expert={ExpertIds.TextGeneration}]");
+        Assert.Equal("3.0 MiB", text.QuerySelector("[data-testid=memory]")!.TextContent);
+        Assert.Equal("2", text.QuerySelector("[data-testid=queue]")!.TextContent);
+        Assert.Null(text.QuerySelector("[data-testid=needs]"));
+        Assert.Equal("Needs: set ImageGeneration:Endpoint", cut.Find($"[data-expert={ExpertIds.ImageGeneration}] [data-testid=needs]").TextContent);
+        Assert.Equal("–", cut.Find($"[data-expert={ExpertIds.ImageGeneration}] [data-testid=memory]").TextContent);
+        Assert.Equal("Failed: voice file is corrupt", cut.Find($"[data-expert={ExpertIds.Tts}] [data-testid=needs]").TextContent);
+    }
 }
