@@ -7,7 +7,7 @@ using WorkBrain.Core.Speech.Tts;
 namespace WorkBrain.Web.Api;
 
 /// <summary>POST /v1/audio/speech (JSON: model, input, voice, response_format): the text read aloud by the same
-/// synthesizer as the tts expert, returned as WAV.</summary>
+/// synthesizer as the tts expert, returned as WAV or encoded by ffmpeg (mp3, opus, aac, flac, pcm).</summary>
 internal static class AudioSpeechEndpoint
 {
     public const int MaxInputLength = 4096;
@@ -38,9 +38,9 @@ internal static class AudioSpeechEndpoint
             return OpenAiError.Result(400, $"'input' is {input.Length} characters long; the limit is {MaxInputLength}.");
         }
 
-        if (format != "wav")
+        if (!SpeechEncoder.IsSupported(format))
         {
-            return OpenAiError.Result(400, $"response_format '{format}' is not supported: this server returns \"wav\" (convert it with ffmpeg if you need another format).");
+            return OpenAiError.Result(400, $"response_format '{format}' is not supported: use {string.Join(", ", SpeechEncoder.Supported)}.");
         }
 
         var status = synthesizer.GetStatus();
@@ -52,11 +52,16 @@ internal static class AudioSpeechEndpoint
         try
         {
             var clip = await synthesizer.SynthesizeAsync(input, ct);
-            return Results.Bytes(WavFile.Write(clip), "audio/wav");
+            var (bytes, contentType) = await SpeechEncoder.EncodeAsync(WavFile.Write(clip), format, ct);
+            return Results.Bytes(bytes, contentType);
         }
         catch (ExpertException ex)
         {
             return OpenAiError.Result(400, ex.Message);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            return OpenAiError.Result(500, $"The speech could not be encoded as {format}: {ex.Message}", "server_error");
         }
     }
 }

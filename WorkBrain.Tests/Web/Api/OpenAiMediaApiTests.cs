@@ -144,16 +144,35 @@ public sealed class OpenAiMediaApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Speech_Mp3_Is400SayingWavIsSupported()
+    public async Task Speech_Mp3_IsEncodedByFfmpegAndDecodesToSpeech()
     {
         var audio = Client(_app, await CreateKeyAsync()).GetAudioClient("tts-1");
 
-        var error = await Assert.ThrowsAsync<ClientResultException>(() => audio.GenerateSpeechAsync("Hello.", GeneratedSpeechVoice.Alloy,
-            new SpeechGenerationOptions { ResponseFormat = GeneratedSpeechFormat.Mp3 }));
+        BinaryData mp3 = await audio.GenerateSpeechAsync("Hello from WorkBrain.", GeneratedSpeechVoice.Alloy,
+            new SpeechGenerationOptions { ResponseFormat = GeneratedSpeechFormat.Mp3 });
 
-        Assert.Equal(400, error.Status);
-        Assert.Contains("'mp3' is not supported", error.Message, StringComparison.Ordinal);
-        Assert.Contains("wav", error.Message, StringComparison.Ordinal);
+        Assert.NotEqual("RIFF", Encoding.ASCII.GetString(mp3.ToArray(), 0, 4));
+        var path = Path.Combine(SpeechMedia.NewFolder(), "speech.mp3");
+        await File.WriteAllBytesAsync(path, mp3.ToArray());
+        var clip = await new AudioConverter().LoadAsync(path);
+        Assert.InRange(clip.DurationSeconds, 0.5, 10);
+        Assert.True(clip.Peak() > 0.05f, "the speech is silent");
+    }
+
+    [Fact]
+    public async Task Speech_UnknownFormatOrEmptyInput_Is400()
+    {
+        var audio = Client(_app, await CreateKeyAsync()).GetAudioClient("tts-1");
+
+        var format = await Assert.ThrowsAsync<ClientResultException>(() => audio.GenerateSpeechAsync("Hello.", GeneratedSpeechVoice.Alloy,
+            new SpeechGenerationOptions { ResponseFormat = new GeneratedSpeechFormat("midi") }));
+        Assert.Equal(400, format.Status);
+        Assert.Contains("'midi' is not supported: use wav, mp3", format.Message, StringComparison.Ordinal);
+
+        var empty = await Assert.ThrowsAsync<ClientResultException>(() => audio.GenerateSpeechAsync("  ", GeneratedSpeechVoice.Alloy,
+            new SpeechGenerationOptions { ResponseFormat = GeneratedSpeechFormat.Wav }));
+        Assert.Equal(400, empty.Status);
+        Assert.Contains("'input' is empty", empty.Message, StringComparison.Ordinal);
     }
 
     [Fact]
