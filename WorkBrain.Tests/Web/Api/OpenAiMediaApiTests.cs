@@ -130,6 +130,25 @@ public sealed class OpenAiMediaApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Transcriptions_TooLarge_Is400WithTheLimit()
+    {
+        await using var app = new WorkBrainAppFactory(new Dictionary<string, string?>
+        {
+            ["Asr:Backend"] = "local",
+            ["Asr:LocalModel"] = await TestModels.GenerateAsync("tiny_whisper", "text"),
+            ["Asr:VadModel"] = TestModels.RequireRealModel("vad/silero_vad.onnx"),
+            ["Uploads:MaxAudioBytes"] = "10000",
+        });
+        var key = (await app.Services.GetRequiredService<ApiKeyService>().CreateAsync("alice", "tests")).Key;
+        await using var file = File.OpenRead(await SpeechFileAsync());
+
+        var error = await Assert.ThrowsAsync<ClientResultException>(() => Client(app, key).GetAudioClient("whisper-1").TranscribeAudioAsync(file, "speech.wav"));
+
+        Assert.Equal(400, error.Status);
+        Assert.Contains("too large for audio", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Speech_Wav_IsAValidWavOfTheSpokenText()
     {
         var audio = Client(_app, await CreateKeyAsync()).GetAudioClient("tts-1");
@@ -241,6 +260,22 @@ public sealed class OpenAiMediaApiTests : IAsyncLifetime
         var several = await Assert.ThrowsAsync<ClientResultException>(() => images.GenerateImagesAsync("a cat", 2));
         Assert.Equal(400, several.Status);
         Assert.Contains("one image per request", several.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Images_ModelNotDownloaded_Is503WithItsStatus()
+    {
+        await using var app = new WorkBrainAppFactory(new Dictionary<string, string?>
+        {
+            ["ImageGeneration:Backend"] = "local",
+            ["ImageGeneration:LocalModelPath"] = Path.Combine(Path.GetTempPath(), "workbrain-no-sd-" + Guid.NewGuid().ToString("N")),
+        });
+        var key = (await app.Services.GetRequiredService<ApiKeyService>().CreateAsync("alice", "tests")).Key;
+
+        var error = await Assert.ThrowsAsync<ClientResultException>(() => Client(app, key).GetImageClient("image_generation").GenerateImageAsync("a cat"));
+
+        Assert.Equal(503, error.Status);
+        Assert.Contains("Image generation is not available", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
