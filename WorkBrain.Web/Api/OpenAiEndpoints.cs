@@ -26,6 +26,10 @@ internal static class OpenAiEndpoints
         var v1 = app.MapGroup("/v1").RequireAuthorization(Policy).RequireRateLimiting(RateLimit).DisableAntiforgery();
         v1.MapGet("/models", ListModels);
         v1.MapPost("/chat/completions", ChatCompletionsAsync);
+        v1.MapPost("/audio/transcriptions", AudioTranscriptionEndpoint.HandleAsync);
+        v1.MapPost("/audio/speech", AudioSpeechEndpoint.HandleAsync);
+        v1.MapPost("/images/generations", ImageGenerationEndpoint.HandleAsync);
+        v1.MapPost("/embeddings", (Delegate)EmbeddingsEndpoint.HandleAsync);
         return app;
     }
 
