@@ -44,13 +44,17 @@
   }
 
   // Highlight code and keep the view at the bottom while the user has not scrolled up; batched per frame.
-  function enhance(container) {
+  // With dotNetRef, long chats page: when the top (or, after older pages were loaded, the bottom) of the list
+  // comes near, the page loads the next page of messages; the message at the edge keeps its place on screen.
+  function enhance(container, dotNetRef) {
     if (!container || observed.has(container)) return;
     observed.add(container);
     let frame = 0;
     let stick = true;
+    const paging = dotNetRef ? pager(container, dotNetRef) : null;
     container.addEventListener("scroll", () => {
-      stick = container.scrollHeight - container.scrollTop - container.clientHeight < 80;
+      stick = container.scrollHeight - container.scrollTop - container.clientHeight < 80
+        && !container.querySelector("[data-page-sentinel=later]");
     }, { passive: true });
     const update = () => {
       frame = 0;
@@ -59,11 +63,61 @@
         if (window.workbrainHighlight) window.workbrainHighlight(code);
         code.dataset.hl = code.textContent.length.toString();
       });
-      if (stick) container.scrollTop = container.scrollHeight;
+      if (paging && paging.restore()) {
+        // a page was just loaded: the anchor message decides the scroll position
+      } else if (stick) {
+        container.scrollTop = container.scrollHeight;
+      }
+      if (paging) paging.observe();
     };
     new MutationObserver(() => { if (!frame) frame = requestAnimationFrame(update); })
       .observe(container, { childList: true, subtree: true, characterData: true });
     update();
+  }
+
+  function pager(container, dotNetRef) {
+    const watched = new WeakSet();
+    let busy = false;
+    let anchor = null;
+    const methods = { earlier: "LoadEarlierFromScroll", later: "LoadLaterFromScroll" };
+    const restore = () => {
+      if (!anchor || !anchor.el.isConnected) return false;
+      const delta = anchor.el.getBoundingClientRect().top - anchor.top;
+      if (delta !== 0) container.scrollTop += delta;
+      return true;
+    };
+    const load = async (direction) => {
+      if (busy || !methods[direction]) return;
+      busy = true;
+      const messages = container.querySelectorAll("[data-testid=message]");
+      const el = direction === "earlier" ? messages[0] : messages[messages.length - 1];
+      anchor = el ? { el, top: el.getBoundingClientRect().top } : null;
+      try {
+        await dotNetRef.invokeMethodAsync(methods[direction]);
+      } catch (e) {
+        console.warn("workbrain: loading messages failed", e);
+      }
+      requestAnimationFrame(() => {
+        restore();
+        anchor = null;
+        busy = false;
+        // A sentinel still in reach (a short page) does not change intersection state: observe it afresh.
+        container.querySelectorAll("[data-page-sentinel]").forEach((s) => { io.unobserve(s); io.observe(s); });
+      });
+    };
+    const io = new IntersectionObserver((entries) => {
+      for (const entry of entries) {
+        if (entry.isIntersecting) load(entry.target.dataset.pageSentinel);
+      }
+    }, { root: container, rootMargin: "600px 0px" });
+    const observe = () => {
+      container.querySelectorAll("[data-page-sentinel]").forEach((s) => {
+        if (watched.has(s)) return;
+        watched.add(s);
+        io.observe(s);
+      });
+    };
+    return { restore, observe };
   }
 
   function copyText(button) {

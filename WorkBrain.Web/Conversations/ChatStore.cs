@@ -84,6 +84,25 @@ public sealed class ChatStore(IDbContextFactory<WorkBrainDbContext> contexts, Ti
         return messages.OrderBy(m => m.Sequence).Select(ToView).ToList();
     }
 
+    /// <summary>The oldest <paramref name="take"/> messages after <paramref name="afterSequence"/>, oldest first
+    /// (scrolling back down through a long session).</summary>
+    public async Task<IReadOnlyList<MessageView>?> LoadMessagesAfterAsync(
+        string userId, string sessionId, int afterSequence, int take, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (!await db.Sessions.AnyAsync(s => s.Id == sessionId && s.UserId == userId, cancellationToken))
+        {
+            return null;
+        }
+
+        var messages = await db.Messages.AsNoTracking().AsSplitQuery()
+            .Where(m => m.SessionId == sessionId && m.Sequence > afterSequence)
+            .OrderBy(m => m.Sequence).Take(take)
+            .Include(m => m.Parts)
+            .ToListAsync(cancellationToken);
+        return messages.Select(ToView).ToList();
+    }
+
     public async Task<MessageView?> LoadMessageAsync(string userId, string messageId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

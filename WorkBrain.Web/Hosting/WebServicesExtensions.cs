@@ -8,6 +8,7 @@ using WorkBrain.Web.Api;
 using WorkBrain.Web.Observability;
 using WorkBrain.Web.Components;
 using WorkBrain.Web.Conversations;
+using WorkBrain.Web.Conversations.Feedback;
 using WorkBrain.Web.Data;
 using WorkBrain.Web.Files;
 using WorkBrain.Web.Hubs;
@@ -37,6 +38,8 @@ public static class WebServicesExtensions
         services.AddSingleton<UploadService>();
         services.AddSingleton<ChatStore>();
         services.AddSingleton<ConversationService>();
+        services.AddSingleton<RoutingFeedbackReader>();
+        services.AddSingleton<WorkBrain.Core.Hosting.ICliCommand, FeedbackCommand>();
 
         builder.AddApi();
         builder.AddObservability();

@@ -1,13 +1,16 @@
 #!/usr/bin/python3
 """Trains the default gate: a character/word TextCNN with one sigmoid output per expert.
 
-    /usr/bin/python3 models/gate/train.py
+    /usr/bin/python3 models/gate/train.py [--feedback FILE]
 
+--feedback FILE merges routing feedback (JSON lines {"text", "labels", "source": "feedback"}, as written by
+`dotnet run --project WorkBrain.Web -- feedback export`) into the training split; dev and test stay untouched.
 Reads models/gate/data/{train,dev,test}.jsonl, keeps the epoch with the best dev exact-set accuracy, prints
 per-expert precision/recall/F1 and exact-set accuracy on the test split, and writes models/gate/gate.onnx,
 gate.vocab.txt, gate.json and tokenizer_golden.json (token ids the C# tokenizer must reproduce).
 Deterministic: fixed seeds, single-threaded kernels.
 """
+import argparse
 import json
 import os
 import random
@@ -81,6 +84,24 @@ def load(name):
         return [json.loads(line) for line in f]
 
 
+def load_feedback(path):
+    """Users' "re-run on" choices: each line's labels are the experts the user picked for that text."""
+    rows = []
+    with open(path, encoding="utf-8") as f:
+        for number, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            text = str(row.get("text", "")).strip()
+            labels = [l for l in row.get("labels", []) if l in LABELS]
+            unknown = [l for l in row.get("labels", []) if l not in LABELS]
+            if unknown:
+                raise SystemExit(f"{path}:{number}: unknown expert(s) {unknown}")
+            if text and labels:
+                rows.append({"text": text, "labels": sorted(set(labels), key=LABELS.index)})
+    return rows
+
+
 def targets(rows):
     y = np.zeros((len(rows), len(LABELS)), dtype=np.float32)
     for i, r in enumerate(rows):
@@ -122,6 +143,9 @@ def metrics(probs, y):
 
 
 def main():
+    parser = argparse.ArgumentParser(description="Train the gate.")
+    parser.add_argument("--feedback", metavar="FILE", help="JSONL routing feedback merged into the training split")
+    args = parser.parse_args()
     random.seed(SEED)
     np.random.seed(SEED)
     torch.manual_seed(SEED)
@@ -132,6 +156,12 @@ def main():
     clause_rows = [{"text": c["instruction"], "labels": [c["expert"]]}
                    for r in train if len(r["clauses"]) > 1 for c in r["clauses"]]
     train_all = train + clause_rows
+    if args.feedback:
+        feedback = load_feedback(args.feedback)
+        # the user's later choice wins over a template label for the same text
+        chosen = {r["text"]: r for r in feedback}
+        train_all = [r for r in train_all if r["text"] not in chosen] + list(chosen.values())
+        print(f"feedback: {len(chosen)} distinct requests from {args.feedback} merged into the training split")
 
     counts = {}
     for r in train_all:

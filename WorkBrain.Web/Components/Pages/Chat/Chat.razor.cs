@@ -15,6 +15,10 @@ public sealed partial class Chat
 {
     private const int PageSize = 50;
 
+    /// <summary>At most this many messages are rendered: older or newer pages beyond it are unloaded (and load
+    /// again when scrolled to), so a session of thousands of messages keeps a small DOM and circuit.</summary>
+    private const int MaxLoaded = 3 * PageSize;
+
     private readonly CancellationTokenSource _disposed = new();
     private List<MessageView> _messages = [];
     private IReadOnlyList<SessionSummary> _sessions = [];
@@ -27,6 +31,8 @@ public sealed partial class Chat
     private string? _error;
     private string _search = "";
     private bool _hasEarlier;
+    private bool _hasLater;
+    private DotNetObjectReference<Chat>? _self;
     private bool _drawerOpen = true;
     private bool _signedIn;
     private bool _readAloud;
@@ -74,6 +80,7 @@ public sealed partial class Chat
         _loadedSessionId = SessionId;
         _streaming = null;
         _error = null;
+        _hasLater = false;
         if (SessionId is null)
         {
             _messages = [];
@@ -117,7 +124,8 @@ public sealed partial class Chat
             }
         }
 
-        await JS.InvokeVoidAsync("workbrainChat.enhance", _scroller);
+        _self ??= DotNetObjectReference.Create(this);
+        await JS.InvokeVoidAsync("workbrainChat.enhance", _scroller, _self);
     }
 
     private async Task ToggleReadAloudAsync()
@@ -215,6 +223,19 @@ public sealed partial class Chat
             _title = session?.Title;
         }
 
+        if (_hasLater)
+        {
+            // The user had scrolled far back: show the newest page again, the new turn continues it.
+            var newest = await Store.LoadMessagesAsync(_userId, started.SessionId, PageSize + 1, started.User.Sequence, _disposed.Token) ?? [];
+            _hasEarlier = newest.Count > PageSize;
+            _hasLater = false;
+            _messages = newest.Skip(Math.Max(0, newest.Count - PageSize)).ToList();
+            if (!appendUser)
+            {
+                _messages.Add(started.User);
+            }
+        }
+
         if (appendUser)
         {
             _messages.Add(started.User);
@@ -302,6 +323,65 @@ public sealed partial class Chat
         var earlier = await Store.LoadMessagesAsync(_userId, SessionId, PageSize + 1, _messages[0].Sequence, _disposed.Token) ?? [];
         _hasEarlier = earlier.Count > PageSize;
         _messages.InsertRange(0, earlier.Skip(Math.Max(0, earlier.Count - PageSize)));
+        if (_messages.Count > MaxLoaded && _streaming is null)
+        {
+            // Unload the newest pages; they load again when the user scrolls back down. A streaming answer is
+            // never unloaded: it is kept with everything up to it.
+            _messages.RemoveRange(MaxLoaded, _messages.Count - MaxLoaded);
+            _hasLater = true;
+        }
+    }
+
+    private async Task LoadLaterAsync()
+    {
+        if (SessionId is null || _messages.Count == 0 || !_hasLater)
+        {
+            return;
+        }
+
+        var later = await Store.LoadMessagesAfterAsync(_userId, SessionId, _messages[^1].Sequence, PageSize + 1, _disposed.Token) ?? [];
+        _hasLater = later.Count > PageSize;
+        _messages.AddRange(later.Take(PageSize));
+        if (_messages.Count > MaxLoaded)
+        {
+            _messages.RemoveRange(0, _messages.Count - MaxLoaded);
+            _hasEarlier = true;
+        }
+
+        if (!_hasLater && _messages[^1] is { IsStreaming: true } last && Conversations.IsLive(last.Id))
+        {
+            var live = new MessageView { Id = last.Id, Role = last.Role, Sequence = last.Sequence, Status = last.Status };
+            _messages[^1] = live;
+            BeginWatching(live);
+        }
+    }
+
+    /// <summary>chat.js saw the top of the list come near while scrolling up.</summary>
+    [JSInvokable]
+    public async Task<bool> LoadEarlierFromScroll()
+    {
+        if (!_hasEarlier)
+        {
+            return false;
+        }
+
+        await LoadEarlierAsync();
+        StateHasChanged();
+        return _hasEarlier;
+    }
+
+    /// <summary>chat.js saw the bottom of an unloaded-newer list come near while scrolling down.</summary>
+    [JSInvokable]
+    public async Task<bool> LoadLaterFromScroll()
+    {
+        if (!_hasLater)
+        {
+            return false;
+        }
+
+        await LoadLaterAsync();
+        StateHasChanged();
+        return _hasLater;
     }
 
     private void NewChat()
@@ -357,5 +437,6 @@ public sealed partial class Chat
         // Leaving the page stops watching, never the answer: it goes on and is saved on the server.
         _disposed.Cancel();
         _disposed.Dispose();
+        _self?.Dispose();
     }
 }
