@@ -64,20 +64,28 @@ public static class ExtractiveAnswerer
         return score;
     }
 
-    /// <summary>The span the question word stands for; the whole sentence when the alignment finds nothing.</summary>
+    /// <summary>The span the question word stands for; the whole sentence when the alignment finds nothing. Every question
+    /// word in the question is tried ("为什么" and "什么" overlap) and the alignment matching the most context wins.</summary>
     internal static (int Start, int Length) FindSpan(string question, string sentence)
     {
         var q = question.Trim().TrimEnd('？', '?', '。', '.', '!', '！', ' ');
-        var (whAt, whLength) = FindQuestionWord(q);
-        if (whAt < 0)
+        (int Start, int Length, int Context) best = (0, sentence.Length, 0);
+        foreach (var word in QuestionWords)
         {
-            return (0, sentence.Length);
+            var whAt = word[0] < 128 ? FindWord(q, word) : q.IndexOf(word, StringComparison.Ordinal);
+            if (whAt >= 0 && Align(q[..whAt], q[(whAt + word.Length)..], sentence) is { } span && span.Context > best.Context)
+            {
+                best = span;
+            }
         }
 
-        var left = q[..whAt];
-        var right = q[(whAt + whLength)..];
-        var leftEnd = LongestSuffixMatch(left, sentence);
-        var rightStart = LongestPrefixMatch(right, sentence, Math.Max(0, leftEnd));
+        return (best.Start, best.Length);
+    }
+
+    private static (int Start, int Length, int Context)? Align(string left, string right, string sentence)
+    {
+        var (leftEnd, leftLength) = LongestSuffixMatch(left, sentence);
+        var (rightStart, rightLength) = LongestPrefixMatch(right, sentence, Math.Max(0, leftEnd));
         int start;
         int end;
         if (leftEnd >= 0 && rightStart > leftEnd)
@@ -89,6 +97,7 @@ public static class ExtractiveAnswerer
             start = leftEnd;
             var stop = sentence.IndexOfAny(ClauseBreaks, start);
             end = stop < 0 ? sentence.Length : stop;
+            rightLength = 0;
         }
         else if (rightStart > 0)
         {
@@ -98,7 +107,7 @@ public static class ExtractiveAnswerer
         }
         else
         {
-            return (0, sentence.Length);
+            return null;
         }
 
         while (start < end && (char.IsWhiteSpace(sentence[start]) || char.IsPunctuation(sentence[start])))
@@ -111,21 +120,7 @@ public static class ExtractiveAnswerer
             end--;
         }
 
-        return end > start ? (start, end - start) : (0, sentence.Length);
-    }
-
-    private static (int At, int Length) FindQuestionWord(string question)
-    {
-        foreach (var word in QuestionWords)
-        {
-            var at = word[0] < 128 ? FindWord(question, word) : question.IndexOf(word, StringComparison.Ordinal);
-            if (at >= 0)
-            {
-                return (at, word.Length);
-            }
-        }
-
-        return (-1, 0);
+        return end > start ? (start, end - start, Math.Max(0, leftLength) + Math.Max(0, rightLength)) : null;
     }
 
     private static int FindWord(string text, string word)
@@ -147,7 +142,7 @@ public static class ExtractiveAnswerer
     }
 
     /// <summary>End (exclusive) in <paramref name="sentence"/> of the longest suffix of <paramref name="left"/> found there (at least 2 characters), or -1.</summary>
-    private static int LongestSuffixMatch(string left, string sentence)
+    private static (int End, int Length) LongestSuffixMatch(string left, string sentence)
     {
         left = left.Trim();
         for (var length = left.Length; length >= 2; length--)
@@ -155,15 +150,15 @@ public static class ExtractiveAnswerer
             var at = sentence.IndexOf(left[^length..], StringComparison.OrdinalIgnoreCase);
             if (at >= 0)
             {
-                return at + length;
+                return (at + length, length);
             }
         }
 
-        return -1;
+        return (-1, 0);
     }
 
     /// <summary>Start in <paramref name="sentence"/> (at or after <paramref name="from"/>) of the longest prefix of <paramref name="right"/> found there, or -1.</summary>
-    private static int LongestPrefixMatch(string right, string sentence, int from)
+    private static (int Start, int Length) LongestPrefixMatch(string right, string sentence, int from)
     {
         right = right.Trim();
         for (var length = right.Length; length >= 2; length--)
@@ -171,10 +166,10 @@ public static class ExtractiveAnswerer
             var at = sentence.IndexOf(right[..length], from, StringComparison.OrdinalIgnoreCase);
             if (at >= 0)
             {
-                return at;
+                return (at, length);
             }
         }
 
-        return -1;
+        return (-1, 0);
     }
 }
