@@ -27,7 +27,7 @@ public sealed class EvalRetrievalCommand(IOptions<DocumentsOptions> options, Emb
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
-        var path = args.Count > 0 ? args[0] : DefaultPath;
+        var path = ResolvePath(args.Count > 0 ? args[0] : DefaultPath);
         if (!File.Exists(path))
         {
             await error.WriteLineAsync($"Dataset not found: {Path.GetFullPath(path)}");
@@ -114,6 +114,27 @@ public sealed class EvalRetrievalCommand(IOptions<DocumentsOptions> options, Emb
         return new EvalResult(paragraphs.Count, (int)(nextId - 1), questions, Rate(hits1), Rate(hits5), Rate(reciprocal),
             Rate(exact), Rate(f1), Rate(goldExact), Rate(goldF1), indexing.Elapsed.TotalSeconds,
             latencies.Count == 0 ? 0 : latencies[latencies.Count / 2]);
+    }
+
+    /// <summary>A relative path is tried against the working directory and then each of its parents, so the default works
+    /// whether the command runs from the repository root or from the web project's folder.</summary>
+    internal static string ResolvePath(string path)
+    {
+        if (Path.IsPathRooted(path) || File.Exists(path))
+        {
+            return path;
+        }
+
+        for (var directory = new DirectoryInfo(Directory.GetCurrentDirectory()).Parent; directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.GetFullPath(Path.Combine(directory.FullName, path));
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return path;
     }
 
     internal static List<Paragraph> Load(string json)

@@ -1,40 +1,51 @@
 namespace WorkBrain.Core.Documents.Retrieval;
 
-/// <summary>An in-memory inverted index scored with Okapi BM25 (k1 1.2, b 0.75). Entries are numbered in insertion order;
-/// removed entries are skipped until the index is rebuilt. Not thread-safe: <see cref="DocumentIndex"/> locks around it.</summary>
+/// <summary>An in-memory inverted index scored with Okapi BM25 (k1 1.2, b 0.75) over <see cref="TermKeys"/>. Each posting
+/// is one int: entry × 256 + term frequency (capped at 255). Entries are numbered in insertion order; removed entries are
+/// skipped. Not thread-safe: <see cref="DocumentIndex"/> locks around it.</summary>
 internal sealed class Bm25Index
 {
     private const float K1 = 1.2f;
     private const float B = 0.75f;
+    private const int MaxEntries = int.MaxValue / 256;
 
-    private readonly Dictionary<string, Postings> _postings = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, Postings> _postings = [];
+    private readonly Dictionary<string, int> _words = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, int> _counts = [];
+    private readonly List<long> _keys = [];
     private readonly List<int> _lengths = [];
     private readonly HashSet<int> _removed = [];
     private long _totalLength;
 
     public int Count => _lengths.Count - _removed.Count;
 
-    public int Add(IReadOnlyList<string> tokens)
+    public int Add(string text)
     {
         var entry = _lengths.Count;
-        _lengths.Add(tokens.Count);
-        _totalLength += tokens.Count;
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var token in tokens)
+        if (entry >= MaxEntries)
         {
-            counts[token] = counts.GetValueOrDefault(token) + 1;
+            throw new InvalidOperationException("The index is full.");
         }
 
-        foreach (var (token, tf) in counts)
+        _keys.Clear();
+        TermKeys.Append(text, _keys, AddWord);
+        _lengths.Add(_keys.Count);
+        _totalLength += _keys.Count;
+        _counts.Clear();
+        foreach (var key in _keys)
         {
-            if (!_postings.TryGetValue(token, out var postings))
+            _counts[key] = _counts.GetValueOrDefault(key) + 1;
+        }
+
+        foreach (var (key, tf) in _counts)
+        {
+            if (!_postings.TryGetValue(key, out var postings))
             {
                 postings = new Postings();
-                _postings[token] = postings;
+                _postings[key] = postings;
             }
 
-            postings.Entries.Add(entry);
-            postings.Frequencies.Add(tf);
+            postings.Add((entry << 8) | Math.Min(tf, 255));
         }
 
         return entry;
@@ -49,7 +60,7 @@ internal sealed class Bm25Index
     }
 
     /// <summary>The best <paramref name="k"/> entries for the query, best first; <paramref name="allowed"/> filters entries.</summary>
-    public List<(int Entry, float Score)> Search(IReadOnlyList<string> queryTokens, int k, Func<int, bool>? allowed = null)
+    public List<(int Entry, float Score)> Search(string query, int k, Func<int, bool>? allowed = null)
     {
         var live = Count;
         if (live == 0 || k <= 0)
@@ -57,24 +68,25 @@ internal sealed class Bm25Index
             return [];
         }
 
+        var queryKeys = new List<long>();
+        TermKeys.Append(query, queryKeys, w => _words.GetValueOrDefault(w, -1));
         var averageLength = Math.Max(1f, (float)_totalLength / live);
         var scores = new float[_lengths.Count];
         var touched = new List<int>();
-        foreach (var token in queryTokens.Distinct(StringComparer.Ordinal))
+        foreach (var key in queryKeys.Distinct())
         {
-            if (!_postings.TryGetValue(token, out var postings))
+            if (!_postings.TryGetValue(key, out var postings))
             {
                 continue;
             }
 
-            var df = postings.Entries.Count;
+            var df = postings.Count;
             var idf = MathF.Log(1 + (live - df + 0.5f) / (df + 0.5f));
-            var entries = postings.Entries;
-            var frequencies = postings.Frequencies;
-            for (var i = 0; i < entries.Count; i++)
+            var items = postings.Items;
+            for (var i = 0; i < df; i++)
             {
-                var entry = entries[i];
-                var tf = frequencies[i];
+                var entry = items[i] >> 8;
+                var tf = items[i] & 0xFF;
                 var norm = K1 * (1 - B + B * _lengths[entry] / averageLength);
                 if (scores[entry] == 0)
                 {
@@ -93,10 +105,13 @@ internal sealed class Bm25Index
                 continue;
             }
 
-            top.Enqueue(entry, scores[entry]);
-            if (top.Count > k)
+            if (top.Count < k)
             {
-                top.Dequeue();
+                top.Enqueue(entry, scores[entry]);
+            }
+            else if (top.TryPeek(out _, out var lowest) && scores[entry] > lowest)
+            {
+                top.DequeueEnqueue(entry, scores[entry]);
             }
         }
 
@@ -110,10 +125,33 @@ internal sealed class Bm25Index
         return results;
     }
 
+    private int AddWord(string word)
+    {
+        if (!_words.TryGetValue(word, out var id))
+        {
+            id = _words.Count;
+            _words[word] = id;
+        }
+
+        return id;
+    }
+
     private sealed class Postings
     {
-        public List<int> Entries { get; } = [];
+        public int[] Items { get; private set; } = new int[2];
 
-        public List<int> Frequencies { get; } = [];
+        public int Count { get; private set; }
+
+        public void Add(int item)
+        {
+            if (Count == Items.Length)
+            {
+                var grown = new int[Items.Length * 2];
+                Items.CopyTo(grown, 0);
+                Items = grown;
+            }
+
+            Items[Count++] = item;
+        }
     }
 }

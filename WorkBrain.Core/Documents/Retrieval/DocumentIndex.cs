@@ -28,12 +28,11 @@ public sealed class DocumentIndex
     public void Add(IEnumerable<IndexedChunk> chunks)
     {
         ArgumentNullException.ThrowIfNull(chunks);
-        var prepared = chunks.Select(c => (Chunk: c, Tokens: SearchTokenizer.Tokenize(c.Text))).ToList();
         lock (_lock)
         {
-            foreach (var (chunk, tokens) in prepared)
+            foreach (var chunk in chunks)
             {
-                var entry = _bm25.Add(tokens);
+                var entry = _bm25.Add(chunk.Text);
                 _entries.Add((chunk.ChunkId, chunk.DocumentId));
                 _vectors.Add(chunk.Embedding);
                 _vectorCount += chunk.Embedding is null ? 0 : 1;
@@ -73,13 +72,12 @@ public sealed class DocumentIndex
     public List<RankedChunk> Search(string query, float[]? queryEmbedding, int k, IReadOnlyCollection<string>? documentIds = null)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var tokens = SearchTokenizer.Tokenize(query);
         lock (_lock)
         {
             Func<int, bool>? allowed = documentIds is null ? null : entry => documentIds.Contains(_entries[entry].DocumentId);
             var useVectors = queryEmbedding is not null && _vectorCount > 0;
             var depth = useVectors ? Math.Max(k * 4, 50) : k;
-            var lexical = _bm25.Search(tokens, depth, allowed);
+            var lexical = _bm25.Search(query, depth, allowed);
             if (!useVectors)
             {
                 return lexical.Select(r => ToRanked(r.Entry, r.Score)).ToList();
