@@ -43,9 +43,13 @@ internal sealed class DocumentsBenchmark : IBenchmark
             using var service = new DocumentIndexingService(library);
             await service.StartAsync(cancellationToken);
 
-            await MeasureIndexingAsync(output, library, "PDF (English, 300 pages)", "bench.pdf", BuildPdf(300, random), 300, cancellationToken);
-            var text = string.Join("\n\n", Enumerable.Range(0, 300).Select(_ => ChineseText(random, 1400)));
-            await MeasureIndexingAsync(output, library, "TXT (Chinese, ~300 pages of 1,400 characters)", "bench.txt", Encoding.UTF8.GetBytes(text), 300, cancellationToken);
+            var indexOnly = args.Contains("--index-only");
+            if (!indexOnly)
+            {
+                await MeasureIndexingAsync(output, library, "PDF (English, 300 pages)", "bench.pdf", BuildPdf(300, random), 300, cancellationToken);
+                var text = string.Join("\n\n", Enumerable.Range(0, 300).Select(_ => ChineseText(random, 1400)));
+                await MeasureIndexingAsync(output, library, "TXT (Chinese, ~300 pages of 1,400 characters)", "bench.txt", Encoding.UTF8.GetBytes(text), 300, cancellationToken);
+            }
 
             var chunks = Enumerable.Range(0, chunkCount).Select(i => ChineseText(random, 380)).ToList();
             var queries = Enumerable.Range(0, 500).Select(_ =>
@@ -61,6 +65,10 @@ internal sealed class DocumentsBenchmark : IBenchmark
             build.Stop();
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"in-memory BM25 index of {chunkCount:N0} chunks (~380 characters): built in {build.Elapsed.TotalSeconds:0.0} s ({chunkCount / build.Elapsed.TotalSeconds:N0} chunks/s), managed heap {GC.GetTotalMemory(true) / 1048576.0:N0} MiB"));
             Report(output, "in-memory BM25 search, top 5", queries.Select(q => Time(() => index.Search(q, null, 5))).ToList());
+            if (indexOnly)
+            {
+                return;
+            }
 
             await store.CompleteAsync("bench", await AddPlaceholderAsync(store, cancellationToken),
                 chunks.Select((c, i) => new StoredChunk(i, $"page {i / 3 + 1}", c, null)).ToList(), chunkCount / 3, "text/plain", null, cancellationToken);

@@ -13,6 +13,22 @@ public sealed class DocumentIndexTests
     }
 
     [Fact]
+    public void TermKeys_SameTokensAsTokenizer()
+    {
+        const string text = "北京大学 Running Studies 2024，长城！The cats.";
+        var words = new Dictionary<string, int>();
+        var keys = new List<long>();
+
+        TermKeys.Append(text, keys, w => words.TryGetValue(w, out var id) ? id : words[w] = words.Count);
+
+        var tokens = SearchTokenizer.Tokenize(text);
+        Assert.Equal(tokens.Count, keys.Count);
+        Assert.Equal(tokens.Where(t => t.Length > 2 || !SentenceSplitterIsCjk(t)).Distinct().Count(), words.Count);
+    }
+
+    private static bool SentenceSplitterIsCjk(string token) => token.All(c => c >= '\u4E00' && c <= '\u9FFF');
+
+    [Fact]
     public void Search_Bm25_RanksPassageWithRareTermsFirst()
     {
         var index = new DocumentIndex();
