@@ -20,14 +20,17 @@ public sealed class EvalRetrievalCommand(IOptions<DocumentsOptions> options, Emb
 
     public string Name => "eval-retrieval";
 
-    public string Usage => $"eval-retrieval [PATH]   retrieval recall@1/@5, MRR and extractive EM/F1 on CMRC 2018 (default {DefaultPath})";
+    public string Usage => $"eval-retrieval [PATH] [--errors N]   retrieval recall@1/@5, MRR and extractive EM/F1 on CMRC 2018 (default {DefaultPath})";
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
-        var path = ResolvePath(args.Count > 0 ? args[0] : DefaultPath);
+        var errorsAt = args.ToList().IndexOf("--errors");
+        var showErrors = errorsAt >= 0 && errorsAt + 1 < args.Count && int.TryParse(args[errorsAt + 1], CultureInfo.InvariantCulture, out var e) ? e : 0;
+        var positional = args.Where((a, i) => errorsAt < 0 || (i != errorsAt && i != errorsAt + 1)).ToList();
+        var path = ResolvePath(positional.Count > 0 ? positional[0] : DefaultPath);
         if (!File.Exists(path))
         {
             await error.WriteLineAsync($"Dataset not found: {Path.GetFullPath(path)}");
@@ -47,6 +50,10 @@ public sealed class EvalRetrievalCommand(IOptions<DocumentsOptions> options, Emb
 
         var result = await EvaluateAsync(paragraphs, cancellationToken);
         await output.WriteLineAsync(result.Format(embeddings.Describe()));
+        foreach (var (question, predicted, gold) in result.Misses.Take(showErrors))
+        {
+            await output.WriteLineAsync($"  miss: {question} → \"{predicted}\" (gold \"{gold}\")");
+        }
         return 0;
     }
 
@@ -82,6 +89,7 @@ public sealed class EvalRetrievalCommand(IOptions<DocumentsOptions> options, Emb
         var goldExact = 0;
         var goldF1 = 0.0;
         var latencies = new List<double>();
+        var misses = new List<(string, string, string)>();
         foreach (var paragraph in paragraphs)
         {
             foreach (var (question, answers) in paragraph.Questions)
@@ -104,7 +112,13 @@ public sealed class EvalRetrievalCommand(IOptions<DocumentsOptions> options, Emb
                 exact += AnswerMetrics.ExactMatch(predicted, answers) ? 1 : 0;
                 f1 += AnswerMetrics.F1(predicted, answers);
                 var fromGold = ExtractiveAnswerer.Answer(question, [paragraph.Context], 1)?.Span ?? "";
-                goldExact += AnswerMetrics.ExactMatch(fromGold, answers) ? 1 : 0;
+                var goldMatch = AnswerMetrics.ExactMatch(fromGold, answers);
+                goldExact += goldMatch ? 1 : 0;
+                if (!goldMatch)
+                {
+                    misses.Add((question, fromGold, answers[0]));
+                }
+
                 goldF1 += AnswerMetrics.F1(fromGold, answers);
             }
         }
@@ -113,7 +127,7 @@ public sealed class EvalRetrievalCommand(IOptions<DocumentsOptions> options, Emb
         double Rate(double x) => questions == 0 ? 0 : x / questions;
         return new EvalResult(paragraphs.Count, (int)(nextId - 1), questions, Rate(hits1), Rate(hits5), Rate(reciprocal),
             Rate(exact), Rate(f1), Rate(goldExact), Rate(goldF1), indexing.Elapsed.TotalSeconds,
-            latencies.Count == 0 ? 0 : latencies[latencies.Count / 2]);
+            latencies.Count == 0 ? 0 : latencies[latencies.Count / 2], misses);
     }
 
     /// <summary>A relative path is tried against the working directory and then each of its parents, so the default works
@@ -161,7 +175,8 @@ public sealed class EvalRetrievalCommand(IOptions<DocumentsOptions> options, Emb
     internal sealed record Paragraph(string Id, string Context, IReadOnlyList<(string Question, IReadOnlyList<string> Answers)> Questions);
 
     internal sealed record EvalResult(int Paragraphs, int Chunks, int Questions, double RecallAt1, double RecallAt5, double Mrr,
-        double ExactMatch, double F1, double GoldExactMatch, double GoldF1, double IndexSeconds, double P50Milliseconds)
+        double ExactMatch, double F1, double GoldExactMatch, double GoldF1, double IndexSeconds, double P50Milliseconds,
+        IReadOnlyList<(string Question, string Predicted, string Gold)> Misses)
     {
         public string Format(string backend) => string.Create(CultureInfo.InvariantCulture, $"""
             retrieval: BM25 (CJK unigrams+bigrams), {backend}

@@ -15,6 +15,10 @@ public static class ExtractiveAnswerer
         "how many", "how much", "how long", "how old", "what", "which", "whom", "who", "when", "where", "why", "how",
     ];
 
+    private static readonly string[] MultiCharCounters = ["平方公里", "分钟", "公里", "厘米", "毫米", "公斤", "千米", "小时", "个月", "万人", "万元", "亿元", "平方米"];
+
+    private const string Counters = "个名次年岁位种只条件天米元人座部本项届场倍度页张台辆家所层章集号周岁月日秒克吨";
+
     private static readonly char[] ClauseBreaks = ['，', '。', '；', '！', '？', '、', '：', ',', ';', '!', '?', ':', '\n', '(', '（', ')', '）'];
 
     public static ExtractiveAnswer? Answer(string question, IReadOnlyList<string> passages, int maxPassages = 3)
@@ -75,11 +79,31 @@ public static class ExtractiveAnswerer
             var whAt = word[0] < 128 ? FindWord(q, word) : q.IndexOf(word, StringComparison.Ordinal);
             if (whAt >= 0 && Align(q[..whAt], q[(whAt + word.Length)..], sentence) is { } span && span.Context > best.Context)
             {
-                best = span;
+                best = word is "多少" or "几" ? WithCounter(q, whAt, word.Length, sentence, span) : span;
             }
         }
 
         return (best.Start, best.Length);
+    }
+
+    /// <summary>A quantity keeps its counter and ordinal prefix: "多少分钟" → "4分钟", "第几位" → "第二位".</summary>
+    private static (int Start, int Length, int Context) WithCounter(string question, int whAt, int whLength, string sentence, (int Start, int Length, int Context) span)
+    {
+        var (start, end) = (span.Start, span.Start + span.Length);
+        var rest = question[(whAt + whLength)..];
+        var counter = MultiCharCounters.FirstOrDefault(c => rest.StartsWith(c, StringComparison.Ordinal))
+            ?? (rest.Length > 0 && Counters.Contains(rest[0]) ? rest[..1] : null);
+        if (counter is not null && string.CompareOrdinal(sentence, end, counter, 0, counter.Length) == 0)
+        {
+            end += counter.Length;
+        }
+
+        if (whAt > 0 && question[whAt - 1] == '第' && start > 0 && sentence[start - 1] == '第')
+        {
+            start--;
+        }
+
+        return (start, end - start, span.Context);
     }
 
     private static (int Start, int Length, int Context)? Align(string left, string right, string sentence)

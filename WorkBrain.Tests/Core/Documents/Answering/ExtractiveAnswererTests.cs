@@ -17,6 +17,14 @@ public sealed class ExtractiveAnswererTests
         Assert.Equal("每次泡封会减少生命数，生命数耗完即算为**踢爆**。", answer.Highlighted);
     }
 
+    [Theory]
+    [InlineData("若游戏中离，则多少分钟内不得进行配对？", "若游戏中离，则4分钟内不得进行配对。", "4分钟")]
+    [InlineData("她是第几位获得冠军的选手？", "她是第二位获得冠军的选手。", "第二位")]
+    public void Answer_QuantityQuestion_KeepsCounterAndOrdinal(string question, string passage, string expected)
+    {
+        Assert.Equal(expected, ExtractiveAnswerer.Answer(question, [passage])?.Span);
+    }
+
     [Fact]
     public void Answer_EnglishQuestion_FindsSubjectBeforeVerbPhrase()
     {
