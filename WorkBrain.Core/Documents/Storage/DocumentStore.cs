@@ -202,6 +202,13 @@ public sealed class DocumentStore(IOptions<StorageOptions> options)
     /// <summary>Documents a restart interrupted: (user, id) of those still queued or indexing.</summary>
     internal async Task<List<(string UserId, string Id)>> ListPendingAsync(CancellationToken cancellationToken)
     {
+        var o = options.Value;
+        if (o.ConnectionString is not { Length: > 0 } && !File.Exists(o.SqlitePath))
+        {
+            // No database yet, so nothing is pending; do not create it at start-up before the app's own schema exists.
+            return [];
+        }
+
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT user_id, id FROM documents WHERE status IN ('Queued', 'Indexing') ORDER BY created_at";
