@@ -82,18 +82,24 @@ internal sealed class Bm25Index
 
             var df = postings.Count;
             var idf = MathF.Log(1 + (live - df + 0.5f) / (df + 0.5f));
-            var items = postings.Items;
-            for (var i = 0; i < df; i++)
+            var remaining = df;
+            foreach (var block in postings.Blocks)
             {
-                var entry = items[i] >> 8;
-                var tf = items[i] & 0xFF;
-                var norm = K1 * (1 - B + B * _lengths[entry] / averageLength);
-                if (scores[entry] == 0)
+                var n = Math.Min(remaining, block.Length);
+                for (var i = 0; i < n; i++)
                 {
-                    touched.Add(entry);
+                    var entry = block[i] >> 8;
+                    var tf = block[i] & 0xFF;
+                    var norm = K1 * (1 - B + B * _lengths[entry] / averageLength);
+                    if (scores[entry] == 0)
+                    {
+                        touched.Add(entry);
+                    }
+
+                    scores[entry] += idf * tf * (K1 + 1) / (tf + norm);
                 }
 
-                scores[entry] += idf * tf * (K1 + 1) / (tf + norm);
+                remaining -= n;
             }
         }
 
@@ -136,22 +142,39 @@ internal sealed class Bm25Index
         return id;
     }
 
+    /// <summary>Postings in blocks that grow to <see cref="BlockSize"/> ints and then chain: no block reaches the large
+    /// object heap and nothing is copied once a block is full (large arrays would trigger full collections while indexing).</summary>
     private sealed class Postings
     {
-        public int[] Items { get; private set; } = new int[2];
+        private const int BlockSize = 4096;
+
+        public List<int[]> Blocks { get; } = [new int[2]];
 
         public int Count { get; private set; }
 
         public void Add(int item)
         {
-            if (Count == Items.Length)
+            var last = Blocks[^1];
+            var used = Count - (Blocks.Count - 1) * BlockSize;
+            if (used == last.Length)
             {
-                var grown = new int[Items.Length * 2];
-                Items.CopyTo(grown, 0);
-                Items = grown;
+                if (last.Length < BlockSize)
+                {
+                    var grown = new int[Math.Min(BlockSize, last.Length * 2)];
+                    last.CopyTo(grown, 0);
+                    Blocks[^1] = grown;
+                    last = grown;
+                }
+                else
+                {
+                    last = new int[BlockSize];
+                    Blocks.Add(last);
+                    used = 0;
+                }
             }
 
-            Items[Count++] = item;
+            last[used] = item;
+            Count++;
         }
     }
 }

@@ -47,6 +47,20 @@ public sealed class DocumentIndexTests
     }
 
     [Fact]
+    public void Search_TermInMoreChunksThanOneBlock_ScoresEveryChunk()
+    {
+        var index = new DocumentIndex();
+        index.Add(Enumerable.Range(1, 10_000).Select(i => new IndexedChunk(i, $"d{i % 7}", i == 9_001 ? "apple banana" : $"apple number {i}", null)));
+
+        var all = index.Search("apple", null, 20_000);
+        var best = index.Search("banana apple", null, 1);
+
+        Assert.Equal(10_000, all.Count);
+        Assert.Equal(10_000, all.Select(r => r.ChunkId).Distinct().Count());
+        Assert.Equal(9_001, Assert.Single(best).ChunkId);
+    }
+
+    [Fact]
     public void Search_DocumentFilterAndRemoval_Respected()
     {
         var index = new DocumentIndex();
