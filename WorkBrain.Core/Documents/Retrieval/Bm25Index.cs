@@ -148,32 +148,48 @@ internal sealed class Bm25Index
     {
         private const int BlockSize = 4096;
 
-        public List<int[]> Blocks { get; } = [new int[2]];
+        private int[] _first = new int[2];
+        private List<int[]>? _more;
 
         public int Count { get; private set; }
 
-        public void Add(int item)
+        /// <summary>The blocks in order; only rare terms' single block exists for most terms, so they cost one array.</summary>
+        public IEnumerable<int[]> Blocks
         {
-            var last = Blocks[^1];
-            var used = Count - (Blocks.Count - 1) * BlockSize;
-            if (used == last.Length)
+            get
             {
-                if (last.Length < BlockSize)
+                yield return _first;
+                if (_more is not null)
                 {
-                    var grown = new int[Math.Min(BlockSize, last.Length * 2)];
-                    last.CopyTo(grown, 0);
-                    Blocks[^1] = grown;
-                    last = grown;
-                }
-                else
-                {
-                    last = new int[BlockSize];
-                    Blocks.Add(last);
-                    used = 0;
+                    foreach (var block in _more)
+                    {
+                        yield return block;
+                    }
                 }
             }
+        }
 
-            last[used] = item;
+        public void Add(int item)
+        {
+            if (Count < BlockSize)
+            {
+                if (Count == _first.Length)
+                {
+                    Array.Resize(ref _first, Math.Min(BlockSize, _first.Length * 2));
+                }
+
+                _first[Count++] = item;
+                return;
+            }
+
+            _more ??= [];
+            var used = (Count - BlockSize) % BlockSize;
+            if (used == 0)
+            {
+                _more.Add(new int[BlockSize]);
+            }
+
+            _more[^1][used] = item;
             Count++;
         }
     }
