@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using WorkBrain.Core.Documents;
 using WorkBrain.Core.Experts;
 using WorkBrain.Core.Files;
 using WorkBrain.Core.Gate;
@@ -46,6 +47,7 @@ public static class WorkBrainEngineExtensions
         services.AddImageGeneration();
         services.AddVision();
         services.AddSpeech();
+        services.AddDocumentQa();
 
         services.TryAddSingleton<ExpertRegistry>();
         services.TryAddSingleton<IBrain, Brain>();

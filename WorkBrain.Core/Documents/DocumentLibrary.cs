@@ -1,0 +1,349 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using WorkBrain.Core.Documents.Chunking;
+using WorkBrain.Core.Documents.Embeddings;
+using WorkBrain.Core.Documents.Parsing;
+using WorkBrain.Core.Documents.Retrieval;
+using WorkBrain.Core.Documents.Storage;
+using WorkBrain.Core.Files;
+
+namespace WorkBrain.Core.Documents;
+
+/// <summary>Each user's documents: uploads are stored and queued, indexed in the background by
+/// <see cref="DocumentIndexingService"/> (Queued → Indexing with progress → Ready or Failed with its message), and searched
+/// with BM25 (plus embeddings when configured) over an in-memory index per user loaded from the store.
+/// Every call is scoped to one user id; a failing file never affects another.</summary>
+public sealed partial class DocumentLibrary
+{
+    private readonly DocumentStore _store;
+    private readonly DocumentParser _parser;
+    private readonly EmbeddingService _embeddings;
+    private readonly IFileStore _files;
+    private readonly IOptions<DocumentsOptions> _options;
+    private readonly ILogger<DocumentLibrary> _logger;
+    private readonly Channel<(string UserId, string DocumentId)> _queue;
+    private readonly ConcurrentDictionary<string, Lazy<Task<DocumentIndex>>> _indexes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, double> _progress = new(StringComparer.Ordinal);
+
+    public DocumentLibrary(DocumentStore store, DocumentParser parser, EmbeddingService embeddings, IFileStore files, IOptions<DocumentsOptions> options, ILogger<DocumentLibrary> logger)
+    {
+        _store = store;
+        _parser = parser;
+        _embeddings = embeddings;
+        _files = files;
+        _options = options;
+        _logger = logger;
+        _queue = Channel.CreateBounded<(string, string)>(new BoundedChannelOptions(options.Value.QueueCapacity) { SingleReader = true });
+    }
+
+    /// <summary>Raised (on a background thread) whenever a document is added, changes status or progresses.</summary>
+    public event Action<DocumentInfo>? Changed;
+
+    internal ChannelReader<(string UserId, string DocumentId)> Queue => _queue.Reader;
+
+    public string EmbeddingDescription => _embeddings.Describe();
+
+    /// <summary>Stores the upload and queues it for indexing. The same content uploaded again by the same user returns the
+    /// existing document. Throws <see cref="DocumentException"/> only when the file is over the size limit or empty;
+    /// any other problem shows up as status Failed with its message.</summary>
+    public async Task<DocumentInfo> AddAsync(string userId, string fileName, Stream content, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
+        ArgumentNullException.ThrowIfNull(content);
+        fileName = Path.GetFileName(fileName);
+        var bytes = await _parser.ReadLimitedAsync(content, fileName, cancellationToken);
+        if (bytes.Length == 0)
+        {
+            throw new DocumentException($"\"{fileName}\" is empty.");
+        }
+
+        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        if (await _store.FindBySha256Async(userId, sha, cancellationToken) is { } existing)
+        {
+            return WithProgress(existing);
+        }
+
+        string contentType;
+        string? failure = null;
+        try
+        {
+            contentType = new ParsedDocument(FormatSniffer.Detect(bytes, fileName), [], 0, []).ContentType;
+        }
+        catch (DocumentException ex)
+        {
+            contentType = "application/octet-stream";
+            failure = ex.Message;
+        }
+
+        var stored = failure is null ? await _files.SaveAsync(new MemoryStream(bytes), contentType, userId, cancellationToken) : null;
+        var document = new DocumentInfo(Guid.NewGuid().ToString("N"), userId, fileName, contentType, sha,
+            failure is null ? DocumentStatus.Queued : DocumentStatus.Failed, failure, 0, 0, DateTimeOffset.UtcNow, 0);
+        await _store.InsertAsync(document, stored?.Id, cancellationToken);
+        Notify(document);
+        if (failure is null)
+        {
+            await _queue.Writer.WriteAsync((userId, document.Id), cancellationToken);
+        }
+        else
+        {
+            LogFailed(document.Id, failure);
+        }
+
+        return document;
+    }
+
+    public async Task<IReadOnlyList<DocumentInfo>> ListAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        return (await _store.ListAsync(userId, cancellationToken)).Select(WithProgress).ToList();
+    }
+
+    /// <summary>The document, or null when it does not exist or belongs to someone else.</summary>
+    public async Task<DocumentInfo?> GetAsync(string userId, string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        ArgumentNullException.ThrowIfNull(id);
+        return await _store.GetAsync(userId, id, cancellationToken) is { } d ? WithProgress(d) : null;
+    }
+
+    public async Task<bool> DeleteAsync(string userId, string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        ArgumentNullException.ThrowIfNull(id);
+        var deleted = await _store.DeleteAsync(userId, id, cancellationToken);
+        if (deleted && _indexes.TryGetValue(userId, out var index) && index.IsValueCreated && index.Value.IsCompletedSuccessfully)
+        {
+            index.Value.Result.RemoveDocument(id);
+        }
+
+        return deleted;
+    }
+
+    /// <summary>The best <paramref name="k"/> passages of the user's ready documents (or only of <paramref name="documentIds"/>).</summary>
+    public async Task<IReadOnlyList<SearchHit>> SearchAsync(string userId, string query, int k, IReadOnlyCollection<string>? documentIds = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        ArgumentNullException.ThrowIfNull(query);
+        var index = await GetIndexAsync(userId, cancellationToken);
+        float[]? queryVector = null;
+        try
+        {
+            queryVector = await _embeddings.EmbedQueryAsync(query, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogEmbeddingFailed(ex);
+        }
+
+        var ranked = index.Search(query, queryVector, k, documentIds);
+        return await _store.GetHitsAsync(userId, ranked, cancellationToken);
+    }
+
+    /// <summary>Waits until the document is Ready or Failed and returns it (null if it was deleted or is not the user's).</summary>
+    public async Task<DocumentInfo?> WaitUntilIndexedAsync(string userId, string id, CancellationToken cancellationToken = default)
+    {
+        var done = new TaskCompletionSource<DocumentInfo>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnChanged(DocumentInfo d)
+        {
+            if (d.Id == id && d.UserId == userId && d.Status is DocumentStatus.Ready or DocumentStatus.Failed)
+            {
+                done.TrySetResult(d);
+            }
+        }
+
+        Changed += OnChanged;
+        try
+        {
+            var current = await GetAsync(userId, id, cancellationToken);
+            if (current is null || current.Status is DocumentStatus.Ready or DocumentStatus.Failed)
+            {
+                return current;
+            }
+
+            return await done.Task.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            Changed -= OnChanged;
+        }
+    }
+
+    /// <summary>Parses, chunks, embeds and stores one queued document. Never throws for a bad file: it is marked Failed.</summary>
+    internal async Task IndexAsync(string userId, string id, CancellationToken cancellationToken)
+    {
+        var document = await _store.GetAsync(userId, id, cancellationToken);
+        if (document is null || document.Status is DocumentStatus.Ready or DocumentStatus.Failed)
+        {
+            return;
+        }
+
+        try
+        {
+            await _store.UpdateStatusAsync(userId, id, DocumentStatus.Indexing, null, null, null, cancellationToken);
+            Report(document with { Status = DocumentStatus.Indexing }, 0.05);
+            var fileId = await _store.GetFileIdAsync(userId, id, cancellationToken);
+            var file = (fileId is null ? null : _files.Find(fileId, userId))
+                ?? throw new DocumentException($"The stored file of \"{document.FileName}\" is missing; upload it again.");
+            var bytes = await File.ReadAllBytesAsync(file.Path, cancellationToken);
+            var parsed = await _parser.ParseAsync(bytes, document.FileName, cancellationToken);
+            Report(document with { Status = DocumentStatus.Indexing }, 0.3);
+
+            var o = _options.Value;
+            var chunks = new SentenceChunker(o.ChunkCharacters, o.OverlapCharacters).Chunk(parsed.Sections);
+            if (chunks.Count == 0)
+            {
+                var why = parsed.Warnings.Count > 0 ? string.Join("; ", parsed.Warnings) : "it contains no text";
+                throw new DocumentException($"No text could be extracted from \"{document.FileName}\": {why}.");
+            }
+
+            var vectors = await EmbedChunksAsync(document, chunks, cancellationToken);
+            var stored = chunks.Select((c, i) => new StoredChunk(c.Ordinal, c.Anchor, c.Text, vectors?[i])).ToList();
+            var notes = parsed.Warnings.Count > 0 ? string.Join("; ", parsed.Warnings) : null;
+            var ids = await _store.CompleteAsync(userId, id, stored, parsed.Pages, parsed.ContentType, notes, cancellationToken);
+            AddToLoadedIndex(userId, id, stored, ids);
+            _progress.TryRemove(id, out _);
+            LogIndexed(id, parsed.Pages, chunks.Count);
+            Notify(document with { Status = DocumentStatus.Ready, Message = notes, Pages = parsed.Pages, Chunks = chunks.Count, ContentType = parsed.ContentType, Progress = 1 });
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            var message = ex is DocumentException ? ex.Message : $"\"{document.FileName}\" could not be indexed: {ex.Message}";
+            if (ex is not DocumentException)
+            {
+                LogIndexingError(ex, id);
+            }
+
+            LogFailed(id, message);
+            _progress.TryRemove(id, out _);
+            await _store.UpdateStatusAsync(userId, id, DocumentStatus.Failed, message, null, null, CancellationToken.None);
+            Notify(document with { Status = DocumentStatus.Failed, Message = message, Progress = 0 });
+        }
+    }
+
+    /// <summary>Documents a restart interrupted go back on the queue.</summary>
+    internal async Task RequeuePendingAsync(CancellationToken cancellationToken)
+    {
+        foreach (var pending in await _store.ListPendingAsync(cancellationToken))
+        {
+            await _queue.Writer.WriteAsync(pending, cancellationToken);
+        }
+    }
+
+    private async Task<List<float[]>?> EmbedChunksAsync(DocumentInfo document, IReadOnlyList<TextChunk> chunks, CancellationToken cancellationToken)
+    {
+        if (_embeddings.Generator is null)
+        {
+            return null;
+        }
+
+        const int batch = 16;
+        var vectors = new List<float[]>(chunks.Count);
+        for (var i = 0; i < chunks.Count; i += batch)
+        {
+            var texts = chunks.Skip(i).Take(batch).Select(c => c.Text).ToList();
+            vectors.AddRange(await _embeddings.EmbedAsync(texts, cancellationToken) ?? []);
+            Report(document with { Status = DocumentStatus.Indexing }, 0.3 + 0.6 * Math.Min(1, (double)(i + batch) / chunks.Count));
+        }
+
+        return vectors.Count == chunks.Count ? vectors : throw new DocumentException("The embedding model returned a different number of vectors than passages.");
+    }
+
+    private async Task<DocumentIndex> GetIndexAsync(string userId, CancellationToken cancellationToken)
+    {
+        var lazy = _indexes.GetOrAdd(userId, u => new Lazy<Task<DocumentIndex>>(() => LoadIndexAsync(u)));
+        try
+        {
+            return await lazy.Value.WaitAsync(cancellationToken);
+        }
+        catch (Exception) when (lazy.Value.IsFaulted)
+        {
+            _indexes.TryRemove(new KeyValuePair<string, Lazy<Task<DocumentIndex>>>(userId, lazy));
+            throw;
+        }
+    }
+
+    private async Task<DocumentIndex> LoadIndexAsync(string userId)
+    {
+        var index = new DocumentIndex();
+        var batch = new List<IndexedChunk>(1024);
+        await foreach (var chunk in _store.ReadChunksAsync(userId, CancellationToken.None))
+        {
+            batch.Add(chunk);
+            if (batch.Count == batch.Capacity)
+            {
+                index.Add(batch);
+                batch.Clear();
+            }
+        }
+
+        index.Add(batch);
+        return index;
+    }
+
+    private void AddToLoadedIndex(string userId, string documentId, List<StoredChunk> chunks, List<long> ids)
+    {
+        if (!_indexes.TryGetValue(userId, out var lazy))
+        {
+            return;
+        }
+
+        if (lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully)
+        {
+            lazy.Value.Result.Add(chunks.Select((c, i) => new IndexedChunk(ids[i], documentId, c.Text, c.Embedding)));
+        }
+        else
+        {
+            // A load is in flight and may or may not have read these rows: drop it; the next search reloads.
+            _indexes.TryRemove(new KeyValuePair<string, Lazy<Task<DocumentIndex>>>(userId, lazy));
+        }
+    }
+
+    private DocumentInfo WithProgress(DocumentInfo d) =>
+        d.Status == DocumentStatus.Indexing && _progress.TryGetValue(d.Id, out var p) ? d with { Progress = p } : d;
+
+    private void Report(DocumentInfo document, double progress)
+    {
+        _progress[document.Id] = progress;
+        Notify(document with { Progress = progress });
+    }
+
+    private void Notify(DocumentInfo document)
+    {
+        var handlers = Changed;
+        if (handlers is null)
+        {
+            return;
+        }
+
+        foreach (var handler in handlers.GetInvocationList().Cast<Action<DocumentInfo>>())
+        {
+            try
+            {
+                handler(document);
+            }
+            catch (Exception ex)
+            {
+                LogListenerFailed(ex);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Document {DocumentId} indexed: {Pages} pages, {Chunks} chunks")]
+    private partial void LogIndexed(string documentId, int pages, int chunks);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Document {DocumentId} failed: {Reason}")]
+    private partial void LogFailed(string documentId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected error while indexing document {DocumentId}")]
+    private partial void LogIndexingError(Exception exception, string documentId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Query embedding failed; searching with BM25 alone")]
+    private partial void LogEmbeddingFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A document change listener threw")]
+    private partial void LogListenerFailed(Exception exception);
+}

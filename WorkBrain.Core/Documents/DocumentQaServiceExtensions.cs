@@ -1,0 +1,31 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using WorkBrain.Core.Documents.Embeddings;
+using WorkBrain.Core.Documents.Parsing;
+using WorkBrain.Core.Documents.Storage;
+using WorkBrain.Core.Experts;
+using WorkBrain.Core.Files;
+using WorkBrain.Core.Hosting;
+
+namespace WorkBrain.Core.Documents;
+
+public static class DocumentQaServiceExtensions
+{
+    /// <summary>document_qa: parsing, the per-user document library with background indexing, retrieval (BM25, plus
+    /// embeddings when "Embeddings" is configured), the expert and the eval-retrieval command.
+    /// Needs <see cref="IFileStore"/> and StorageOptions from the engine.</summary>
+    public static IServiceCollection AddDocumentQa(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<DocumentsOptions>().BindConfiguration(DocumentsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<EmbeddingsOptions>().BindConfiguration(EmbeddingsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<DocumentParser>();
+        services.TryAddSingleton<EmbeddingService>();
+        services.TryAddSingleton<DocumentStore>();
+        services.TryAddSingleton<DocumentLibrary>();
+        services.AddHostedService<DocumentIndexingService>();
+        services.AddSingleton<IExpert, DocumentQaExpert>();
+        services.AddSingleton<ICliCommand, EvalRetrievalCommand>();
+        return services;
+    }
+}

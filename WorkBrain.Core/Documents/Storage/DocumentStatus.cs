@@ -1,0 +1,9 @@
+namespace WorkBrain.Core.Documents.Storage;
+
+public enum DocumentStatus
+{
+    Queued,
+    Indexing,
+    Ready,
+    Failed,
+}

@@ -1,0 +1,67 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using WorkBrain.Core.Documents;
+using WorkBrain.Core.Documents.Embeddings;
+using WorkBrain.Core.Documents.Parsing;
+using WorkBrain.Core.Documents.Storage;
+using WorkBrain.Core.Files;
+using WorkBrain.Core.Models;
+using WorkBrain.Core.Storage;
+
+namespace WorkBrain.Tests.Core.Documents;
+
+/// <summary>A document library over a temporary SQLite file and file store, with its indexing service running.</summary>
+internal sealed class LibraryFixture : IAsyncDisposable
+{
+    private readonly DocumentIndexingService _service;
+
+    private LibraryFixture(string directory, IEmbeddingGenerator<string, Embedding<float>>? generator)
+    {
+        Directory = directory;
+        var storage = Options.Create(new StorageOptions { DataDirectory = directory });
+        var documents = Options.Create(new DocumentsOptions { ChunkCharacters = 120, OverlapCharacters = 30 });
+        Files = new DiskFileStore(storage);
+        var embeddings = new EmbeddingService(Options.Create(new EmbeddingsOptions()), Options.Create(new ModelsOptions()), generator is null ? [] : [generator]);
+        Library = new DocumentLibrary(new DocumentStore(storage), new DocumentParser(documents, []), embeddings, Files, documents, NullLogger<DocumentLibrary>.Instance);
+        _service = new DocumentIndexingService(Library);
+    }
+
+    public string Directory { get; }
+
+    public DocumentLibrary Library { get; }
+
+    public DiskFileStore Files { get; }
+
+    public static async Task<LibraryFixture> StartAsync(string? directory = null, IEmbeddingGenerator<string, Embedding<float>>? generator = null)
+    {
+        var fixture = new LibraryFixture(directory ?? Path.Combine(Path.GetTempPath(), "wb-docs-" + Guid.NewGuid().ToString("N")), generator);
+        await fixture._service.StartAsync(CancellationToken.None);
+        return fixture;
+    }
+
+    public async Task<DocumentInfo> AddAndWaitAsync(string userId, string fileName, byte[] content)
+    {
+        var added = await Library.AddAsync(userId, fileName, new MemoryStream(content));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        return (await Library.WaitUntilIndexedAsync(userId, added.Id, timeout.Token))!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _service.StopAsync(CancellationToken.None);
+        _service.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+
+    public void DeleteDirectory()
+    {
+        try
+        {
+            System.IO.Directory.Delete(Directory, true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
