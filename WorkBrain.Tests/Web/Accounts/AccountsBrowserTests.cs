@@ -14,32 +14,25 @@ namespace WorkBrain.Tests.Web.Accounts;
 [Collection(BrowserCollection.Name)]
 public sealed class AccountsBrowserTests(BrowserFixture browser) : IAsyncLifetime
 {
-    private FakeOpenAiServer _llm = default!;
-    private WorkBrainAppFactory _app = default!;
-    private string _baseUrl = "";
+    private ChatApp _chat = default!;
 
     public async Task InitializeAsync()
     {
-        _llm = await FakeOpenAiServer.StartAsync();
-        _app = new WorkBrainAppFactory(new Dictionary<string, string?>
+        _chat = await ChatApp.StartAsync(null, null, new Dictionary<string, string?>
         {
             ["Accounts:RequireLogin"] = "true",
-            ["TextGeneration:Endpoint"] = _llm.BaseUrl,
-            ["TextGeneration:Model"] = "fake-model",
-        }, kestrel: true);
-        _baseUrl = _app.StartKestrel();
+        });
     }
 
     public async Task DisposeAsync()
     {
-        await _app.DisposeAsync();
-        await _llm.DisposeAsync();
+        await _chat.DisposeAsync();
     }
 
     private async Task<IPage> RegisterAsync(IBrowserContext context, string email)
     {
         var page = await context.NewPageAsync();
-        await page.GotoAsync(_baseUrl + "/account/register");
+        await page.GotoAsync(_chat.BaseUrl + "/account/register");
         await page.Locator("[data-testid=email]").FillAsync(email);
         await page.Locator("[data-testid=password]").FillAsync("correct horse battery");
         await page.Locator("[data-testid=register]").ClickAsync();
@@ -50,7 +43,7 @@ public sealed class AccountsBrowserTests(BrowserFixture browser) : IAsyncLifetim
     [Fact]
     public async Task SignedOut_EveryPageRedirectsToLogin_AndHealthStaysOpen()
     {
-        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(_baseUrl) };
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(_chat.BaseUrl) };
 
         var chat = await http.GetAsync("/");
         Assert.Equal(HttpStatusCode.Redirect, chat.StatusCode);
@@ -68,9 +61,9 @@ public sealed class AccountsBrowserTests(BrowserFixture browser) : IAsyncLifetim
         var alice = await RegisterAsync(aliceContext, "alice@example.org");
 
         // Alice is the first account: admin.
-        await alice.GotoAsync(_baseUrl + "/admin");
+        await alice.GotoAsync(_chat.BaseUrl + "/admin");
         await alice.Locator("[data-testid=expert-table]").WaitForAsync();
-        await alice.GotoAsync(_baseUrl + "/");
+        await alice.GotoAsync(_chat.BaseUrl + "/");
         await ChatStreamingBrowserTests.WaitForCircuitAsync(alice);
         await alice.Locator("[data-testid=chat-input]").FillAsync("Write a secret poem");
         await alice.Locator("[data-testid=chat-input]").PressAsync("Enter");
@@ -89,20 +82,20 @@ public sealed class AccountsBrowserTests(BrowserFixture browser) : IAsyncLifetim
 
         // Not in his sidebar, not by URL, not his file.
         Assert.Equal(0, await bob.Locator($"[data-session-id='{aliceSession}']").CountAsync());
-        await bob.GotoAsync($"{_baseUrl}/c/{aliceSession}");
+        await bob.GotoAsync($"{_chat.BaseUrl}/c/{aliceSession}");
         await ChatStreamingBrowserTests.WaitForCircuitAsync(bob);
         Assert.Contains("does not exist", await bob.Locator("body").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal(0, await bob.Locator("[data-testid=message]").CountAsync());
         Assert.Equal(404, await bob.EvaluateAsync<int>($"async () => (await fetch('{fileUrl}')).status"));
 
         // Not an admin.
-        await bob.GotoAsync(_baseUrl + "/admin");
+        await bob.GotoAsync(_chat.BaseUrl + "/admin");
         await bob.Locator("[data-testid=denied]").WaitForAsync();
 
         // Not through the hub either.
         var cookies = string.Join("; ", (await bobContext.CookiesAsync()).Select(c => $"{c.Name}={c.Value}"));
         await using var hub = new HubConnectionBuilder()
-            .WithUrl(_baseUrl + "/hubs/brain", o => o.Headers["Cookie"] = cookies)
+            .WithUrl(_chat.BaseUrl + "/hubs/brain", o => o.Headers["Cookie"] = cookies)
             .Build();
         await hub.StartAsync();
         var error = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<IReadOnlyList<MessageDto>>("GetMessages", aliceSession));
@@ -117,7 +110,7 @@ public sealed class AccountsBrowserTests(BrowserFixture browser) : IAsyncLifetim
         Assert.Empty(await hub.InvokeAsync<IReadOnlyList<WorkBrain.Web.Conversations.SessionSummary>>("GetSessions", (string?)null));
 
         // Sign out ends the session.
-        await alice.GotoAsync(_baseUrl + "/");
+        await alice.GotoAsync(_chat.BaseUrl + "/");
         await ChatStreamingBrowserTests.WaitForCircuitAsync(alice);
         await alice.Locator("[data-testid=sign-out]").ClickAsync();
         await alice.WaitForURLAsync("**/account/login**", new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
@@ -130,7 +123,7 @@ public sealed class AccountsBrowserTests(BrowserFixture browser) : IAsyncLifetim
         var page = await RegisterAsync(context, "carol@example.org");
         await context.ClearCookiesAsync();
 
-        await page.GotoAsync(_baseUrl + "/account/login");
+        await page.GotoAsync(_chat.BaseUrl + "/account/login");
         await page.Locator("[data-testid=email]").FillAsync("carol@example.org");
         await page.Locator("[data-testid=password]").FillAsync("wrong password!");
         await page.Locator("[data-testid=sign-in]").ClickAsync();

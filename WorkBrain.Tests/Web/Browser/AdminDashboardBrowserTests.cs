@@ -9,32 +9,23 @@ public sealed class AdminDashboardBrowserTests(BrowserFixture browser) : IAsyncL
 {
     private SlowFileServer _slow = default!;
     private UnreachableManifest _models = default!;
-    private FakeOpenAiServer _llm = default!;
-    private WorkBrainAppFactory _app = default!;
-    private string _baseUrl = "";
+    private ChatApp _chat = default!;
 
     public async Task InitializeAsync()
     {
         // 4 MiB in 128 KiB steps every 150 ms: about five seconds of visible progress
         _slow = new SlowFileServer(size: 4 << 20, chunk: 128 << 10, pause: TimeSpan.FromMilliseconds(150));
         _models = new UnreachableManifest(_slow.Url("slow.onnx"), _slow.Size);
-        _llm = await FakeOpenAiServer.StartAsync();
-        _llm.Answer = _ => Enumerable.Range(0, 15).Select(i => $"w{i} ").ToArray();
-        _llm.TokenDelay = TimeSpan.FromMilliseconds(100);
-        _app = new WorkBrainAppFactory(new Dictionary<string, string?>
+        _chat = await ChatApp.StartAsync(Enumerable.Range(0, 15).Select(i => $"w{i} ").ToArray(), TimeSpan.FromMilliseconds(100), new Dictionary<string, string?>
         {
-            ["TextGeneration:Endpoint"] = _llm.BaseUrl,
-            ["TextGeneration:Model"] = "fake-model",
             ["Models:Manifest"] = _models.ManifestPath,
             ["Models:Directory"] = _models.Root,
-        }, kestrel: true);
-        _baseUrl = _app.StartKestrel();
+        });
     }
 
     public async Task DisposeAsync()
     {
-        await _app.DisposeAsync();
-        await _llm.DisposeAsync();
+        await _chat.DisposeAsync();
         _slow.Dispose();
         _models.Dispose();
     }
@@ -44,7 +35,7 @@ public sealed class AdminDashboardBrowserTests(BrowserFixture browser) : IAsyncL
     {
         await using var context = await browser.Browser.NewContextAsync();
         var admin = await context.NewPageAsync();
-        await admin.GotoAsync(_baseUrl + "/admin");
+        await admin.GotoAsync(_chat.BaseUrl + "/admin");
         var row = admin.Locator($"[data-testid=expert-row][data-expert={ExpertIds.TextGeneration}]");
         await row.WaitForAsync();
         Assert.Equal("ready", (await row.Locator("[data-testid=state]").InnerTextAsync()).Trim());
@@ -53,7 +44,7 @@ public sealed class AdminDashboardBrowserTests(BrowserFixture browser) : IAsyncL
         await admin.WaitForTimeoutAsync(1000); // let the interactive circuit take over the prerendered page
 
         var chat = await context.NewPageAsync();
-        await chat.GotoAsync(_baseUrl + "/");
+        await chat.GotoAsync(_chat.BaseUrl + "/");
         await ChatStreamingBrowserTests.WaitForCircuitAsync(chat);
         await chat.Locator("[data-testid=chat-input]").FillAsync("Write a poem about the sea");
         await chat.Locator("[data-testid=chat-input]").PressAsync("Enter");
@@ -69,7 +60,7 @@ public sealed class AdminDashboardBrowserTests(BrowserFixture browser) : IAsyncL
     {
         await using var context = await browser.Browser.NewContextAsync();
         var admin = await context.NewPageAsync();
-        await admin.GotoAsync(_baseUrl + "/admin");
+        await admin.GotoAsync(_chat.BaseUrl + "/admin");
         var row = admin.Locator($"[data-testid=model-row][data-model={UnreachableManifest.Model}]");
         await row.WaitForAsync();
         Assert.Equal(3, await admin.Locator("[data-testid=model-row]").CountAsync());
@@ -93,7 +84,7 @@ public sealed class AdminDashboardBrowserTests(BrowserFixture browser) : IAsyncL
     {
         await using var context = await browser.Browser.NewContextAsync();
         var admin = await context.NewPageAsync();
-        await admin.GotoAsync(_baseUrl + "/admin");
+        await admin.GotoAsync(_chat.BaseUrl + "/admin");
         var state = admin.Locator($"[data-testid=model-row][data-model={UnreachableManifest.Slow}] [data-testid=model-state]");
         await state.WaitForAsync();
         Assert.Equal("not downloaded", (await state.InnerTextAsync()).Trim());

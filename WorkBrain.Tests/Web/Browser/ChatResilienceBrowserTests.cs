@@ -9,27 +9,16 @@ public sealed class ChatResilienceBrowserTests(BrowserFixture browser) : IAsyncL
     private static readonly string[] Tokens = Enumerable.Range(1, 30).Select(i => $"t{i} ").ToArray();
     private static readonly string FullAnswer = string.Concat(Tokens).Trim();
 
-    private FakeOpenAiServer _llm = default!;
-    private WorkBrainAppFactory _app = default!;
-    private string _baseUrl = "";
+    private ChatApp _chat = default!;
 
     public async Task InitializeAsync()
     {
-        _llm = await FakeOpenAiServer.StartAsync();
-        _llm.Answer = _ => Tokens;
-        _llm.TokenDelay = TimeSpan.FromMilliseconds(100);
-        _app = new WorkBrainAppFactory(new Dictionary<string, string?>
-        {
-            ["TextGeneration:Endpoint"] = _llm.BaseUrl,
-            ["TextGeneration:Model"] = "fake-model",
-        }, kestrel: true);
-        _baseUrl = _app.StartKestrel();
+        _chat = await ChatApp.StartAsync(Tokens, TimeSpan.FromMilliseconds(100));
     }
 
     public async Task DisposeAsync()
     {
-        await _app.DisposeAsync();
-        await _llm.DisposeAsync();
+        await _chat.DisposeAsync();
     }
 
     [Fact]
@@ -37,7 +26,7 @@ public sealed class ChatResilienceBrowserTests(BrowserFixture browser) : IAsyncL
     {
         await using var context = await browser.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
-        await page.GotoAsync(_baseUrl + "/");
+        await page.GotoAsync(_chat.BaseUrl + "/");
         await ChatStreamingBrowserTests.WaitForCircuitAsync(page);
         var input = page.Locator("[data-testid=chat-input]");
         await input.FocusAsync();
@@ -73,7 +62,7 @@ public sealed class ChatResilienceBrowserTests(BrowserFixture browser) : IAsyncL
     {
         await using var context = await browser.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
-        await page.GotoAsync(_baseUrl + "/");
+        await page.GotoAsync(_chat.BaseUrl + "/");
         await ChatStreamingBrowserTests.WaitForCircuitAsync(page);
         var input = page.Locator("[data-testid=chat-input]");
 
@@ -91,7 +80,7 @@ public sealed class ChatResilienceBrowserTests(BrowserFixture browser) : IAsyncL
     {
         await using var context = await browser.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
-        await page.GotoAsync(_baseUrl + "/");
+        await page.GotoAsync(_chat.BaseUrl + "/");
         await ChatStreamingBrowserTests.WaitForCircuitAsync(page);
         await page.Locator("[data-testid=chat-input]").FillAsync("Write a long story about a lighthouse");
         await page.Locator("[data-testid=chat-input]").PressAsync("Enter");
@@ -113,7 +102,7 @@ public sealed class ChatResilienceBrowserTests(BrowserFixture browser) : IAsyncL
     {
         await using var context = await browser.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
-        await page.GotoAsync(_baseUrl + "/");
+        await page.GotoAsync(_chat.BaseUrl + "/");
         await ChatStreamingBrowserTests.WaitForCircuitAsync(page);
         await page.Locator("[data-testid=chat-input]").FillAsync("Write an essay about autumn");
         await page.Locator("[data-testid=chat-input]").PressAsync("Enter");

@@ -12,27 +12,16 @@ public sealed class ChatStreamingBrowserTests(BrowserFixture browser) : IAsyncLi
     private static readonly string[] Tokens = Enumerable.Range(1, 24).Select(i => $"word{i} ").ToArray();
     private static readonly string FullAnswer = string.Concat(Tokens).Trim();
 
-    private FakeOpenAiServer _llm = default!;
-    private WorkBrainAppFactory _app = default!;
-    private string _baseUrl = "";
+    private ChatApp _chat = default!;
 
     public async Task InitializeAsync()
     {
-        _llm = await FakeOpenAiServer.StartAsync();
-        _llm.Answer = _ => Tokens;
-        _llm.TokenDelay = TimeSpan.FromMilliseconds(120);
-        _app = new WorkBrainAppFactory(new Dictionary<string, string?>
-        {
-            ["TextGeneration:Endpoint"] = _llm.BaseUrl,
-            ["TextGeneration:Model"] = "fake-model",
-        }, kestrel: true);
-        _baseUrl = _app.StartKestrel();
+        _chat = await ChatApp.StartAsync(Tokens, TimeSpan.FromMilliseconds(120));
     }
 
     public async Task DisposeAsync()
     {
-        await _app.DisposeAsync();
-        await _llm.DisposeAsync();
+        await _chat.DisposeAsync();
     }
 
     [Fact]
@@ -40,7 +29,7 @@ public sealed class ChatStreamingBrowserTests(BrowserFixture browser) : IAsyncLi
     {
         await using var context = await browser.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
-        await page.GotoAsync(_baseUrl + "/");
+        await page.GotoAsync(_chat.BaseUrl + "/");
         await WaitForCircuitAsync(page);
 
         await page.Locator("[data-testid=chat-input]").FillAsync("Tell me twenty-four words");
@@ -85,7 +74,7 @@ public sealed class ChatStreamingBrowserTests(BrowserFixture browser) : IAsyncLi
         await page.Locator("[data-testid=chat-input]").FillAsync("And again?");
         await page.Locator("[data-testid=chat-input]").PressAsync("Enter");
         await page.Locator("[data-testid=message][data-role=assistant][data-status=complete]").Nth(1).WaitForAsync(new() { Timeout = 30_000 });
-        var second = _llm.Requests.Last();
+        var second = _chat.Llm.Requests.Last();
         var contents = second["messages"]!.AsArray().Select(m => m!["content"]!.ToString().Trim()).ToList();
         Assert.Contains("Tell me twenty-four words", contents);
         Assert.Contains(FullAnswer, contents);
@@ -96,7 +85,7 @@ public sealed class ChatStreamingBrowserTests(BrowserFixture browser) : IAsyncLi
     {
         var context = await browser.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
-        await page.GotoAsync(_baseUrl + "/");
+        await page.GotoAsync(_chat.BaseUrl + "/");
         await WaitForCircuitAsync(page);
         await page.Locator("[data-testid=chat-input]").FillAsync("Keep going after I leave");
         await page.Locator("[data-testid=chat-input]").PressAsync("Enter");
@@ -107,7 +96,7 @@ public sealed class ChatStreamingBrowserTests(BrowserFixture browser) : IAsyncLi
         var shown = (await answer.InnerTextAsync()).Trim();
         await context.CloseAsync(); // the tab goes away mid-stream
 
-        var store = _app.Services.GetRequiredService<ChatStore>();
+        var store = _chat.App.Services.GetRequiredService<ChatStore>();
         var sessions = await store.ListSessionsAsync("local");
         var sessionId = Assert.Single(sessions).Id;
 
@@ -134,7 +123,7 @@ public sealed class ChatStreamingBrowserTests(BrowserFixture browser) : IAsyncLi
     {
         await using var context = await browser.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
-        await page.GotoAsync(_baseUrl + "/");
+        await page.GotoAsync(_chat.BaseUrl + "/");
         await WaitForCircuitAsync(page);
         await page.Locator("[data-testid=chat-input]").FillAsync("Stop me");
         await page.Locator("[data-testid=chat-input]").PressAsync("Enter");

@@ -16,36 +16,25 @@ public sealed class LongChatBrowserTests(BrowserFixture browser) : IAsyncLifetim
     private static readonly string[] Tokens = Enumerable.Range(1, 16).Select(i => $"token{i} ").ToArray();
     private static readonly string FullAnswer = string.Concat(Tokens).Trim();
 
-    private FakeOpenAiServer _llm = default!;
-    private WorkBrainAppFactory _app = default!;
-    private string _baseUrl = "";
+    private ChatApp _chat = default!;
 
     public async Task InitializeAsync()
     {
-        _llm = await FakeOpenAiServer.StartAsync();
-        _llm.Answer = _ => Tokens;
-        _llm.TokenDelay = TimeSpan.FromMilliseconds(100);
-        _app = new WorkBrainAppFactory(new Dictionary<string, string?>
-        {
-            ["TextGeneration:Endpoint"] = _llm.BaseUrl,
-            ["TextGeneration:Model"] = "fake-model",
-        }, kestrel: true);
-        _baseUrl = _app.StartKestrel();
+        _chat = await ChatApp.StartAsync(Tokens, TimeSpan.FromMilliseconds(100));
     }
 
     public async Task DisposeAsync()
     {
-        await _app.DisposeAsync();
-        await _llm.DisposeAsync();
+        await _chat.DisposeAsync();
     }
 
     [Fact]
     public async Task LongSession_ScrollingUp_LoadsOlderPages_KeepsPosition_AndDomStaysBounded()
     {
-        var sessionId = await SeedAsync(_app.Services, "local", SessionMessages);
+        var sessionId = await SeedAsync(_chat.App.Services, "local", SessionMessages);
         await using var context = await browser.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
-        await page.GotoAsync($"{_baseUrl}/c/{sessionId}");
+        await page.GotoAsync($"{_chat.BaseUrl}/c/{sessionId}");
         await ChatStreamingBrowserTests.WaitForCircuitAsync(page);
         await page.WaitForFunctionAsync("() => document.querySelectorAll('[data-testid=message]').length > 0");
 
@@ -90,10 +79,10 @@ public sealed class LongChatBrowserTests(BrowserFixture browser) : IAsyncLifetim
     [Fact]
     public async Task LongSession_NewAnswerStreams_WithoutReRenderingTheHistory()
     {
-        var sessionId = await SeedAsync(_app.Services, "local", SessionMessages);
+        var sessionId = await SeedAsync(_chat.App.Services, "local", SessionMessages);
         await using var context = await browser.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
-        await page.GotoAsync($"{_baseUrl}/c/{sessionId}");
+        await page.GotoAsync($"{_chat.BaseUrl}/c/{sessionId}");
         await ChatStreamingBrowserTests.WaitForCircuitAsync(page);
         await page.WaitForFunctionAsync("() => document.querySelectorAll('[data-testid=message]').length > 0");
         // Record which messages any DOM change happens in from now on.

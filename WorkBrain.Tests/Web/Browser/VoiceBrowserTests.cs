@@ -13,22 +13,15 @@ public sealed class VoiceBrowserTests(BrowserFixture browser) : IAsyncLifetime
 {
     private static readonly string[] Tokens = ["The sky ", "is blue. ", "Grass ", "is green. ", "Snow ", "is white."];
 
-    private FakeOpenAiServer _llm = default!;
-    private WorkBrainAppFactory _app = default!;
+    private ChatApp _chat = default!;
     private IBrowser _browser = default!;
-    private string _baseUrl = "";
 
     public async Task InitializeAsync()
     {
         var folder = SpeechMedia.NewFolder();
         var microphone = await SpeechMedia.PaddedSpeechAsync(folder, "What time is it?", "en-us", 0.5);
-        _llm = await FakeOpenAiServer.StartAsync();
-        _llm.Answer = _ => Tokens;
-        _llm.TokenDelay = TimeSpan.FromMilliseconds(100);
-        _app = new WorkBrainAppFactory(new Dictionary<string, string?>
+        _chat = await ChatApp.StartAsync(Tokens, TimeSpan.FromMilliseconds(100), new Dictionary<string, string?>
         {
-            ["TextGeneration:Endpoint"] = _llm.BaseUrl,
-            ["TextGeneration:Model"] = "fake-model",
             ["Asr:Backend"] = "local",
             ["Asr:LocalModel"] = await TestModels.GenerateAsync("tiny_whisper", "text"),
             ["Asr:VadModel"] = TestModels.RequireRealModel("vad/silero_vad.onnx"),
@@ -36,8 +29,7 @@ public sealed class VoiceBrowserTests(BrowserFixture browser) : IAsyncLifetime
             ["Asr:Timestamps"] = "false",
             ["Asr:Threads"] = "1",
             ["Tts:Backend"] = "espeak",
-        }, kestrel: true);
-        _baseUrl = _app.StartKestrel();
+        });
         _browser = await browser.LaunchAsync([
             "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
             "--use-file-for-fake-audio-capture=" + microphone, "--autoplay-policy=no-user-gesture-required",
@@ -47,8 +39,7 @@ public sealed class VoiceBrowserTests(BrowserFixture browser) : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _browser.DisposeAsync();
-        await _app.DisposeAsync();
-        await _llm.DisposeAsync();
+        await _chat.DisposeAsync();
     }
 
     [Fact]
@@ -56,7 +47,7 @@ public sealed class VoiceBrowserTests(BrowserFixture browser) : IAsyncLifetime
     {
         await using var context = await _browser.NewContextAsync();
         var page = await context.NewPageAsync();
-        await page.GotoAsync(_baseUrl + "/");
+        await page.GotoAsync(_chat.BaseUrl + "/");
         await ChatStreamingBrowserTests.WaitForCircuitAsync(page);
 
         await page.Locator("[data-testid=record]").ClickAsync();
@@ -92,7 +83,7 @@ public sealed class VoiceBrowserTests(BrowserFixture browser) : IAsyncLifetime
     {
         await using var context = await _browser.NewContextAsync();
         var page = await context.NewPageAsync();
-        await page.GotoAsync(_baseUrl + "/");
+        await page.GotoAsync(_chat.BaseUrl + "/");
         await ChatStreamingBrowserTests.WaitForCircuitAsync(page);
 
         var toggle = page.Locator("[data-testid=read-aloud]");
