@@ -13,12 +13,7 @@ public sealed class ImageEngineSelector(IEnumerable<IImageEngine> engines, IOpti
         get
         {
             var o = options.Value;
-            var wanted = o.Backend switch
-            {
-                "remote" => "remote",
-                "local" => "local",
-                _ => o.HasRemote ? "remote" : "local",
-            };
+            var wanted = BackendChoice.Resolve(o.Backend, o.HasRemote);
             return _engines.FirstOrDefault(e => e.Kind == wanted);
         }
     }

@@ -14,12 +14,7 @@ public sealed class TextModelSelector(IEnumerable<IChatModelProvider> providers,
         get
         {
             var o = options.Value;
-            var wanted = o.Backend switch
-            {
-                "remote" => "remote",
-                "local" => "local",
-                _ => o.HasRemote ? "remote" : "local",
-            };
+            var wanted = BackendChoice.Resolve(o.Backend, o.HasRemote);
             return _providers.FirstOrDefault(p => p.Kind == wanted);
         }
     }

@@ -7,12 +7,8 @@ namespace WorkBrain.Core.Speech.Asr;
 /// ("auto" prefers a configured server).</summary>
 internal sealed class SpeechTranscriber(IOptions<AsrOptions> options, WhisperTranscriber local, RemoteTranscriber remote) : ISpeechTranscriber
 {
-    private ISpeechTranscriber Selected => options.Value.Backend switch
-    {
-        "remote" => remote,
-        "local" => local,
-        _ => options.Value.HasRemote ? remote : local,
-    };
+    private ISpeechTranscriber Selected =>
+        BackendChoice.Resolve(options.Value.Backend, options.Value.HasRemote) == BackendChoice.Remote ? remote : local;
 
     public ExpertStatus GetStatus() => Selected.GetStatus();
 

@@ -13,5 +13,13 @@ internal static class AdminFormat
         _ => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1073741824.0:0.00} GiB"),
     };
 
+    public static string Milliseconds(double? ms) => ms switch
+    {
+        null => "–",
+        < 10 => $"{ms:0.00} ms",
+        < 100 => $"{ms:0.0} ms",
+        _ => $"{ms:0} ms",
+    };
+
     public static string Count(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "–";
 }
