@@ -12,6 +12,9 @@ public static class MessageStatuses
     public const string Complete = "complete";
     public const string Stopped = "stopped";
     public const string Failed = "failed";
+
+    /// <summary>Cut short by a crash or a restart (not by the user): its text so far is kept and sent as history.</summary>
+    public const string Interrupted = "interrupted";
 }
 
 public sealed class ChatMessageEntity

@@ -31,9 +31,7 @@ public static class WebServicesExtensions
         builder.AddAccounts();
         services.AddSingleton<MarkdownRenderer>();
 
-        services.AddDbContextFactory<WorkBrainDbContext>((sp, options) =>
-            options.UseSqlite(sp.GetRequiredService<IOptions<StorageOptions>>().Value.SqliteConnectionString));
-        services.AddHostedService<DatabaseInitializer>();
+        builder.AddStorage();
         services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<UploadService>();
         services.AddSingleton<ChatStore>();
