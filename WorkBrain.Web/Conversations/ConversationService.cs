@@ -19,6 +19,8 @@ public sealed partial class ConversationService(
     ChatStore store,
     IDbContextFactory<WorkBrainDbContext> contexts,
     IOptions<TextGenerationOptions> textOptions,
+    IOptions<StreamWriteOptions> writeOptions,
+    TimeProvider clock,
     ILogger<ConversationService> logger) : IDisposable
 {
     private readonly ConcurrentDictionary<string, LiveTurn> _live = new(StringComparer.Ordinal);
@@ -112,7 +114,7 @@ public sealed partial class ConversationService(
 
     private async Task RunAsync(LiveTurn turn, MessageView user, int sequence, IReadOnlyList<string>? forcedExperts, bool readAloud)
     {
-        var writer = new MessageEventWriter(contexts, turn.MessageId, turn.UserMessageId);
+        await using var writer = new MessageEventWriter(contexts, turn.MessageId, turn.UserMessageId, writeOptions.Value, clock, logger);
         var view = new MessageView { Id = turn.MessageId, Role = MessageRoles.Assistant, Sequence = sequence };
         var status = MessageStatuses.Complete;
         var token = turn.Cancellation.Token;
@@ -122,7 +124,7 @@ public sealed partial class ConversationService(
             var request = new Turn(user.Text, user.Attachments, turn.SessionId, turn.UserId, history) { ReadAloud = readAloud };
             await foreach (var e in brain.AnswerAsync(request, forcedExperts, token))
             {
-                // Written before it is shown: whatever a watcher sees survives a reload.
+                // Handed to the writer before it is shown: text is written within one flush window, anything else at once.
                 await writer.WriteAsync(e, CancellationToken.None);
                 view.Apply(e);
                 turn.Publish(e);

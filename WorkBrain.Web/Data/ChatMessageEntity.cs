@@ -46,5 +46,9 @@ public sealed class ChatMessageEntity
 
     public DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>The instance (Storage:InstanceId) that writes this answer while it streams; recovery after a crash only
+    /// touches its own instance's answers.</summary>
+    public string? Owner { get; init; }
+
     public List<MessagePartEntity> Parts { get; init; } = [];
 }

@@ -16,6 +16,7 @@ internal static class StorageExtensions
         services.AddSingleton<IDbContextFactory<WorkBrainDbContext>>(sp => sp.GetRequiredService<WorkBrainDbContextFactory>());
         services.AddSingleton<IDocumentDbContextFactory>(sp => sp.GetRequiredService<WorkBrainDbContextFactory>());
         services.AddScoped<WorkBrainDbContext>(sp => sp.GetRequiredService<WorkBrainDbContextFactory>().CreateDbContext());
+        services.AddOptions<StreamWriteOptions>().BindConfiguration(StreamWriteOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AnswerRecovery>();
         services.AddHostedService<DatabaseStartup>();
         services.AddSingleton<ICliCommand, DbCommand>();

@@ -33,6 +33,7 @@ public abstract class WorkBrainDbContext(DbContextOptions options) : IdentityDbC
             e.ToTable("chat_messages");
             e.HasKey(m => m.Id);
             e.HasIndex(m => new { m.SessionId, m.Sequence }).IsUnique();
+            e.HasIndex(m => m.Status);
             e.HasMany(m => m.Parts).WithOne().HasForeignKey(p => p.MessageId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<ApiKeyEntity>(e =>

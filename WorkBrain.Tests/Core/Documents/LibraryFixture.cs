@@ -16,14 +16,14 @@ internal sealed class LibraryFixture : IAsyncDisposable
 {
     private readonly DocumentIndexingService _service;
 
-    private LibraryFixture(string directory, IEmbeddingGenerator<string, Embedding<float>>? generator)
+    private LibraryFixture(string directory, IEmbeddingGenerator<string, Embedding<float>>? generator, StorageOptions? database = null)
     {
         Directory = directory;
-        var storage = Options.Create(new StorageOptions { DataDirectory = directory });
+        var storage = Options.Create(database ?? new StorageOptions { DataDirectory = directory });
         var documents = Options.Create(new DocumentsOptions { ChunkCharacters = 120, OverlapCharacters = 30 });
         Files = new DiskFileStore(storage);
         var embeddings = new EmbeddingService(Options.Create(new EmbeddingsOptions()), Options.Create(new ModelsOptions()), generator is null ? [] : [generator]);
-        Library = new DocumentLibrary(new DocumentStore(storage), new DocumentParser(documents, []), embeddings, Files, documents, NullLogger<DocumentLibrary>.Instance);
+        Library = new DocumentLibrary(new DocumentStore(new WorkBrain.Web.Data.WorkBrainDbContextFactory(storage)), new DocumentParser(documents, []), embeddings, Files, documents, NullLogger<DocumentLibrary>.Instance);
         _service = new DocumentIndexingService(Library);
     }
 
@@ -36,6 +36,14 @@ internal sealed class LibraryFixture : IAsyncDisposable
     public static async Task<LibraryFixture> StartAsync(string? directory = null, IEmbeddingGenerator<string, Embedding<float>>? generator = null)
     {
         var fixture = new LibraryFixture(directory ?? Path.Combine(Path.GetTempPath(), "wb-docs-" + Guid.NewGuid().ToString("N")), generator);
+        await fixture._service.StartAsync(CancellationToken.None);
+        return fixture;
+    }
+
+    /// <summary>The library on a given database (SQLite or PostgreSQL), its files under the database's data directory.</summary>
+    public static async Task<LibraryFixture> StartAsync(StorageOptions database, IEmbeddingGenerator<string, Embedding<float>>? generator = null)
+    {
+        var fixture = new LibraryFixture(database.DataDirectory, generator, database);
         await fixture._service.StartAsync(CancellationToken.None);
         return fixture;
     }

@@ -376,6 +376,9 @@ namespace WorkBrain.Web.Data.Migrations.Postgres
                     b.Property<string>("ForcedExperts")
                         .HasColumnType("text");
 
+                    b.Property<string>("Owner")
+                        .HasColumnType("text");
+
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasColumnType("text");
@@ -399,6 +402,8 @@ namespace WorkBrain.Web.Data.Migrations.Postgres
                         .HasColumnType("text");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Status");
 
                     b.HasIndex("SessionId", "Sequence")
                         .IsUnique();

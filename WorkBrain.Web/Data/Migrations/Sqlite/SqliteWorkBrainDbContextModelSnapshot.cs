@@ -363,6 +363,9 @@ namespace WorkBrain.Web.Data.Migrations.Sqlite
                     b.Property<string>("ForcedExperts")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Owner")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -386,6 +389,8 @@ namespace WorkBrain.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Status");
 
                     b.HasIndex("SessionId", "Sequence")
                         .IsUnique();
