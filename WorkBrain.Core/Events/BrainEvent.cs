@@ -14,6 +14,7 @@ namespace WorkBrain.Core.Events;
 [JsonDerivedType(typeof(Citation), "citation")]
 [JsonDerivedType(typeof(ToolCalled), "tool_called")]
 [JsonDerivedType(typeof(ToolCallRequested), "tool_call_requested")]
+[JsonDerivedType(typeof(ExpertUsage), "usage")]
 [JsonDerivedType(typeof(ExpertProgress), "expert_progress")]
 [JsonDerivedType(typeof(Transcribed), "transcribed")]
 [JsonDerivedType(typeof(ExpertFinished), "expert_finished")]
