@@ -19,6 +19,7 @@ public sealed partial class ConversationService(
     ChatStore store,
     IDbContextFactory<WorkBrainDbContext> contexts,
     IOptions<TextGenerationOptions> textOptions,
+    IOptions<MessageLimitsOptions> messageLimits,
     IOptions<StreamWriteOptions> writeOptions,
     TimeProvider clock,
     ILogger<ConversationService> logger) : IDisposable
@@ -42,6 +43,8 @@ public sealed partial class ConversationService(
         {
             throw new ArgumentException("Type a message or attach a file.", nameof(text));
         }
+
+        messageLimits.Value.Check(text);
 
         if (sessionId is null)
         {
@@ -128,6 +131,10 @@ public sealed partial class ConversationService(
                 await writer.WriteAsync(e, CancellationToken.None);
                 view.Apply(e);
                 turn.Publish(e);
+                if (e is ExpertFailed { Reason: FailureReasons.Interrupted })
+                {
+                    status = MessageStatuses.Interrupted;
+                }
             }
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
@@ -138,7 +145,7 @@ public sealed partial class ConversationService(
         {
             status = MessageStatuses.Failed;
             LogTurnFailed(logger, ex, turn.MessageId);
-            var failed = new ExpertFailed("brain", $"The answer failed: {ex.Message}");
+            var failed = new ExpertFailed("brain", "The answer failed; an admin can see why on /admin.", FailureReasons.Error);
             try
             {
                 await writer.WriteAsync(failed, CancellationToken.None);

@@ -13,7 +13,8 @@ public static class MessageStatuses
     public const string Stopped = "stopped";
     public const string Failed = "failed";
 
-    /// <summary>Cut short by a crash or a restart (not by the user): its text so far is kept and sent as history.</summary>
+    /// <summary>The answer was cut off before it finished (a model stream broke, or the server stopped mid-answer); its text
+    /// so far is kept and sent as history.</summary>
     public const string Interrupted = "interrupted";
 }
 

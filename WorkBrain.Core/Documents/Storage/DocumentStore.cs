@@ -121,14 +121,21 @@ public sealed class DocumentStore(IDocumentDbContextFactory contexts)
         return await db.Set<DocumentEntity>().Where(d => d.UserId == userId && d.Id == id).Select(d => d.FileId).FirstOrDefaultAsync(cancellationToken);
     }
 
-    /// <summary>Documents a restart interrupted: (user, id) of those still queued or indexing, oldest first.</summary>
-    internal async Task<List<(string UserId, string Id)>> ListPendingAsync(CancellationToken cancellationToken)
+    /// <summary>Characters of text in the user's indexed documents (chunk overlaps included).</summary>
+    internal async Task<long> CountCharactersAsync(string userId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDocumentContextAsync(cancellationToken);
+        return await db.Set<ChunkEntity>().Where(c => c.UserId == userId).SumAsync(c => (long)c.Text.Length, cancellationToken);
+    }
+
+    /// <summary>Documents a restart interrupted: (user, id, status) of those still queued or indexing, oldest first.</summary>
+    internal async Task<List<(string UserId, string Id, DocumentStatus Status)>> ListPendingAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDocumentContextAsync(cancellationToken);
         var rows = await db.Set<DocumentEntity>().AsNoTracking()
             .Where(d => d.Status == DocumentStatus.Queued || d.Status == DocumentStatus.Indexing)
-            .Select(d => new { d.UserId, d.Id, d.CreatedAt }).ToListAsync(cancellationToken);
-        return rows.OrderBy(r => r.CreatedAt).Select(r => (r.UserId, r.Id)).ToList();
+            .Select(d => new { d.UserId, d.Id, d.Status, d.CreatedAt }).ToListAsync(cancellationToken);
+        return rows.OrderBy(r => r.CreatedAt).Select(r => (r.UserId, r.Id, r.Status)).ToList();
     }
 
     public async Task<bool> DeleteAsync(string userId, string id, CancellationToken cancellationToken = default)

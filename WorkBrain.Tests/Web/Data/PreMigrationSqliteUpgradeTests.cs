@@ -53,7 +53,7 @@ public sealed class PreMigrationSqliteUpgradeTests
         Assert.All(documents, d => Assert.Equal(DocumentStatus.Ready, d.Status));
         Assert.Contains("文档问答", (await library.SearchAsync(user.Id, "文档问答", 1))[0].Text, StringComparison.Ordinal);
         var vector = await db.Set<ChunkEntity>().Where(c => c.DocumentId == "vecdoc").Select(c => c.Embedding).SingleAsync();
-        Assert.Equal([0.6f, 0.8f, 0f], vector);
+        Assert.Equal([0.6f, 0.8f, 0f], vector!);
     }
 
     [Fact]
