@@ -34,6 +34,7 @@ internal static class AccountExtensions
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequireUppercase = false;
                 o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false; // PasswordStrengthValidator judges strength, in any script
                 o.Lockout.MaxFailedAccessAttempts = options.MaxFailedSignIns;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(options.LockoutMinutes);
             })

@@ -10,7 +10,8 @@ public static class SecurityExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.Configure<HubOptions<BrainHub>>(o => o.AddFilter<HubRateLimitFilter>());
+        // AddHubOptions (not Configure) so that the per-hub copy of the global options does not drop the filter.
+        builder.Services.AddSignalR().AddHubOptions<BrainHub>(o => o.AddFilter<HubRateLimitFilter>());
         return builder;
     }
 

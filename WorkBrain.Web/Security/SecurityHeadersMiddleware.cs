@@ -16,9 +16,9 @@ internal sealed class SecurityHeadersMiddleware(RequestDelegate next, IOptionsMo
             headers.TryAdd("X-Content-Type-Options", "nosniff");
             headers.TryAdd("Referrer-Policy", "same-origin");
             headers.TryAdd("X-Frame-Options", "DENY");
-            if (!string.IsNullOrWhiteSpace(options.ContentSecurityPolicy))
+            if (!string.IsNullOrWhiteSpace(options.ContentSecurityPolicy) && !HasOwnPolicy(headers))
             {
-                headers.TryAdd("Content-Security-Policy", options.ContentSecurityPolicy);
+                headers.ContentSecurityPolicy = options.ContentSecurityPolicy;
             }
 
             if (context.Request.IsHttps && options.HstsMaxAgeDays > 0 && !IsLoopback(context.Request.Host.Host))
@@ -29,6 +29,14 @@ internal sealed class SecurityHeadersMiddleware(RequestDelegate next, IOptionsMo
             return Task.CompletedTask;
         }, (context, options.CurrentValue));
         return next(context);
+    }
+
+    /// <summary>A response with a policy of its own keeps it, except Blazor's interactive pages, which only say
+    /// "frame-ancestors 'self'": ours includes a stricter frame-ancestors.</summary>
+    private static bool HasOwnPolicy(IHeaderDictionary headers)
+    {
+        var existing = headers.ContentSecurityPolicy.ToString().Trim();
+        return existing.Length > 0 && (!existing.StartsWith("frame-ancestors", StringComparison.OrdinalIgnoreCase) || existing.Contains(';', StringComparison.Ordinal));
     }
 
     private static bool IsLoopback(string host) =>

@@ -33,7 +33,7 @@ public sealed class ContentSecurityPolicyBrowserTests(BrowserFixture browser) : 
         Assert.Contains("script-src 'self'", await response!.HeaderValueAsync("content-security-policy") ?? "", StringComparison.Ordinal);
         await ChatStreamingBrowserTests.WaitForCircuitAsync(page);
 
-        await page.Locator("[data-testid=chat-input]").FillAsync("Say hello");
+        await page.Locator("[data-testid=chat-input]").FillAsync("Write a short poem about spring");
         await page.Locator("[data-testid=chat-input]").PressAsync("Enter");
         var answer = page.Locator("[data-testid=message][data-role=assistant][data-status=complete]");
         await answer.WaitForAsync(new() { Timeout = 30_000 });
