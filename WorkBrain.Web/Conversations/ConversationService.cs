@@ -21,6 +21,7 @@ public sealed partial class ConversationService(
     ChatStore store,
     IDbContextFactory<WorkBrainDbContext> contexts,
     IOptions<TextGenerationOptions> textOptions,
+    IOptions<MessageLimitsOptions> messageLimits,
     IOptions<GateOptions> gateOptions,
     IUserRateLimiter rateLimiter,
     ILogger<ConversationService> logger) : IDisposable
@@ -45,6 +46,7 @@ public sealed partial class ConversationService(
             throw new ArgumentException("Type a message or attach a file.", nameof(text));
         }
 
+        messageLimits.Value.Check(text);
         forcedExperts = ExpertChoice.Validate(forcedExperts, gateOptions.Value.MaxExperts);
         await SpendBudgetAsync(userId, cancellationToken);
         if (sessionId is null)

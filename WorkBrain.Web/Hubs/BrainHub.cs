@@ -61,7 +61,7 @@ public sealed class BrainHub(ConversationService conversations, ChatStore store,
         {
             return await conversations.AskAsync(userId, request.SessionId, request.Text, null, request.Experts, cancellationToken: cancellationToken);
         }
-        catch (Exception ex) when (ex is ArgumentException or SessionNotFoundException or RateLimitExceededException)
+        catch (Exception ex) when (ex is ArgumentException or SessionNotFoundException or RateLimitExceededException or MessageTooLongException)
         {
             throw new HubException(ex is ArgumentException { ParamName: { } name } a ? a.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : ex.Message);
         }
