@@ -42,6 +42,7 @@ public static class WorkBrainEngineExtensions
         services.AddSingleton<IExpert, TextGenerationExpert>();
         services.AddLocalTextModels();
         services.AddGgufTextModel();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICliCommand, ChatCommand>());
 
         // Each area adds its experts here.
         services.AddGate();
