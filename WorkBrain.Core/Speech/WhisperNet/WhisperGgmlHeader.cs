@@ -16,7 +16,7 @@ internal static class WhisperGgmlHeader
 
     public static void Check(string path)
     {
-        Span<byte> header = stackalloc byte[4 * 12];
+        var header = new byte[4 * 12];
         long length;
         using (var stream = File.OpenRead(path))
         {
@@ -32,7 +32,7 @@ internal static class WhisperGgmlHeader
             throw new InvalidDataException($"{path} is not a whisper.cpp ggml model (no ggml magic); a Whisper ONNX export goes in Asr:LocalModel instead.");
         }
 
-        int Field(int i) => BinaryPrimitives.ReadInt32LittleEndian(header[(4 + (4 * i))..]);
+        int Field(int i) => BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(4 + (4 * i)));
         var (vocab, audioCtx, audioState, audioHeads, audioLayers) = (Field(0), Field(1), Field(2), Field(3), Field(4));
         var (textCtx, textState, textHeads, textLayers, mels, fileType) = (Field(5), Field(6), Field(7), Field(8), Field(9), Field(10));
         var sane = vocab is > 0 and < 1_000_000 && audioCtx is > 0 and <= 1 << 16 && textCtx is > 0 and <= 1 << 16

@@ -38,7 +38,7 @@ public sealed class WhisperNetSpeechToTextClient : ISpeechToTextClient
         get
         {
             var info = WhisperFactory.GetRuntimeInfo();
-            return $"{RuntimeOptions.LoadedLibrary?.ToString() ?? "unknown"} runtime: {info.Trim()}";
+            return $"{RuntimeOptions.LoadedLibrary?.ToString() ?? "unknown"} runtime: {info?.Trim()}";
         }
     }
 

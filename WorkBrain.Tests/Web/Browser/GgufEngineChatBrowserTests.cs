@@ -46,9 +46,9 @@ public sealed class GgufEngineChatBrowserTests(BrowserFixture browser)
     [Fact]
     public async Task Stop_GgufEngineMidAnswer_KeepsThePartialTextAndEndsTheGeneration()
     {
-        // "mat" loops back to "the": the answer only ends when stopped (or after 60,000 tokens).
+        // "mat" loops back to "the": the answer only ends when stopped (or after 30,000 tokens).
         var folder = await TestModels.GenerateAsync("tiny_gguf", "--loop", "--context", "65536");
-        var (app, baseUrl) = await StartAsync(Path.Combine(folder, "tiny-loop.gguf"), 60_000);
+        var (app, baseUrl) = await StartAsync(Path.Combine(folder, "tiny-loop.gguf"), 30_000);
         await using var _ = app;
         await using var context = await browser.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
@@ -70,7 +70,7 @@ public sealed class GgufEngineChatBrowserTests(BrowserFixture browser)
             await Task.Delay(50);
         }
 
-        // the worker has ended (its slot is released only after it returns), long before 60,000 tokens
+        // the worker has ended (its slot is released only after it returns), long before 30,000 tokens
         Assert.Equal(0, engine.Stats.Running);
         Assert.Equal(0, engine.Stats.Requests - engine.Stats.Failed);
     }

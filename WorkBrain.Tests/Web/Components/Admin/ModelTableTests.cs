@@ -87,7 +87,8 @@ public sealed class ModelTableTests : BunitTestBase, IDisposable
             Options.Create(new LocalTextModelOptions { ModelName = "tiny-llm", Path = folder, ExecutionProvider = "cpu" }),
             Options.Create(_manifest.Options), _catalog, NullLogger<LocalChatModelProvider>.Instance);
         Context.Services.AddSingleton<IChatModelProvider>(provider);
-        ModelRow Row() => new(new ModelAvailability("tiny-llm", ExpertIds.TextGeneration, ModelAvailabilityState.Ready, 0, 0, 100, ""), "MIT", provider.GetStatus(), provider.Loaded is not null);
+        // the dashboard names a local model's row as its status does (here the folder's name)
+        ModelRow Row() => new(new ModelAvailability(provider.GetStatus().Model!, ExpertIds.TextGeneration, ModelAvailabilityState.Ready, 0, 0, 100, ""), "MIT", provider.GetStatus(), provider.Loaded is not null);
         var cut = Context.Render<ModelTable>(p => p.Add(t => t.Rows, [Row()]));
         Assert.Equal("ready · not loaded", cut.Find("[data-testid=model-state]").TextContent);
 
