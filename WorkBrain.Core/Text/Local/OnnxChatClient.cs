@@ -79,7 +79,8 @@ public sealed class OnnxChatClient : IChatClient
         using var lease = await _scheduler.EnterAsync(options?.ConversationId, cancellationToken);
         ObjectDisposedException.ThrowIf(_closing, this);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var channel = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        // the reader's continuation runs on the generation thread: no thread hop per token (the reader only forwards text)
+        var channel = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true, AllowSynchronousContinuations = true });
         var worker = Task.Factory.StartNew(
             () => Run(request, channel.Writer, stop.Token),
             CancellationToken.None,
