@@ -79,8 +79,7 @@ public sealed class OnnxChatClient : IChatClient
         using var lease = await _scheduler.EnterAsync(options?.ConversationId, cancellationToken);
         ObjectDisposedException.ThrowIf(_closing, this);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        // the reader's continuation runs on the generation thread: no thread hop per token (the reader only forwards text)
-        var channel = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true, AllowSynchronousContinuations = true });
+        var channel = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         var worker = Task.Factory.StartNew(
             () => Run(request, channel.Writer, stop.Token),
             CancellationToken.None,
