@@ -18,12 +18,13 @@ internal sealed class ChatCompletionAnswer(string id, string model)
     private readonly List<ToolCallRequested> _toolCalls = [];
     private int _promptTokens;
     private int _completionTokens;
+    private bool _hitLength;
 
     private bool Failed => _started.Count > 0 && _succeeded.Count == 0 && _toolCalls.Count == 0;
 
     private bool Interrupted => _failures.Any(f => f.Reason == FailureReasons.Interrupted);
 
-    private string FinishReason => _toolCalls.Count > 0 ? "tool_calls" : Interrupted ? "length" : "stop";
+    private string FinishReason => _toolCalls.Count > 0 ? "tool_calls" : Interrupted || _hitLength ? "length" : "stop";
 
     private object Usage => new { prompt_tokens = _promptTokens, completion_tokens = _completionTokens, total_tokens = _promptTokens + _completionTokens };
 
@@ -132,6 +133,7 @@ internal sealed class ChatCompletionAnswer(string id, string model)
                 _succeeded.Add(f.Expert);
                 _promptTokens += f.Stats.InputTokens ?? 0;
                 _completionTokens += f.Stats.Tokens ?? 0;
+                _hitLength |= f.Stats.HitLength;
                 break;
             case ExpertFailed f:
                 _failures.Add(f);
