@@ -22,6 +22,10 @@ public sealed partial class OnnxGate : IGate, IDisposable
     internal const float AudioEvidence = 0.9f;
     internal const float FileEvidence = 0.7f;
 
+    /// <summary>A clause's most probable expert counts above this even where that expert's own threshold is higher: a clause
+    /// is short and its top expert is already a choice among eight (as decide.py in models/gate).</summary>
+    internal const float ClauseThreshold = 0.5f;
+
     /// <summary>With an image, video or document attached, plain chat is less likely what is asked.</summary>
     internal const float TextDampingWithFile = 0.5f;
 
@@ -113,7 +117,7 @@ public sealed partial class OnnxGate : IGate, IDisposable
             {
                 var row = s.P.AsSpan((c + 1) * experts, experts);
                 var top = ArgMax(row);
-                if (row[top] > thresholds[top])
+                if (row[top] > Math.Min(thresholds[top], ClauseThreshold))
                 {
                     scores[top] = Math.Max(scores[top], row[top]);
                     textClause |= top == 0;
@@ -137,7 +141,7 @@ public sealed partial class OnnxGate : IGate, IDisposable
             var mine = new List<string>();
             for (var c = 0; c < s.Clauses.Count; c++)
             {
-                if (s.P[((c + 1) * experts) + e] > thresholds[e])
+                if (s.P[((c + 1) * experts) + e] > Math.Min(thresholds[e], ClauseThreshold))
                 {
                     var instruction = InstructionCleaner.Clean(s.Clauses[c]);
 

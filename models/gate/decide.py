@@ -1,6 +1,6 @@
 """The run-time decision of WorkBrain.Core/Gate/OnnxGate.cs in Python, so thresholds are calibrated on what the app
 does, not on the bare network: the whole request and each clause (ClauseSplitter.cs) are scored; a clause's most
-probable expert above its threshold counts for the request; every expert above its own threshold is selected;
+probable expert above its threshold (at most CLAUSE_THRESHOLD) counts for the request; every expert above its own threshold is selected;
 text_generation stays beside a specialist only when a clause asks for writing (its top expert is text_generation), or,
 in a one-clause request, when its probability reaches the join threshold; nothing selected means text_generation.
 """
@@ -10,6 +10,9 @@ LABELS = ["text_generation", "image_generation", "image_understanding", "video_u
           "asr", "tts", "document_qa", "external_services"]
 TG = 0
 MAX_EXPERTS = 3
+# a clause is short and its most probable expert is already a choice among eight: it counts above this even where the
+# expert's own (whole-request) threshold is higher
+CLAUSE_THRESHOLD = 0.5
 
 _ZH_BREAK = re.compile(
     r"(?:[。！？!?；;\n]+|[，,、]?\s*(?:并且|然后再|然后|接着|同时|顺便|另外|之后再|之后|最后|还要|并|再)(?=\s*(?:帮我|给我|请|把|用|将|配|画|生成|写|读|念|朗读|播报|转|翻译|总结|告诉|查|算|计算|搜索|识别|描述|分析|做|设计|提取|整理|说|列|找|回答|讲|解释|配上|再|来)))")
@@ -60,7 +63,7 @@ def decide(rows, thresholds, join):
     tops = []
     for row in rows[1:]:
         top = max(range(len(row)), key=lambda j: row[j])
-        if row[top] > thresholds[top]:
+        if row[top] > min(thresholds[top], CLAUSE_THRESHOLD):
             scores[top] = max(scores[top], row[top])
             tops.append(top)
     selected = [j for j in range(len(scores)) if scores[j] > thresholds[j]]

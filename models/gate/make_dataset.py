@@ -436,12 +436,26 @@ def key(text):
 
 def main():
     rng = random.Random(SEED)
+    # Decontamination: no generated row may equal a request of the independent evaluation set (eval/independent.jsonl),
+    # also when only its numbers differ; those rows are skipped, never added.
+    banned = set()
+    independent = os.path.join(HERE, "eval", "independent.jsonl")
+    if os.path.exists(independent):
+        with open(independent, encoding="utf-8") as f:
+            for line in f:
+                if line.strip():
+                    k = key(json.loads(line)["text"])
+                    banned.update({k, re.sub(r"\d+", "0", k)})
     seen = set()
     rows = []
+    skipped = [0]
 
     def add(row, source):
         k = key(row["text"])
         if not k or k in seen:
+            return False
+        if k in banned or re.sub(r"\d+", "0", k) in banned:
+            skipped[0] += 1
             return False
         seen.add(k)
         row.setdefault("source", source)
@@ -515,6 +529,7 @@ def main():
     print(f"{n} requests ({compound} with more than one expert), per expert: {per}")
     print({k: len(v) for k, v in splits.items()}, "zh:", sum(r["lang"] == "zh" for r in rows), "en:", sum(r["lang"] == "en" for r in rows))
     print("sources:", sources)
+    print(f"skipped {skipped[0]} generation attempts equal to an independent-set request (numbers aside)")
 
 
 if __name__ == "__main__":

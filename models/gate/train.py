@@ -251,7 +251,8 @@ def main():
     # then the join threshold for text_generation beside a specialist in a one-clause request.
     dev_scored = run_time_scores([r["text"] for r in dev])
     thresholds, join = [THRESHOLD] * len(LABELS), 0.5
-    grid = [round(0.1 + 0.05 * i, 2) for i in range(17)]
+    # a bounded grid: dev comes from the templates and rewards extreme thresholds that do not carry over to real requests
+    grid = [round(0.25 + 0.05 * i, 2) for i in range(11)]
     for _ in range(2):
         for j in range(len(LABELS)):
             best_t, best_e = thresholds[j], -1.0
@@ -261,7 +262,7 @@ def main():
                 if e > best_e + 1e-9:
                     best_t, best_e = t, e
             thresholds[j] = best_t
-        join = max(grid + [0.95], key=lambda t: evaluate(dev_scored, dev, thresholds, t)[0])
+        join = max([0.5, 0.6, 0.7, 0.8, 0.9, 0.95], key=lambda t: evaluate(dev_scored, dev, thresholds, t)[0])
     e0 = evaluate(dev_scored, dev, [THRESHOLD] * len(LABELS), 0.0)[0]
     e1 = evaluate(dev_scored, dev, thresholds, join)[0]
     print(f"\ncalibrated on dev: thresholds {dict(zip(LABELS, thresholds))}, join {join}; dev exact {e0:.4f} -> {e1:.4f}")

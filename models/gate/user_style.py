@@ -238,6 +238,53 @@ CLAUSE = {
     VU: {"zh": ["总结一下{vid}", "看看{vid}讲了什么"], "en": ["summarize {vid}", "tell me what happens in {vid}"]},
     IU: {"zh": ["看看这张图里是什么", "识别一下图里的文字"], "en": ["describe this photo", "read the text in this image"]},
 }
+W["skill_zh"] = ["朗读", "摄影", "画画", "剪视频", "录音", "配音", "写合同", "做PPT", "写说明书", "拍视频", "做播客", "演讲", "记笔记",
+                 "修图", "唱歌", "写报告", "看懂财报", "做会议记录", "读论文", "看地图"]
+W["skill_en"] = ["reading aloud", "photography", "drawing", "video editing", "recording audio", "voice acting", "writing contracts",
+                 "making slides", "writing manuals", "filming videos", "podcasting", "public speaking", "note taking",
+                 "photo editing", "singing", "writing reports", "reading financial statements", "taking meeting minutes",
+                 "reading papers", "drawing anime"]
+W["thing_zh"] = ["麦克风", "相机", "修图软件", "剪辑软件", "录音笔", "扫描仪", "翻译软件", "日历App", "笔记软件", "投影仪", "音箱"]
+W["thing_en"] = ["mic", "camera", "photo editor", "video editor", "voice recorder", "scanner", "calendar app", "note app", "speaker", "webcam"]
+W["work_zh"] = ["红楼梦", "哈姆雷特", "三体", "泰坦尼克号", "西游记", "肖申克的救赎", "流浪地球", "百年孤独"]
+W["work_en"] = ["hamlet", "titanic", "the matrix", "harry potter", "pride and prejudice", "inception", "the lion king", "1984"]
+W["doc_kind_zh"] = ["合同", "租房合同", "说明书", "简历", "论文", "标书", "会议纪要", "PPT", "报告", "员工手册", "发票"]
+W["doc_kind_en"] = ["contract", "lease", "user manual", "resume", "research paper", "proposal", "meeting minutes", "slide deck",
+                    "report", "employee handbook", "invoice"]
+W["say2_zh"] = ["今天也要加油哦", "3号线临时停运", "您的订单已发货", "明天上午9点开会", "晚安，祝你好梦", "北京今天晴，最高25度",
+                "请在10分钟内到达3号门", "会议改到下午两点", "欢迎光临，今天全场8折", "你的快递到了", "现在是北京时间8点整",
+                "请大家把手机调成静音", "本店营业时间是早9点到晚10点", "祝你生日快乐，天天开心", "温馨提示：今晚8点停水"]
+W["say2_en"] = ["order 42 is ready for pickup", "the meeting moved to 3pm", "good night, sweet dreams", "it's sunny and 25 degrees today",
+                "gate 12 is now boarding", "your package has arrived", "it is 8 o'clock", "we open at 9am tomorrow",
+                "please silence your phones", "happy birthday, have a great day", "the total is 45 dollars"]
+TEMPLATES_EXTRA = {
+    TG: {"zh": ["{product}的{spec}一般是多少", "{product}的{spec}是多少", "写一段{product}的广告文案", "{product}值得买吗",
+                "{product}和{product}哪个好",
+                "如何提高{skill}水平", "怎么学{skill}", "{skill}入门要注意什么", "学{skill}有什么技巧", "推荐一款好用的{thing}",
+                "{thing}怎么选", "总结一下{work}的剧情", "{work}讲了什么故事", "怎么写好一份{doc_kind}", "{doc_kind}一般包含哪些内容",
+                "{doc_kind}和{doc_kind}有什么区别", "写一份{doc_kind}的模板", "法律上{doc_kind}怎么才算有效", "帮我写一段关于{skill}的心得",
+                "{skill}对孩子有什么好处", "给我{k}个{skill}的练习方法", "写一篇{k}字的{work}读后感"],
+         "en": ["what's the {spec} of {product}", "write an ad for {product}", "is {product} worth buying",
+                "how do I get better at {skill}", "tips for {skill}", "how to start {skill}", "what's the best {thing} for beginners",
+                "which {thing} should I buy", "summarize the plot of {work}", "what is {work} about", "how do I write a good {doc_kind}",
+                "what usually goes in a {doc_kind}", "give me a {doc_kind} template", "what's the difference between a {doc_kind} and a {doc_kind}",
+                "is {skill} a good hobby", "give me {k} exercises for {skill}", "write a {k} word review of {work}"]},
+    TTS: {"zh": ["读给我听：{say2}", "播报一下：{say2}", "生成一段语音：{say2}", "用{voice}念：{say2}", "帮我把这句读出来：{say2}",
+                 "念一下这条通知：{say2}", "语音播报：{say2}", "把“{say2}”转成语音"],
+          "en": ["read this out: {say2}", "say \"{say2}\" in {voice}", "announce: {say2}", "voice this: {say2}",
+                 "read me back what I wrote: {say2}", "read this aloud in a soft voice: {say2}", "make an mp3 that says {say2}"]},
+    EXT: {"zh": ["帮我下单一个{product}", "{product}现在京东卖多少钱", "查一下{product}的物流",
+                 "把{when}的会议改到{when}", "{when}的会议取消掉", "我{when}的日程有哪些安排", "帮我把{when}的会挪到{when}",
+                 "{when}和{name}的会议推迟一小时", "帮我查一下{when}有没有会", "算一下{n}的平方根", "{n}开根号等于多少"],
+          "en": ["order {product} for me", "what's the current price of {product} online",
+                 "move my meeting with {name} to {when}", "reschedule {when}'s meeting", "what meetings do I have {when}",
+                 "push my {when} call by an hour", "sqrt of {n}?", "square root of {n}", "cube root of {n}"]},
+    IG: {"zh": ["画一张{product}的产品图", "给{product}设计一张海报"], "en": ["draw a product shot of {product}", "design a poster for {product}"]},
+    IU: {"zh": ["这道题怎么做（看图）", "（看图）这是什么", "这张照片拍得好不好看", "这张图里的人穿的什么", "看看我画的画，有什么建议",
+                "图上的表格第{k}列是什么数据", "图里的价格是多少"],
+         "en": ["look at my drawing, any tips?", "what do you think of my photo", "what's the price on the tag in this pic",
+                "how's my sketch (attached)", "what does the table in the screenshot say"]},
+}
 W["list_short"] = ["周报", "请假条", "会议议程", "出差申请", "报销说明", "购物清单"]
 
 # Single requests whose one clause needs two experts (a specialist plus writing beyond what it returns).
@@ -340,7 +387,8 @@ def row(text, labels, lang, kind, clauses, source):
 
 
 def user_single(rng, expert, lang, base):
-    body = fill(rng.choice(TEMPLATES[expert][lang]), rng, lang, base)
+    pool = TEMPLATES[expert][lang] + TEMPLATES_EXTRA.get(expert, {}).get(lang, [])
+    body = fill(rng.choice(pool), rng, lang, base)
     text = noisy(body, lang, rng) if rng.random() < 0.6 else body
     return row(text, [expert], lang, "single", [{"expert": expert, "instruction": body}], "user:" + expert)
 
