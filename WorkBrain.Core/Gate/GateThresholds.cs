@@ -21,7 +21,8 @@ internal static class GateThresholds
         return thresholds;
     }
 
-    /// <summary>The probability text_generation needs to stay beside a specialist in a one-clause request.</summary>
+    /// <summary>The probability text_generation needs (for the whole request) to stay beside a specialist when no clause of
+    /// the request is its own.</summary>
     public static float Join(GateModelConfig? model, GateOptions options) =>
         options.UseCalibratedThresholds && model?.JoinThreshold is { } join ? join : options.Threshold;
 

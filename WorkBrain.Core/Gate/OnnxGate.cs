@@ -12,7 +12,7 @@ namespace WorkBrain.Core.Gate;
 /// clauses are scored in one batch; a clause's most probable expert counts for the request too, and each selected
 /// expert is given the clause(s) that chose it as its instruction. Each expert has its own threshold (calibrated on the
 /// dev split, see <see cref="GateThresholds"/>). text_generation stays beside a specialist only when a clause asks for
-/// writing (its most probable expert is text_generation) or, in a one-clause request, when its probability reaches the
+/// writing (its most probable expert is text_generation) or when its probability for the whole request reaches the
 /// join threshold. Attachments are evidence: audio → asr, image → image_understanding, video → video_understanding,
 /// document → document_qa; so is what <see cref="IGateEvidence"/> finds (the user's library).
 /// </summary>
@@ -25,6 +25,9 @@ public sealed partial class OnnxGate : IGate, IDisposable
     /// <summary>A clause's most probable expert counts above this even where that expert's own threshold is higher: a clause
     /// is short and its top expert is already a choice among eight (as decide.py in models/gate).</summary>
     internal const float ClauseThreshold = 0.5f;
+
+    /// <summary>How far above its threshold strong evidence puts an expert.</summary>
+    internal const float StrongEvidenceMargin = 0.1f;
 
     /// <summary>With an image, video or document attached, plain chat is less likely what is asked.</summary>
     internal const float TextDampingWithFile = 0.5f;
@@ -125,8 +128,8 @@ public sealed partial class OnnxGate : IGate, IDisposable
             }
         }
 
-        AddEvidence(s.Turn, found, scores);
-        var keepText = compound ? textClause : scores[0] >= s.Join;
+        AddEvidence(s.Turn, found, scores, thresholds);
+        var keepText = textClause || scores[0] >= s.Join;
         var text = s.Text;
 
         string InstructionFor(string expert)
@@ -163,7 +166,7 @@ public sealed partial class OnnxGate : IGate, IDisposable
         return decision with { Unsure = GateSelection.IsUnsure(scores, thresholds, s.Options.UnsureMargin) };
     }
 
-    private static void AddEvidence(Turn turn, IReadOnlyList<GateEvidence> found, float[] scores)
+    private static void AddEvidence(Turn turn, IReadOnlyList<GateEvidence> found, float[] scores, float[] thresholds)
     {
         var damp = false;
         foreach (var attachment in turn.Attachments)
@@ -175,13 +178,13 @@ public sealed partial class OnnxGate : IGate, IDisposable
                 AttachmentKind.Video => (ExpertIds.VideoUnderstanding, FileEvidence),
                 _ => (ExpertIds.DocumentQa, FileEvidence),
             };
-            Combine(scores, expert, evidence);
+            Combine(scores, thresholds, expert, evidence);
             damp |= attachment.Kind != AttachmentKind.Audio;
         }
 
         foreach (var e in found)
         {
-            Combine(scores, e.Expert, e.Strength);
+            Combine(scores, thresholds, e.Expert, e.Strength);
             damp |= e.Expert != ExpertIds.TextGeneration && e.Strength > 0;
         }
 
@@ -191,12 +194,19 @@ public sealed partial class OnnxGate : IGate, IDisposable
         }
     }
 
-    private static void Combine(float[] scores, string expert, float evidence)
+    /// <summary>Noisy-or of the network's probability and the evidence; strong evidence (0.5 or more) always clears the
+    /// expert's own threshold, however high calibration set it.</summary>
+    private static void Combine(float[] scores, float[] thresholds, string expert, float evidence)
     {
         var i = ExpertIds.IndexOf(expert);
         if (i >= 0)
         {
-            scores[i] = 1f - ((1f - scores[i]) * (1f - Math.Clamp(evidence, 0f, 1f)));
+            var e = Math.Clamp(evidence, 0f, 1f);
+            scores[i] = 1f - ((1f - scores[i]) * (1f - e));
+            if (e >= 0.5f)
+            {
+                scores[i] = Math.Max(scores[i], Math.Min(1f, thresholds[i] + StrongEvidenceMargin));
+            }
         }
     }
 

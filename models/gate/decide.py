@@ -1,8 +1,8 @@
 """The run-time decision of WorkBrain.Core/Gate/OnnxGate.cs in Python, so thresholds are calibrated on what the app
 does, not on the bare network: the whole request and each clause (ClauseSplitter.cs) are scored; a clause's most
 probable expert above its threshold (at most CLAUSE_THRESHOLD) counts for the request; every expert above its own threshold is selected;
-text_generation stays beside a specialist only when a clause asks for writing (its top expert is text_generation), or,
-in a one-clause request, when its probability reaches the join threshold; nothing selected means text_generation.
+text_generation stays beside a specialist only when a clause asks for writing (its top expert is text_generation) or
+when its probability for the whole request reaches the join threshold; nothing selected means text_generation.
 """
 import re
 
@@ -68,7 +68,7 @@ def decide(rows, thresholds, join):
             tops.append(top)
     selected = [j for j in range(len(scores)) if scores[j] > thresholds[j]]
     if TG in selected and len(selected) > 1:
-        keep = TG in tops if len(rows) > 1 else scores[TG] >= join
+        keep = TG in tops or scores[TG] >= join
         if not keep:
             selected.remove(TG)
     selected = sorted(selected, key=lambda j: -scores[j])[:MAX_EXPERTS]

@@ -258,13 +258,15 @@ W["say2_en"] = ["order 42 is ready for pickup", "the meeting moved to 3pm", "goo
                 "gate 12 is now boarding", "your package has arrived", "it is 8 o'clock", "we open at 9am tomorrow",
                 "please silence your phones", "happy birthday, have a great day", "the total is 45 dollars"]
 TEMPLATES_EXTRA = {
-    TG: {"zh": ["{product}的{spec}一般是多少", "{product}的{spec}是多少", "写一段{product}的广告文案", "{product}值得买吗",
+    TG: {"zh": ["这句话语法对吗：{sent}", "帮我安排一下{period}的时间表", "做一个{k}周的{activity}计划", "{fin}是什么意思",
+                "{product}的{spec}一般是多少", "{product}的{spec}是多少", "写一段{product}的广告文案", "{product}值得买吗",
                 "{product}和{product}哪个好",
                 "如何提高{skill}水平", "怎么学{skill}", "{skill}入门要注意什么", "学{skill}有什么技巧", "推荐一款好用的{thing}",
                 "{thing}怎么选", "总结一下{work}的剧情", "{work}讲了什么故事", "怎么写好一份{doc_kind}", "{doc_kind}一般包含哪些内容",
                 "{doc_kind}和{doc_kind}有什么区别", "写一份{doc_kind}的模板", "法律上{doc_kind}怎么才算有效", "帮我写一段关于{skill}的心得",
                 "{skill}对孩子有什么好处", "给我{k}个{skill}的练习方法", "写一篇{k}字的{work}读后感"],
-         "en": ["what's the {spec} of {product}", "write an ad for {product}", "is {product} worth buying",
+         "en": ["is this sentence grammatical: {sent}", "make a {k} week {activity} schedule", "plan my {period}", "what is a {fin}",
+                "what's the {spec} of {product}", "write an ad for {product}", "is {product} worth buying",
                 "how do I get better at {skill}", "tips for {skill}", "how to start {skill}", "what's the best {thing} for beginners",
                 "which {thing} should I buy", "summarize the plot of {work}", "what is {work} about", "how do I write a good {doc_kind}",
                 "what usually goes in a {doc_kind}", "give me a {doc_kind} template", "what's the difference between a {doc_kind} and a {doc_kind}",
@@ -285,6 +287,12 @@ TEMPLATES_EXTRA = {
          "en": ["look at my drawing, any tips?", "what do you think of my photo", "what's the price on the tag in this pic",
                 "how's my sketch (attached)", "what does the table in the screenshot say"]},
 }
+W["period_zh"] = ["周末两天", "这个暑假", "下周", "考试前一个月", "春节七天"]
+W["period_en"] = ["weekend", "summer break", "next week", "exam month", "holiday week"]
+W["activity_zh"] = ["马拉松训练", "减脂", "背单词", "健身", "复习", "钢琴练习"]
+W["activity_en"] = ["marathon training", "weight loss", "vocabulary", "gym", "exam revision", "piano practice"]
+W["fin_zh"] = ["股票拆分", "市盈率", "复利", "通货膨胀", "基金定投", "分红", "汇率"]
+W["fin_en"] = ["stock split", "p/e ratio", "compound interest", "index fund", "dividend", "bond yield", "exchange rate"]
 W["list_short"] = ["周报", "请假条", "会议议程", "出差申请", "报销说明", "购物清单"]
 
 # Single requests whose one clause needs two experts (a specialist plus writing beyond what it returns).
@@ -293,6 +301,8 @@ SINGLE_MULTI = [
                       "把{aud}的内容整理成一篇文章"]),
     ((ASR, TG), "en", ["summarize {meet_aud}", "turn {meet_aud} into minutes", "write meeting notes from {meet_aud}",
                       "give me the key points of {meet_aud} as bullet points"]),
+    ((DQA, TTS), "zh", ["把{docref}的第{k}节读给我听", "念一下{docref}里关于{doc_q}的部分", "把{docref}里的{doc_q}读出来"]),
+    ((DQA, TTS), "en", ["read out the {doc_q} section from {docref}", "read me the part of {docref} about {doc_q}"]),
     ((EXT, TTS), "zh", ["用语音告诉我{city}天气", "用语音播报现在几点", "语音播报一下{cur}汇率"]),
     ((EXT, TTS), "en", ["tell me the time out loud", "read me the weather in {city}", "say the current time out loud"]),
     ((IU, TG), "zh", ["看图写作：根据这张图写一篇{k}字作文", "根据这张照片写一首诗", "照着这张图写一段朋友圈文案"]),

@@ -51,7 +51,7 @@ public sealed class GateDecisionRulesTests(TrainedGate trained) : IClassFixture<
     [Fact]
     public async Task Route_ConfiguredThresholdAboveTheScore_DropsThatExpert()
     {
-        using var gate = OnnxGate.Load(GateJson, new MutableOptions<GateOptions>(new GateOptions { Thresholds = { [ExpertIds.ImageGeneration] = 0.999f } }));
+        using var gate = OnnxGate.Load(GateJson, new MutableOptions<GateOptions>(new GateOptions { Thresholds = { [ExpertIds.ImageGeneration] = 1f } }));
 
         var decision = await gate.RouteAsync(Turn.FromText("给我画一只戴帽子的猫"));
 
