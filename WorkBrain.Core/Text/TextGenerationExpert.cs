@@ -19,7 +19,7 @@ public sealed class TextGenerationExpert(TextModelSelector models, IOptions<Text
         var client = await models.GetRequiredClientAsync(cancellationToken);
         var o = options.Value;
         var chatOptions = BuildOptions(request.Turn.ChatOptions, o);
-        if (models.Current?.Kind == "local")
+        if (models.Current is ILocalChatModel)
         {
             // The local engine runs one generation per conversation at a time; remote servers get no unknown field.
             chatOptions.ConversationId = request.Turn.SessionId;
