@@ -2,8 +2,9 @@ using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using WorkBrain.Web.Accounts;
+using WorkBrain.Web.Api.RateLimiting;
 
 namespace WorkBrain.Web.Api;
 
@@ -20,16 +21,15 @@ internal static class ApiExtensions
             .AddPolicy(OpenAiEndpoints.Policy, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser());
 
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IUserRateLimiter, InMemoryUserRateLimiter>();
         services.AddRateLimiter(o =>
         {
             o.AddPolicy(OpenAiEndpoints.RateLimit, context =>
             {
-                var perMinute = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.RequestsPerMinute;
+                var limiter = context.RequestServices.GetRequiredService<IUserRateLimiter>();
                 var partition = context.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? context.Connection.RemoteIpAddress?.ToString() ?? "anonymous";
-                return RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
-                });
+                return RateLimitPartition.Get(partition, key => new UserRateLimiterAdapter(limiter, key));
             });
             o.OnRejected = async (context, ct) =>
             {

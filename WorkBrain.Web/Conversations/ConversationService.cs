@@ -5,6 +5,7 @@ using WorkBrain.Core.Events;
 using WorkBrain.Core.Orchestration;
 using WorkBrain.Core.Text;
 using WorkBrain.Core.Turns;
+using WorkBrain.Web.Conversations.Live;
 using WorkBrain.Web.Data;
 
 namespace WorkBrain.Web.Conversations;
@@ -13,15 +14,48 @@ namespace WorkBrain.Web.Conversations;
 /// Runs answers on the server, independent of any browser: closing the tab or losing the connection does not stop
 /// an answer; it is written to the database event by event and can be watched again from any page or hub client.
 /// One answer per session at a time: a new prompt stops the running one, which keeps its partial text.
+/// The events of running answers go through <see cref="ILiveAnswerStore"/> and stop requests through
+/// <see cref="IAnswerStopBus"/>, so with Redis any replica can watch, resume or stop an answer another one runs.
 /// </summary>
-public sealed partial class ConversationService(
-    IBrain brain,
-    ChatStore store,
-    IDbContextFactory<WorkBrainDbContext> contexts,
-    IOptions<TextGenerationOptions> textOptions,
-    ILogger<ConversationService> logger) : IDisposable
+public sealed partial class ConversationService : IDisposable
 {
-    private readonly ConcurrentDictionary<string, LiveTurn> _live = new(StringComparer.Ordinal);
+    /// <summary>How long a stop request waits for another replica to end the answer.</summary>
+    private static readonly TimeSpan RemoteStopWait = TimeSpan.FromSeconds(30);
+
+    private readonly ConcurrentDictionary<string, RunningTurn> _running = new(StringComparer.Ordinal);
+    private readonly IBrain _brain;
+    private readonly ChatStore _store;
+    private readonly IDbContextFactory<WorkBrainDbContext> _contexts;
+    private readonly IOptions<TextGenerationOptions> _textOptions;
+    private readonly ILiveAnswerStore _liveAnswers;
+    private readonly IAnswerStopBus _stops;
+    private readonly ILogger<ConversationService> _logger;
+    private readonly IDisposable _stopSubscription;
+
+    public ConversationService(
+        IBrain brain,
+        ChatStore store,
+        IDbContextFactory<WorkBrainDbContext> contexts,
+        IOptions<TextGenerationOptions> textOptions,
+        ILiveAnswerStore liveAnswers,
+        IAnswerStopBus stops,
+        ILogger<ConversationService> logger)
+    {
+        _brain = brain;
+        _store = store;
+        _contexts = contexts;
+        _textOptions = textOptions;
+        _liveAnswers = liveAnswers;
+        _stops = stops;
+        _logger = logger;
+        _stopSubscription = stops.Subscribe(messageId =>
+        {
+            if (_running.TryGetValue(messageId, out var turn))
+            {
+                turn.Cancellation.Cancel();
+            }
+        });
+    }
 
     /// <summary>Raised (on a background thread) when an answer starts or finishes, with its session id.</summary>
     public event Action<string>? SessionChanged;
@@ -44,13 +78,13 @@ public sealed partial class ConversationService(
         if (sessionId is null)
         {
             var title = string.IsNullOrWhiteSpace(text) ? attachments[0].FileName : text;
-            sessionId = (await store.CreateSessionAsync(userId, title, cancellationToken)).Id;
+            sessionId = (await _store.CreateSessionAsync(userId, title, cancellationToken)).Id;
         }
 
         await StopSessionAsync(sessionId);
         var forced = forcedExperts is { Count: > 0 } ? string.Join(",", forcedExperts) : null;
-        var (user, assistant) = await store.AddTurnAsync(userId, sessionId, text.Trim(), attachments, forced, cancellationToken);
-        Start(userId, sessionId, user, assistant, forcedExperts, readAloud);
+        var (user, assistant) = await _store.AddTurnAsync(userId, sessionId, text.Trim(), attachments, forced, cancellationToken);
+        await StartAsync(userId, sessionId, user, assistant, forcedExperts, readAloud);
         return new StartedTurn(sessionId, user, assistant);
     }
 
@@ -60,72 +94,112 @@ public sealed partial class ConversationService(
     {
         await StopSessionAsync(sessionId);
         var forced = forcedExperts is { Count: > 0 } ? string.Join(",", forcedExperts) : null;
-        var replaced = await store.ReplaceLastAnswerAsync(userId, sessionId, forced, cancellationToken);
+        var replaced = await _store.ReplaceLastAnswerAsync(userId, sessionId, forced, cancellationToken);
         if (replaced is not { } turn)
         {
             return null;
         }
 
-        Start(userId, sessionId, turn.User, turn.Assistant, forcedExperts, readAloud);
+        await StartAsync(userId, sessionId, turn.User, turn.Assistant, forcedExperts, readAloud);
         return new StartedTurn(sessionId, turn.User, turn.Assistant);
     }
 
-    public bool IsLive(string messageId) => _live.ContainsKey(messageId);
-
-    public string? LiveMessageOf(string sessionId) => _live.Values.FirstOrDefault(t => t.SessionId == sessionId)?.MessageId;
+    /// <summary>Whether the answer is being written now, here or on another replica.</summary>
+    public async Task<bool> IsLiveAsync(string messageId, CancellationToken cancellationToken = default) =>
+        await _liveAnswers.FindAsync(messageId, cancellationToken) is not null;
 
     /// <summary>The answer's events from <paramref name="from"/> on while it is being written; empty when it is not
     /// live (then the database has all of it) or belongs to someone else.</summary>
-    public IAsyncEnumerable<BrainEvent> WatchAsync(string userId, string messageId, int from = 0, CancellationToken cancellationToken = default) =>
-        _live.TryGetValue(messageId, out var turn) && turn.UserId == userId
-            ? turn.WatchAsync(from, cancellationToken)
-            : AsyncEnumerable.Empty<BrainEvent>();
+    public async IAsyncEnumerable<BrainEvent> WatchAsync(
+        string userId, string messageId, int from = 0, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        if (await _liveAnswers.FindAsync(messageId, cancellationToken) is not { } answer || answer.UserId != userId)
+        {
+            yield break;
+        }
 
+        await foreach (var e in _liveAnswers.WatchAsync(messageId, from, cancellationToken))
+        {
+            yield return e;
+        }
+    }
+
+    /// <summary>Stops the user's answer wherever it runs and returns once it has ended (its partial text is kept).</summary>
     public async Task<bool> StopAsync(string userId, string messageId)
     {
-        if (!_live.TryGetValue(messageId, out var turn) || turn.UserId != userId)
+        if (await _liveAnswers.FindAsync(messageId) is not { } answer || answer.UserId != userId)
         {
             return false;
         }
 
-        await turn.Cancellation.CancelAsync();
-        await turn.Completion;
+        await StopAndWaitAsync(messageId);
         return true;
     }
 
     private async Task StopSessionAsync(string sessionId)
     {
-        foreach (var turn in _live.Values.Where(t => t.SessionId == sessionId).ToList())
+        foreach (var turn in _running.Values.Where(t => t.Answer.SessionId == sessionId).ToList())
         {
-            await turn.Cancellation.CancelAsync();
-            await turn.Completion;
+            await StopAndWaitAsync(turn.Answer.MessageId);
+        }
+
+        if (await _liveAnswers.FindBySessionAsync(sessionId) is { } elsewhere)
+        {
+            await StopAndWaitAsync(elsewhere.MessageId);
         }
     }
 
-    private void Start(string userId, string sessionId, MessageView user, MessageView assistant, IReadOnlyList<string>? forcedExperts, bool readAloud)
+    private async Task StopAndWaitAsync(string messageId)
     {
-        var turn = new LiveTurn(sessionId, userId, assistant.Id, user.Id);
-        _live[assistant.Id] = turn;
+        if (_running.TryGetValue(messageId, out var local))
+        {
+            await local.Cancellation.CancelAsync();
+            await local.Completion;
+            return;
+        }
+
+        // Another replica runs it: ask it to stop, and wait for the end of its event stream.
+        using var wait = new CancellationTokenSource(RemoteStopWait);
+        await _stops.RequestStopAsync(messageId);
+        try
+        {
+            await foreach (var _ in _liveAnswers.WatchAsync(messageId, int.MaxValue / 2, wait.Token))
+            {
+            }
+        }
+        catch (OperationCanceledException) when (wait.IsCancellationRequested)
+        {
+            LogRemoteStopTimedOut(_logger, messageId);
+        }
+    }
+
+    private async Task StartAsync(string userId, string sessionId, MessageView user, MessageView assistant, IReadOnlyList<string>? forcedExperts, bool readAloud)
+    {
+        var turn = new RunningTurn(new LiveAnswer(assistant.Id, sessionId, userId), user.Id);
+        await _liveAnswers.BeginAsync(turn.Answer);
+        _running[assistant.Id] = turn;
         turn.Completion = Task.Run(() => RunAsync(turn, user, assistant.Sequence, forcedExperts, readAloud));
         SessionChanged?.Invoke(sessionId);
     }
 
-    private async Task RunAsync(LiveTurn turn, MessageView user, int sequence, IReadOnlyList<string>? forcedExperts, bool readAloud)
+    private async Task RunAsync(RunningTurn turn, MessageView user, int sequence, IReadOnlyList<string>? forcedExperts, bool readAloud)
     {
-        var writer = new MessageEventWriter(contexts, turn.MessageId, turn.UserMessageId);
-        var view = new MessageView { Id = turn.MessageId, Role = MessageRoles.Assistant, Sequence = sequence };
+        var messageId = turn.Answer.MessageId;
+        var writer = new MessageEventWriter(_contexts, messageId, turn.UserMessageId);
+        var view = new MessageView { Id = messageId, Role = MessageRoles.Assistant, Sequence = sequence };
+        var index = 0;
         var status = MessageStatuses.Complete;
         var token = turn.Cancellation.Token;
         try
         {
-            var history = await store.HistoryAsync(turn.SessionId, user.Sequence, textOptions.Value.HistoryMessages, token);
-            var request = new Turn(user.Text, user.Attachments, turn.SessionId, turn.UserId, history) { ReadAloud = readAloud };
-            await foreach (var e in brain.AnswerAsync(request, forcedExperts, token))
+            var history = await _store.HistoryAsync(turn.Answer.SessionId, user.Sequence, _textOptions.Value.HistoryMessages, token);
+            var request = new Turn(user.Text, user.Attachments, turn.Answer.SessionId, turn.Answer.UserId, history) { ReadAloud = readAloud };
+            await foreach (var e in _brain.AnswerAsync(request, forcedExperts, token))
             {
                 // Written before it is shown: whatever a watcher sees survives a reload.
                 await writer.WriteAsync(e, CancellationToken.None);
                 view.Apply(e);
-                turn.Publish(e);
+                await _liveAnswers.AppendAsync(messageId, index++, e, CancellationToken.None);
             }
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
@@ -135,7 +209,7 @@ public sealed partial class ConversationService(
         catch (Exception ex)
         {
             status = MessageStatuses.Failed;
-            LogTurnFailed(logger, ex, turn.MessageId);
+            LogTurnFailed(_logger, ex, messageId);
             var failed = new ExpertFailed("brain", $"The answer failed: {ex.Message}");
             try
             {
@@ -143,10 +217,10 @@ public sealed partial class ConversationService(
             }
             catch (Exception writeError)
             {
-                LogTurnFailed(logger, writeError, turn.MessageId);
+                LogTurnFailed(_logger, writeError, messageId);
             }
 
-            turn.Publish(failed);
+            await PublishQuietlyAsync(messageId, index++, failed);
         }
         finally
         {
@@ -156,22 +230,58 @@ public sealed partial class ConversationService(
             }
             catch (Exception ex)
             {
-                LogTurnFailed(logger, ex, turn.MessageId);
+                LogTurnFailed(_logger, ex, messageId);
             }
 
-            _live.TryRemove(turn.MessageId, out _);
-            turn.Finish();
-            SessionChanged?.Invoke(turn.SessionId);
+            _running.TryRemove(messageId, out _);
+            try
+            {
+                await _liveAnswers.EndAsync(messageId);
+            }
+            catch (Exception ex)
+            {
+                LogTurnFailed(_logger, ex, messageId);
+            }
+
+            SessionChanged?.Invoke(turn.Answer.SessionId);
+        }
+    }
+
+    private async Task PublishQuietlyAsync(string messageId, int index, BrainEvent e)
+    {
+        try
+        {
+            await _liveAnswers.AppendAsync(messageId, index, e, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            LogTurnFailed(_logger, ex, messageId);
         }
     }
 
     public void Dispose()
     {
-        foreach (var turn in _live.Values)
+        _stopSubscription.Dispose();
+        foreach (var turn in _running.Values)
         {
             turn.Cancellation.Cancel();
         }
     }
+
+    /// <summary>An answer this process is running.</summary>
+    private sealed class RunningTurn(LiveAnswer answer, string userMessageId)
+    {
+        public LiveAnswer Answer { get; } = answer;
+
+        public string UserMessageId { get; } = userMessageId;
+
+        public CancellationTokenSource Cancellation { get; } = new();
+
+        public Task Completion { get; set; } = Task.CompletedTask;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Answer {MessageId} did not end within the wait after a stop request to the replica that runs it")]
+    private static partial void LogRemoteStopTimedOut(ILogger logger, string messageId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Answer {MessageId} failed")]
     private static partial void LogTurnFailed(ILogger logger, Exception exception, string messageId);

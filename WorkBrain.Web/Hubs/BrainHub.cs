@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using WorkBrain.Core.Events;
 using WorkBrain.Web.Accounts;
+using WorkBrain.Web.Api.RateLimiting;
 using WorkBrain.Web.Conversations;
 
 namespace WorkBrain.Web.Hubs;
@@ -12,7 +13,7 @@ namespace WorkBrain.Web.Hubs;
 /// object with a "type". A stream ends when the client cancels or disconnects; the answer itself goes on and can be
 /// resumed with <see cref="Watch"/> from the number of events already received.
 /// </summary>
-public sealed class BrainHub(ConversationService conversations, ChatStore store, CurrentUser currentUser) : Hub<IBrainClient>
+public sealed class BrainHub(ConversationService conversations, ChatStore store, CurrentUser currentUser, IUserRateLimiter rateLimiter) : Hub<IBrainClient>
 {
     public async IAsyncEnumerable<JsonElement> Ask(AskRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -23,6 +24,11 @@ public sealed class BrainHub(ConversationService conversations, ChatStore store,
         }
 
         var userId = UserId;
+        if (!(await rateLimiter.TryAcquireAsync(userId, cancellationToken)).Allowed)
+        {
+            throw new HubException("Too many requests: the per-user limit is reached; try again in a minute.");
+        }
+
         if (request.SessionId is not null && await store.GetSessionAsync(userId, request.SessionId, cancellationToken) is null)
         {
             throw new HubException("Session not found.");
