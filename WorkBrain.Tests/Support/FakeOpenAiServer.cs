@@ -31,6 +31,15 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
 
     public TimeSpan TokenDelay { get; set; } = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>Answer chat requests with this HTTP status instead (a failing engine); /models stays fine.</summary>
+    public int? FailureStatus { get; set; }
+
+    /// <summary>Wait this long before answering at all (a hanging engine).</summary>
+    public TimeSpan ResponseDelay { get; set; }
+
+    /// <summary>Wait this long after the response starts before the first token (a slow engine).</summary>
+    public TimeSpan FirstTokenDelay { get; set; }
+
     public ConcurrentQueue<JsonNode> Requests { get; } = new();
 
     public static async Task<FakeOpenAiServer> StartAsync()
@@ -52,6 +61,18 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     {
         var request = (await JsonNode.ParseAsync(context.Request.Body))!;
         Requests.Enqueue(request);
+        if (FailureStatus is { } status)
+        {
+            context.Response.StatusCode = status;
+            await context.Response.WriteAsJsonAsync(new { error = new { message = "scripted failure", type = "server_error" } });
+            return;
+        }
+
+        if (ResponseDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(ResponseDelay, context.RequestAborted);
+        }
+
         var tokens = Answer(request);
         var id = "chatcmpl-" + Guid.NewGuid().ToString("N");
         if (request["stream"]?.GetValue<bool>() != true)
@@ -66,6 +87,12 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
 
         context.Response.ContentType = "text/event-stream";
         var ct = context.RequestAborted;
+        if (FirstTokenDelay > TimeSpan.Zero)
+        {
+            await context.Response.Body.FlushAsync(ct);
+            await Task.Delay(FirstTokenDelay, ct);
+        }
+
         foreach (var token in tokens)
         {
             await Task.Delay(TokenDelay, ct);
