@@ -17,45 +17,22 @@ namespace WorkBrain.Web.Conversations;
 /// The events of running answers go through <see cref="ILiveAnswerStore"/> and stop requests through
 /// <see cref="IAnswerStopBus"/>, so with Redis any replica can watch, resume or stop an answer another one runs.
 /// </summary>
-public sealed partial class ConversationService : IDisposable
+public sealed partial class ConversationService(
+    IBrain brain,
+    ChatStore store,
+    IDbContextFactory<WorkBrainDbContext> contexts,
+    IOptions<TextGenerationOptions> textOptions,
+    IOptions<MessageLimitsOptions> messageLimits,
+    ILiveAnswerStore liveAnswers,
+    IAnswerStopBus stops,
+    ILogger<ConversationService> logger) : IDisposable
 {
     /// <summary>How long a stop request waits for another replica to end the answer.</summary>
     private static readonly TimeSpan RemoteStopWait = TimeSpan.FromSeconds(30);
 
     private readonly ConcurrentDictionary<string, RunningTurn> _running = new(StringComparer.Ordinal);
-    private readonly IBrain _brain;
-    private readonly ChatStore _store;
-    private readonly IDbContextFactory<WorkBrainDbContext> _contexts;
-    private readonly IOptions<TextGenerationOptions> _textOptions;
-    private readonly ILiveAnswerStore _liveAnswers;
-    private readonly IAnswerStopBus _stops;
-    private readonly ILogger<ConversationService> _logger;
-    private readonly IDisposable _stopSubscription;
-
-    public ConversationService(
-        IBrain brain,
-        ChatStore store,
-        IDbContextFactory<WorkBrainDbContext> contexts,
-        IOptions<TextGenerationOptions> textOptions,
-        ILiveAnswerStore liveAnswers,
-        IAnswerStopBus stops,
-        ILogger<ConversationService> logger)
-    {
-        _brain = brain;
-        _store = store;
-        _contexts = contexts;
-        _textOptions = textOptions;
-        _liveAnswers = liveAnswers;
-        _stops = stops;
-        _logger = logger;
-        _stopSubscription = stops.Subscribe(messageId =>
-        {
-            if (_running.TryGetValue(messageId, out var turn))
-            {
-                turn.Cancellation.Cancel();
-            }
-        });
-    }
+    private readonly Lock _subscribing = new();
+    private IDisposable? _stopSubscription;
 
     /// <summary>Raised (on a background thread) when an answer starts or finishes, with its session id.</summary>
     public event Action<string>? SessionChanged;
@@ -75,15 +52,17 @@ public sealed partial class ConversationService : IDisposable
             throw new ArgumentException("Type a message or attach a file.", nameof(text));
         }
 
+        messageLimits.Value.Check(text);
+
         if (sessionId is null)
         {
             var title = string.IsNullOrWhiteSpace(text) ? attachments[0].FileName : text;
-            sessionId = (await _store.CreateSessionAsync(userId, title, cancellationToken)).Id;
+            sessionId = (await store.CreateSessionAsync(userId, title, cancellationToken)).Id;
         }
 
         await StopSessionAsync(sessionId);
         var forced = forcedExperts is { Count: > 0 } ? string.Join(",", forcedExperts) : null;
-        var (user, assistant) = await _store.AddTurnAsync(userId, sessionId, text.Trim(), attachments, forced, cancellationToken);
+        var (user, assistant) = await store.AddTurnAsync(userId, sessionId, text.Trim(), attachments, forced, cancellationToken);
         await StartAsync(userId, sessionId, user, assistant, forcedExperts, readAloud);
         return new StartedTurn(sessionId, user, assistant);
     }
@@ -94,7 +73,7 @@ public sealed partial class ConversationService : IDisposable
     {
         await StopSessionAsync(sessionId);
         var forced = forcedExperts is { Count: > 0 } ? string.Join(",", forcedExperts) : null;
-        var replaced = await _store.ReplaceLastAnswerAsync(userId, sessionId, forced, cancellationToken);
+        var replaced = await store.ReplaceLastAnswerAsync(userId, sessionId, forced, cancellationToken);
         if (replaced is not { } turn)
         {
             return null;
@@ -106,19 +85,19 @@ public sealed partial class ConversationService : IDisposable
 
     /// <summary>Whether the answer is being written now, here or on another replica.</summary>
     public async Task<bool> IsLiveAsync(string messageId, CancellationToken cancellationToken = default) =>
-        await _liveAnswers.FindAsync(messageId, cancellationToken) is not null;
+        await liveAnswers.FindAsync(messageId, cancellationToken) is not null;
 
     /// <summary>The answer's events from <paramref name="from"/> on while it is being written; empty when it is not
     /// live (then the database has all of it) or belongs to someone else.</summary>
     public async IAsyncEnumerable<BrainEvent> WatchAsync(
         string userId, string messageId, int from = 0, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        if (await _liveAnswers.FindAsync(messageId, cancellationToken) is not { } answer || answer.UserId != userId)
+        if (await liveAnswers.FindAsync(messageId, cancellationToken) is not { } answer || answer.UserId != userId)
         {
             yield break;
         }
 
-        await foreach (var e in _liveAnswers.WatchAsync(messageId, from, cancellationToken))
+        await foreach (var e in liveAnswers.WatchAsync(messageId, from, cancellationToken))
         {
             yield return e;
         }
@@ -127,7 +106,7 @@ public sealed partial class ConversationService : IDisposable
     /// <summary>Stops the user's answer wherever it runs and returns once it has ended (its partial text is kept).</summary>
     public async Task<bool> StopAsync(string userId, string messageId)
     {
-        if (await _liveAnswers.FindAsync(messageId) is not { } answer || answer.UserId != userId)
+        if (await liveAnswers.FindAsync(messageId) is not { } answer || answer.UserId != userId)
         {
             return false;
         }
@@ -143,7 +122,7 @@ public sealed partial class ConversationService : IDisposable
             await StopAndWaitAsync(turn.Answer.MessageId);
         }
 
-        if (await _liveAnswers.FindBySessionAsync(sessionId) is { } elsewhere)
+        if (await liveAnswers.FindBySessionAsync(sessionId) is { } elsewhere)
         {
             await StopAndWaitAsync(elsewhere.MessageId);
         }
@@ -160,46 +139,62 @@ public sealed partial class ConversationService : IDisposable
 
         // Another replica runs it: ask it to stop, and wait for the end of its event stream.
         using var wait = new CancellationTokenSource(RemoteStopWait);
-        await _stops.RequestStopAsync(messageId);
+        await stops.RequestStopAsync(messageId);
         try
         {
-            await foreach (var _ in _liveAnswers.WatchAsync(messageId, int.MaxValue / 2, wait.Token))
+            await foreach (var _ in liveAnswers.WatchAsync(messageId, int.MaxValue / 2, wait.Token))
             {
             }
         }
         catch (OperationCanceledException) when (wait.IsCancellationRequested)
         {
-            LogRemoteStopTimedOut(_logger, messageId);
+            LogRemoteStopTimedOut(logger, messageId);
         }
     }
 
     private async Task StartAsync(string userId, string sessionId, MessageView user, MessageView assistant, IReadOnlyList<string>? forcedExperts, bool readAloud)
     {
+        ListenForStops();
         var turn = new RunningTurn(new LiveAnswer(assistant.Id, sessionId, userId), user.Id);
-        await _liveAnswers.BeginAsync(turn.Answer);
+        await liveAnswers.BeginAsync(turn.Answer);
         _running[assistant.Id] = turn;
         turn.Completion = Task.Run(() => RunAsync(turn, user, assistant.Sequence, forcedExperts, readAloud));
         SessionChanged?.Invoke(sessionId);
     }
 
+    /// <summary>Stop requests for answers this process runs, from any replica; listened for once one runs here.</summary>
+    private void ListenForStops()
+    {
+        lock (_subscribing)
+        {
+            _stopSubscription ??= stops.Subscribe(messageId =>
+            {
+                if (_running.TryGetValue(messageId, out var turn))
+                {
+                    turn.Cancellation.Cancel();
+                }
+            });
+        }
+    }
+
     private async Task RunAsync(RunningTurn turn, MessageView user, int sequence, IReadOnlyList<string>? forcedExperts, bool readAloud)
     {
         var messageId = turn.Answer.MessageId;
-        var writer = new MessageEventWriter(_contexts, messageId, turn.UserMessageId);
+        var writer = new MessageEventWriter(contexts, messageId, turn.UserMessageId);
         var view = new MessageView { Id = messageId, Role = MessageRoles.Assistant, Sequence = sequence };
         var index = 0;
         var status = MessageStatuses.Complete;
         var token = turn.Cancellation.Token;
         try
         {
-            var history = await _store.HistoryAsync(turn.Answer.SessionId, user.Sequence, _textOptions.Value.HistoryMessages, token);
+            var history = await store.HistoryAsync(turn.Answer.SessionId, user.Sequence, textOptions.Value.HistoryMessages, token);
             var request = new Turn(user.Text, user.Attachments, turn.Answer.SessionId, turn.Answer.UserId, history) { ReadAloud = readAloud };
-            await foreach (var e in _brain.AnswerAsync(request, forcedExperts, token))
+            await foreach (var e in brain.AnswerAsync(request, forcedExperts, token))
             {
                 // Written before it is shown: whatever a watcher sees survives a reload.
                 await writer.WriteAsync(e, CancellationToken.None);
                 view.Apply(e);
-                await _liveAnswers.AppendAsync(messageId, index++, e, CancellationToken.None);
+                await liveAnswers.AppendAsync(messageId, index++, e, CancellationToken.None);
             }
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
@@ -209,7 +204,7 @@ public sealed partial class ConversationService : IDisposable
         catch (Exception ex)
         {
             status = MessageStatuses.Failed;
-            LogTurnFailed(_logger, ex, messageId);
+            LogTurnFailed(logger, ex, messageId);
             var failed = new ExpertFailed("brain", $"The answer failed: {ex.Message}");
             try
             {
@@ -217,7 +212,7 @@ public sealed partial class ConversationService : IDisposable
             }
             catch (Exception writeError)
             {
-                LogTurnFailed(_logger, writeError, messageId);
+                LogTurnFailed(logger, writeError, messageId);
             }
 
             await PublishQuietlyAsync(messageId, index++, failed);
@@ -230,17 +225,17 @@ public sealed partial class ConversationService : IDisposable
             }
             catch (Exception ex)
             {
-                LogTurnFailed(_logger, ex, messageId);
+                LogTurnFailed(logger, ex, messageId);
             }
 
             _running.TryRemove(messageId, out _);
             try
             {
-                await _liveAnswers.EndAsync(messageId);
+                await liveAnswers.EndAsync(messageId);
             }
             catch (Exception ex)
             {
-                LogTurnFailed(_logger, ex, messageId);
+                LogTurnFailed(logger, ex, messageId);
             }
 
             SessionChanged?.Invoke(turn.Answer.SessionId);
@@ -251,17 +246,17 @@ public sealed partial class ConversationService : IDisposable
     {
         try
         {
-            await _liveAnswers.AppendAsync(messageId, index, e, CancellationToken.None);
+            await liveAnswers.AppendAsync(messageId, index, e, CancellationToken.None);
         }
         catch (Exception ex)
         {
-            LogTurnFailed(_logger, ex, messageId);
+            LogTurnFailed(logger, ex, messageId);
         }
     }
 
     public void Dispose()
     {
-        _stopSubscription.Dispose();
+        _stopSubscription?.Dispose();
         foreach (var turn in _running.Values)
         {
             turn.Cancellation.Cancel();
