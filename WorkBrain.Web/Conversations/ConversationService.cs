@@ -195,6 +195,10 @@ public sealed partial class ConversationService(
                 await writer.WriteAsync(e, CancellationToken.None);
                 view.Apply(e);
                 await liveAnswers.AppendAsync(messageId, index++, e, CancellationToken.None);
+                if (e is ExpertFailed { Reason: FailureReasons.Interrupted })
+                {
+                    status = MessageStatuses.Interrupted;
+                }
             }
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
@@ -205,7 +209,7 @@ public sealed partial class ConversationService(
         {
             status = MessageStatuses.Failed;
             LogTurnFailed(logger, ex, messageId);
-            var failed = new ExpertFailed("brain", $"The answer failed: {ex.Message}");
+            var failed = new ExpertFailed("brain", "The answer failed; an admin can see why on /admin.", FailureReasons.Error);
             try
             {
                 await writer.WriteAsync(failed, CancellationToken.None);

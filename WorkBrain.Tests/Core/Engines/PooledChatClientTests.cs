@@ -25,7 +25,7 @@ public sealed class PooledChatClientTests
     public async Task FailingEngine_IsSkippedForTheHealthyOne_AndItsStatusSaysWhy()
     {
         await using var broken = await FakeOpenAiServer.StartAsync();
-        broken.FailureStatus = 500;
+        broken.Fault = FakeFault.ServerError;
         await using var healthy = await FakeOpenAiServer.StartAsync();
 
         var statuses = await AskFourTimesAsync(broken, healthy);
@@ -41,7 +41,7 @@ public sealed class PooledChatClientTests
     public async Task HangingEngine_TimesOutAndIsSkipped()
     {
         await using var hanging = await FakeOpenAiServer.StartAsync();
-        hanging.ResponseDelay = TimeSpan.FromMinutes(5);
+        hanging.Fault = FakeFault.Hang;
         await using var healthy = await FakeOpenAiServer.StartAsync();
 
         var statuses = await AskFourTimesAsync(hanging, healthy);
@@ -69,7 +69,7 @@ public sealed class PooledChatClientTests
     public async Task RepeatedFailures_OpenTheCircuit_WithTheReason()
     {
         await using var broken = await FakeOpenAiServer.StartAsync();
-        broken.FailureStatus = 503;
+        broken.Fault = FakeFault.ServerError;
         await using var healthy = await FakeOpenAiServer.StartAsync();
         using var pool = Pool(broken, healthy);
         var member = pool.Members.Single(m => m.Url == broken.BaseUrl);
@@ -79,7 +79,7 @@ public sealed class PooledChatClientTests
 
         var status = member.Status();
         Assert.Equal("circuit open", status.State);
-        Assert.Contains("503", status.Reason, StringComparison.Ordinal);
+        Assert.Contains("500", status.Reason, StringComparison.Ordinal);
         Assert.False(member.IsAvailable);
         Assert.Contains("said: hello", (await pool.GetResponseAsync("hello")).Text, StringComparison.Ordinal);
     }
@@ -88,9 +88,9 @@ public sealed class PooledChatClientTests
     public async Task AllEnginesFailing_FailsWithEveryReason()
     {
         await using var first = await FakeOpenAiServer.StartAsync();
-        first.FailureStatus = 500;
+        first.Fault = FakeFault.ServerError;
         await using var second = await FakeOpenAiServer.StartAsync();
-        second.FailureStatus = 502;
+        second.Fault = FakeFault.ServerError;
         using var pool = Pool(first, second);
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(async () =>
@@ -102,7 +102,8 @@ public sealed class PooledChatClientTests
 
         Assert.True(error.Message.StartsWith("All 2 text engines failed", StringComparison.Ordinal), error.Message);
         Assert.True(error.Message.Contains("500", StringComparison.Ordinal), error.Message);
-        Assert.Contains("502", error.Message, StringComparison.Ordinal);
+        Assert.True(error.Message.Contains(new Uri(first.BaseUrl).Authority, StringComparison.Ordinal)
+                    && error.Message.Contains(new Uri(second.BaseUrl).Authority, StringComparison.Ordinal), error.Message);
     }
 
     [Fact]
@@ -127,7 +128,7 @@ public sealed class PooledChatClientTests
     public async Task ThroughTheRealComposition_TextEndpointsMakeAPool_AndAdminDataShowsIt()
     {
         await using var broken = await FakeOpenAiServer.StartAsync();
-        broken.FailureStatus = 500;
+        broken.Fault = FakeFault.ServerError;
         await using var healthy = await FakeOpenAiServer.StartAsync();
         await using var app = new WorkBrainAppFactory(new Dictionary<string, string?>
         {
