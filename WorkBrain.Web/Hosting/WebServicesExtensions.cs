@@ -14,6 +14,7 @@ using WorkBrain.Web.Files;
 using WorkBrain.Web.Hubs;
 using WorkBrain.Web.Rendering;
 using WorkBrain.Web.Scale;
+using WorkBrain.Web.Security;
 using WorkBrain.Web.Uploads;
 
 namespace WorkBrain.Web.Hosting;
@@ -33,6 +34,7 @@ public static class WebServicesExtensions
         services.AddSignalR(o => o.MaximumReceiveMessageSize = limits.ReceiveBufferBytes);
         services.AddCascadingAuthenticationState();
         builder.AddAccounts();
+        builder.AddSecurity();
         services.AddSingleton<MarkdownRenderer>();
 
         services.AddDbContextFactory<WorkBrainDbContext>((sp, options) =>
@@ -54,6 +56,7 @@ public static class WebServicesExtensions
     public static WebApplication UseWebServices(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseSecurity();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

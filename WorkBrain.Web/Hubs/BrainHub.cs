@@ -3,8 +3,8 @@ using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using WorkBrain.Core.Events;
 using WorkBrain.Web.Accounts;
-using WorkBrain.Web.Api.RateLimiting;
 using WorkBrain.Web.Conversations;
+using WorkBrain.Web.RateLimiting;
 
 namespace WorkBrain.Web.Hubs;
 
@@ -13,7 +13,7 @@ namespace WorkBrain.Web.Hubs;
 /// object with a "type". A stream ends when the client cancels or disconnects; the answer itself goes on and can be
 /// resumed with <see cref="Watch"/> from the number of events already received.
 /// </summary>
-public sealed class BrainHub(ConversationService conversations, ChatStore store, CurrentUser currentUser, IUserRateLimiter rateLimiter) : Hub<IBrainClient>
+public sealed class BrainHub(ConversationService conversations, ChatStore store, CurrentUser currentUser) : Hub<IBrainClient>
 {
     public async IAsyncEnumerable<JsonElement> Ask(AskRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -24,26 +24,7 @@ public sealed class BrainHub(ConversationService conversations, ChatStore store,
         }
 
         var userId = UserId;
-        if (!(await rateLimiter.TryAcquireAsync(userId, cancellationToken)).Allowed)
-        {
-            throw new HubException("Too many requests: the per-user limit is reached; try again in a minute.");
-        }
-
-        if (request.SessionId is not null && await store.GetSessionAsync(userId, request.SessionId, cancellationToken) is null)
-        {
-            throw new HubException("Session not found.");
-        }
-
-        ConversationService.StartedTurn started;
-        try
-        {
-            started = await conversations.AskAsync(userId, request.SessionId, request.Text, null, request.Experts, cancellationToken: cancellationToken);
-        }
-        catch (MessageTooLongException ex)
-        {
-            throw new HubException(ex.Message);
-        }
-
+        var started = await StartAsync(userId, request, cancellationToken);
         yield return JsonSerializer.SerializeToElement(new TurnStarted(started.SessionId, started.User.Id, started.Assistant.Id), ChatStore.Json);
         await foreach (var e in conversations.WatchAsync(userId, started.Assistant.Id, 0, cancellationToken))
         {
@@ -70,6 +51,20 @@ public sealed class BrainHub(ConversationService conversations, ChatStore store,
         var messages = await store.LoadMessagesAsync(UserId, sessionId, cancellationToken: Context.ConnectionAborted)
                        ?? throw new HubException("Session not found.");
         return messages.Select(MessageDto.From).ToList();
+    }
+
+    /// <summary>Starts the answer; what the client got wrong (someone else's or an unknown session, an invalid expert
+    /// list, the request budget spent) comes back as a typed hub error with a message for the user.</summary>
+    private async Task<ConversationService.StartedTurn> StartAsync(string userId, AskRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await conversations.AskAsync(userId, request.SessionId, request.Text, null, request.Experts, cancellationToken: cancellationToken);
+        }
+        catch (Exception ex) when (ex is ArgumentException or SessionNotFoundException or RateLimitExceededException or MessageTooLongException)
+        {
+            throw new HubException(ex is ArgumentException { ParamName: { } name } a ? a.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : ex.Message);
+        }
     }
 
     private string UserId => currentUser.IdOf(Context.User);

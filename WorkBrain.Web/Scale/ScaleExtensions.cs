@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using StackExchange.Redis;
-using WorkBrain.Web.Api.RateLimiting;
+using WorkBrain.Web.RateLimiting;
 using WorkBrain.Web.Conversations.Live;
 
 namespace WorkBrain.Web.Scale;
