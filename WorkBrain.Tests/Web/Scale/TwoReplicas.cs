@@ -50,7 +50,7 @@ public sealed partial class TwoReplicas : IAsyncLifetime
             ["Redis:KeyPrefix"] = KeyPrefix,
             ["TextGeneration:Endpoint"] = Llm.BaseUrl,
             ["TextGeneration:Model"] = "fake-model",
-            ["RateLimits:RequestsPerMinute"] = "6",
+            ["RateLimits:RequestsPerMinute"] = "30",
         };
         foreach (var (key, value) in SharedStore.Settings())
         {
