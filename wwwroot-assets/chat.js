@@ -120,11 +120,10 @@
     return { restore, observe };
   }
 
-  function copyText(button) {
-    const message = button.closest(".message");
-    const text = message ? Array.from(message.querySelectorAll(".markdown")).map((m) => m.innerText).join("\n\n") : "";
-    if (navigator.clipboard) navigator.clipboard.writeText(text);
+  // The user sent something: show the newest message (the scroll event then keeps the view stuck to the bottom).
+  function scrollToEnd(container) {
+    if (container) container.scrollTop = container.scrollHeight;
   }
 
-  window.workbrainChat = { attachInput, detachInput, enhance, copyText };
+  window.workbrainChat = { attachInput, detachInput, enhance, scrollToEnd };
 })();

@@ -12,6 +12,7 @@ using WorkBrain.Web.Conversations.Feedback;
 using WorkBrain.Web.Data;
 using WorkBrain.Web.Files;
 using WorkBrain.Web.Hubs;
+using WorkBrain.Web.Localization;
 using WorkBrain.Web.Rendering;
 using WorkBrain.Web.Uploads;
 
@@ -29,6 +30,7 @@ public static class WebServicesExtensions
         services.AddSignalR();
         services.AddCascadingAuthenticationState();
         builder.AddAccounts();
+        builder.AddWebLocalization();
         services.AddSingleton<MarkdownRenderer>();
 
         services.AddDbContextFactory<WorkBrainDbContext>((sp, options) =>
@@ -60,12 +62,14 @@ public static class WebServicesExtensions
             app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(assets), RequestPath = "/assets" });
         }
 
+        app.UseWebLocalization();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseAntiforgery();
         app.MapStaticAssets().AllowAnonymous();
         app.MapAccountEndpoints();
+        app.MapCultureEndpoint();
         app.MapFileEndpoints();
         app.MapUploadEndpoints();
         app.MapOpenAiEndpoints();

@@ -1,10 +1,15 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.Extensions.Localization;
 using Microsoft.JSInterop;
+using WorkBrain.Core.Experts;
+using WorkBrain.Core.Orchestration;
 using WorkBrain.Web.Accounts;
 using WorkBrain.Web.Components.Layout;
 using WorkBrain.Web.Conversations;
+using WorkBrain.Web.Localization;
 using WorkBrain.Web.Uploads;
 
 namespace WorkBrain.Web.Components.Pages.Chat;
@@ -24,6 +29,10 @@ public sealed partial class Chat
     private IReadOnlyList<SessionSummary> _sessions = [];
     private MessageView? _streaming;
     private MessageItem? _streamingItem;
+    private ChatInput? _input;
+    private bool _isAdmin;
+    private SpeechReadiness _speech = new(false, null);
+    private bool _scrollToEnd;
     private ElementReference _scroller;
     private CancellationTokenSource? _watch;
     private string? _loadedSessionId;
@@ -61,11 +70,22 @@ public sealed partial class Chat
 
     [Inject] private WorkBrain.Core.Files.IFileStore Files { get; set; } = default!;
 
+    [Inject] private IStringLocalizer<Strings> L { get; set; } = default!;
+
+    [Inject] private IAuthorizationService Authorization { get; set; } = default!;
+
+    [Inject] private ExpertRegistry Experts { get; set; } = default!;
+
+    /// <summary>Whether the microphone can be offered, and if not, what is missing (the details for admins only).</summary>
+    private sealed record SpeechReadiness(bool Ready, string? Reason);
+
     protected override async Task OnInitializedAsync()
     {
         var principal = AuthenticationState is null ? null : (await AuthenticationState).User;
         _userId = CurrentUser.IdOf(principal);
         _signedIn = principal?.Identity?.IsAuthenticated == true;
+        _isAdmin = principal is not null && (await Authorization.AuthorizeAsync(principal, AdminRequirement.Policy)).Succeeded;
+        _speech = SpeechStatus();
         await RefreshSessionsAsync();
     }
 
@@ -95,7 +115,7 @@ public sealed partial class Chat
         {
             _messages = [];
             _title = null;
-            _error = "This chat does not exist.";
+            _error = L["Chat.NotFound"];
             return;
         }
 
@@ -126,6 +146,41 @@ public sealed partial class Chat
 
         _self ??= DotNetObjectReference.Create(this);
         await JS.InvokeVoidAsync("workbrainChat.enhance", _scroller, _self);
+        if (_scrollToEnd)
+        {
+            // The user just sent something: show it, even if they had scrolled up to read.
+            _scrollToEnd = false;
+            await JS.InvokeVoidAsync("workbrainChat.scrollToEnd", _scroller);
+        }
+    }
+
+    private SpeechReadiness SpeechStatus()
+    {
+        var status = Experts.Find(ExpertIds.Asr)?.GetStatus();
+        if (status is { IsAvailable: true })
+        {
+            return new(true, null);
+        }
+
+        var reason = L["Chat.MicUnavailable"].Value;
+        return new(false, _isAdmin && status is not null ? $"{reason} {status.Detail}" : reason);
+    }
+
+    private void PickSuggestion(string text) => _input?.SetText(text);
+
+    private async Task NewChatAsync()
+    {
+        NewChat();
+        await CloseDrawerOnPhoneAsync(null);
+    }
+
+    /// <summary>On a phone the drawer covers the chat: picking a chat closes it.</summary>
+    private async Task CloseDrawerOnPhoneAsync(string? _)
+    {
+        if (await JS.InvokeAsync<bool>("workbrainUi.isNarrow"))
+        {
+            _drawerOpen = false;
+        }
     }
 
     private async Task ToggleReadAloudAsync()
@@ -142,6 +197,7 @@ public sealed partial class Chat
             var attachments = submission.Attachments.ToList();
             _pending = [];
             var started = await Conversations.AskAsync(_userId, SessionId, submission.Text, attachments, readAloud: _readAloud, cancellationToken: _disposed.Token);
+            _scrollToEnd = true;
             await ShowStartedAsync(started, appendUser: true);
         }
         catch (ArgumentException ex)
@@ -166,7 +222,7 @@ public sealed partial class Chat
             }
             catch (IOException)
             {
-                _error = $"{file.Name} is too large or could not be read.";
+                _error = L["Chat.FileUnreadable", file.Name];
             }
         }
     }
@@ -185,11 +241,11 @@ public sealed partial class Chat
         var stored = Files.Find(fileId, _userId);
         if (stored is null)
         {
-            _error = "The recording could not be saved.";
+            _error = L["Chat.RecordingNotSaved"];
             return;
         }
 
-        var attachment = new WorkBrain.Core.Turns.Attachment("voice message", stored.ContentType, WorkBrain.Core.Turns.AttachmentKind.Audio, stored.Path, stored.Length) { FileId = stored.Id };
+        var attachment = new WorkBrain.Core.Turns.Attachment(L["Chat.VoiceMessage"], stored.ContentType, WorkBrain.Core.Turns.AttachmentKind.Audio, stored.Path, stored.Length) { FileId = stored.Id };
         await SendAsync(new ChatSubmission("", [.. _pending, attachment]));
     }
 
