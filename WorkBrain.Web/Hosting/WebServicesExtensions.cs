@@ -14,6 +14,7 @@ using WorkBrain.Web.Files;
 using WorkBrain.Web.Hubs;
 using WorkBrain.Web.Localization;
 using WorkBrain.Web.Rendering;
+using WorkBrain.Web.Setup;
 using WorkBrain.Web.Uploads;
 
 namespace WorkBrain.Web.Hosting;
@@ -31,6 +32,8 @@ public static class WebServicesExtensions
         services.AddCascadingAuthenticationState();
         builder.AddAccounts();
         builder.AddWebLocalization();
+        builder.AddDashboardHistory();
+        builder.AddSetup();
         services.AddSingleton<MarkdownRenderer>();
 
         services.AddDbContextFactory<WorkBrainDbContext>((sp, options) =>

@@ -90,7 +90,7 @@ public sealed class VisualBrowserTests(BrowserFixture browser, VisualFixture app
         await CheckAsync(page, "documents", suffix, lang);
 
         await page.GotoAsync(base_ + "/admin");
-        await page.Locator("[data-testid=expert-table]").WaitForAsync();
+        await page.Locator("[data-testid=expert-card]").First.WaitForAsync();
         await WaitInteractiveAsync(page);
         await CheckAsync(page, "admin", suffix, lang);
 

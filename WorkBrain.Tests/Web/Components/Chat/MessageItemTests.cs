@@ -171,4 +171,25 @@ public sealed class MessageItemTests : BunitTestBase
         Assert.Empty(cut.FindAll("[data-testid=regenerate]"));
         Assert.NotEmpty(cut.FindAll(".thinking"));
     }
+
+    [Fact]
+    public void Versions_SwitchShowsTheEarlierAnswer_AndBack()
+    {
+        var earlier = Answer(new TextDelta(ExpertIds.TextGeneration, "first answer"));
+        earlier.Status = MessageStatuses.Complete;
+        var view = Answer(new TextDelta(ExpertIds.ImageGeneration, "second answer"));
+        view.Status = MessageStatuses.Complete;
+        view.Versions.Add(earlier);
+
+        var cut = Context.Render<MessageItem>(p => p.Add(m => m.Message, view).Add(m => m.IsLast, true));
+        Assert.Equal("2 / 2", cut.Find("[data-testid=version-label]").TextContent.Trim());
+        Assert.Contains("second answer", cut.Find("[data-testid=answer-text]").TextContent, StringComparison.Ordinal);
+
+        cut.Find("[data-testid=version-previous]").Click();
+        Assert.Equal("1 / 2", cut.Find("[data-testid=version-label]").TextContent.Trim());
+        Assert.Contains("first answer", cut.Find("[data-testid=answer-text]").TextContent, StringComparison.Ordinal);
+
+        cut.Find("[data-testid=version-next]").Click();
+        Assert.Contains("second answer", cut.Find("[data-testid=answer-text]").TextContent, StringComparison.Ordinal);
+    }
 }
