@@ -13,6 +13,7 @@ using WorkBrain.Core.Storage;
 using WorkBrain.Core.Text;
 using WorkBrain.Core.Tools;
 using WorkBrain.Core.Vision;
+using WorkBrain.Core.Text.Gguf;
 using WorkBrain.Core.Text.Local;
 
 namespace WorkBrain.Core.Hosting;
@@ -40,6 +41,8 @@ public static class WorkBrainEngineExtensions
         services.TryAddSingleton<TextModelSelector>();
         services.AddSingleton<IExpert, TextGenerationExpert>();
         services.AddLocalTextModels();
+        services.AddGgufTextModel();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICliCommand, ChatCommand>());
 
         // Each area adds its experts here.
         services.AddGate();

@@ -35,6 +35,9 @@ public sealed class RemoteChatModelProvider(IOptions<TextGenerationOptions> opti
         {
             Endpoint = new Uri(o.Endpoint!),
             NetworkTimeout = TimeSpan.FromSeconds(o.TimeoutSeconds),
+
+            // One retry at most: the expert's overall deadline (TimeoutSeconds) bounds the whole call anyway.
+            RetryPolicy = new System.ClientModel.Primitives.ClientRetryPolicy(maxRetries: 1),
         };
         var key = string.IsNullOrWhiteSpace(o.ApiKey) ? "none" : o.ApiKey;
         return new OpenAIClient(new ApiKeyCredential(key), clientOptions).GetChatClient(o.Model!).AsIChatClient();

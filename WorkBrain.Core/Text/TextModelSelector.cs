@@ -4,7 +4,8 @@ using WorkBrain.Core.Experts;
 
 namespace WorkBrain.Core.Text;
 
-/// <summary>Picks the text model the configuration asks for: remote when an endpoint is set (or asked for), else local.</summary>
+/// <summary>Picks the text model the configuration asks for: remote when an endpoint is set (or asked for); "gguf" when
+/// asked for, or under "auto" when a GGUF model is configured and no server is; else the local ONNX model.</summary>
 public sealed class TextModelSelector(IEnumerable<IChatModelProvider> providers, IOptions<TextGenerationOptions> options)
 {
     private readonly IReadOnlyList<IChatModelProvider> _providers = providers.ToList();
@@ -14,7 +15,13 @@ public sealed class TextModelSelector(IEnumerable<IChatModelProvider> providers,
         get
         {
             var o = options.Value;
-            var wanted = BackendChoice.Resolve(o.Backend, o.HasRemote);
+            var wanted = o.Backend == Gguf.GgufChatModelProvider.KindName ? o.Backend : BackendChoice.Resolve(o.Backend, o.HasRemote);
+            if (wanted == BackendChoice.Local && o.Backend != BackendChoice.Local &&
+                _providers.OfType<Gguf.GgufChatModelProvider>().FirstOrDefault() is { IsConfigured: true } gguf)
+            {
+                return gguf;
+            }
+
             return _providers.FirstOrDefault(p => p.Kind == wanted);
         }
     }

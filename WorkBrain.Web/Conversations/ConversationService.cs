@@ -19,6 +19,7 @@ public sealed partial class ConversationService(
     ChatStore store,
     IDbContextFactory<WorkBrainDbContext> contexts,
     IOptions<TextGenerationOptions> textOptions,
+    IOptions<MessageLimitsOptions> messageLimits,
     ILogger<ConversationService> logger) : IDisposable
 {
     private readonly ConcurrentDictionary<string, LiveTurn> _live = new(StringComparer.Ordinal);
@@ -40,6 +41,8 @@ public sealed partial class ConversationService(
         {
             throw new ArgumentException("Type a message or attach a file.", nameof(text));
         }
+
+        messageLimits.Value.Check(text);
 
         if (sessionId is null)
         {
@@ -126,6 +129,10 @@ public sealed partial class ConversationService(
                 await writer.WriteAsync(e, CancellationToken.None);
                 view.Apply(e);
                 turn.Publish(e);
+                if (e is ExpertFailed { Reason: FailureReasons.Interrupted })
+                {
+                    status = MessageStatuses.Interrupted;
+                }
             }
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
@@ -136,7 +143,7 @@ public sealed partial class ConversationService(
         {
             status = MessageStatuses.Failed;
             LogTurnFailed(logger, ex, turn.MessageId);
-            var failed = new ExpertFailed("brain", $"The answer failed: {ex.Message}");
+            var failed = new ExpertFailed("brain", "The answer failed; an admin can see why on /admin.", FailureReasons.Error);
             try
             {
                 await writer.WriteAsync(failed, CancellationToken.None);

@@ -15,7 +15,7 @@ public sealed partial class LocalChatModelProvider(
     IOptions<LocalTextModelOptions> options,
     IOptions<ModelsOptions> modelsOptions,
     ModelCatalog catalog,
-    ILogger<LocalChatModelProvider> logger) : IChatModelProvider, IDisposable
+    ILogger<LocalChatModelProvider> logger) : ILocalChatModel, IDisposable
 {
     private const string Backend = "local ONNX";
     private readonly SemaphoreSlim _load = new(1, 1);
@@ -27,6 +27,8 @@ public sealed partial class LocalChatModelProvider(
 
     /// <summary>The loaded engine, or null before the first use.</summary>
     public OnnxChatClient? Loaded => _client;
+
+    public bool IsLoaded => _client is not null;
 
     private string ModelName => string.IsNullOrWhiteSpace(options.Value.Path) ? options.Value.ModelName : Path.GetFileName(Path.TrimEndingDirectorySeparator(options.Value.Path));
 

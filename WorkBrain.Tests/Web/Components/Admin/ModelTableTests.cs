@@ -4,6 +4,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using WorkBrain.Core.Experts;
 using WorkBrain.Core.Models;
+using WorkBrain.Core.Text;
+using WorkBrain.Core.Text.Gguf;
 using WorkBrain.Core.Text.Local;
 using WorkBrain.Tests.Core.Text.Local;
 using WorkBrain.Tests.Support;
@@ -84,8 +86,9 @@ public sealed class ModelTableTests : BunitTestBase, IDisposable
         using var provider = new LocalChatModelProvider(
             Options.Create(new LocalTextModelOptions { ModelName = "tiny-llm", Path = folder, ExecutionProvider = "cpu" }),
             Options.Create(_manifest.Options), _catalog, NullLogger<LocalChatModelProvider>.Instance);
-        Context.Services.AddSingleton(provider);
-        ModelRow Row() => new(new ModelAvailability("tiny-llm", ExpertIds.TextGeneration, ModelAvailabilityState.Ready, 0, 0, 100, ""), "MIT", provider.GetStatus(), provider.Loaded is not null);
+        Context.Services.AddSingleton<IChatModelProvider>(provider);
+        // the dashboard names a local model's row as its status does (here the folder's name)
+        ModelRow Row() => new(new ModelAvailability(provider.GetStatus().Model!, ExpertIds.TextGeneration, ModelAvailabilityState.Ready, 0, 0, 100, ""), "MIT", provider.GetStatus(), provider.Loaded is not null);
         var cut = Context.Render<ModelTable>(p => p.Add(t => t.Rows, [Row()]));
         Assert.Equal("ready · not loaded", cut.Find("[data-testid=model-state]").TextContent);
 
@@ -103,6 +106,29 @@ public sealed class ModelTableTests : BunitTestBase, IDisposable
         cut.Find("[data-testid=unload]").Click();
         cut.WaitForAssertion(() => Assert.Null(provider.Loaded), TimeSpan.FromSeconds(30));
         Assert.Null(provider.GetStatus().MemoryBytes);
+    }
+
+    [Fact]
+    public async Task LoadThenUnload_GgufTextModel_LoadsAndFreesTheModel()
+    {
+        var file = await WorkBrain.Tests.Core.Text.Gguf.TinyGguf.ChainAsync();
+        using var provider = new GgufChatModelProvider(
+            Options.Create(new GgufEngineOptions { Path = file, Name = "tiny-chain" }),
+            Options.Create(_manifest.Options), _catalog, NullLogger<GgufChatModelProvider>.Instance);
+        Context.Services.AddSingleton<IChatModelProvider>(provider);
+        ModelRow Row() => new(new ModelAvailability("tiny-chain", ExpertIds.TextGeneration, ModelAvailabilityState.Ready, 0, 0, 100, ""), "", provider.GetStatus(), provider.IsLoaded);
+        var cut = Context.Render<ModelTable>(p => p.Add(t => t.Rows, [Row()]));
+        Assert.Equal("ready · not loaded", cut.Find("[data-testid=model-state]").TextContent);
+
+        cut.Find("[data-testid=load]").Click();
+        cut.WaitForAssertion(() => Assert.True(provider.IsLoaded), TimeSpan.FromSeconds(30));
+        cut.Render(p => p.Add(t => t.Rows, [Row()]));
+        Assert.Equal("ready · loaded", cut.Find("[data-testid=model-state]").TextContent);
+        Assert.Equal("CPU", cut.Find("[data-testid=model-row] td:nth-child(6)").TextContent);
+        Assert.Contains("GGUF template, context 512", cut.Find("[data-testid=model-detail]").TextContent, StringComparison.Ordinal);
+
+        cut.Find("[data-testid=unload]").Click();
+        cut.WaitForAssertion(() => Assert.False(provider.IsLoaded), TimeSpan.FromSeconds(30));
     }
 
     public void Dispose()
