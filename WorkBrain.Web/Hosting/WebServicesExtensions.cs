@@ -14,6 +14,7 @@ using WorkBrain.Web.Files;
 using WorkBrain.Web.Hubs;
 using WorkBrain.Web.Localization;
 using WorkBrain.Web.Rendering;
+using WorkBrain.Web.Security;
 using WorkBrain.Web.Setup;
 using WorkBrain.Web.Uploads;
 
@@ -34,6 +35,7 @@ public static class WebServicesExtensions
         services.AddSignalR(o => o.MaximumReceiveMessageSize = limits.ReceiveBufferBytes);
         services.AddCascadingAuthenticationState();
         builder.AddAccounts();
+        builder.AddSecurity();
         builder.AddWebLocalization();
         builder.AddDashboardHistory();
         builder.AddSetup();
@@ -57,6 +59,7 @@ public static class WebServicesExtensions
     public static WebApplication UseWebServices(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseSecurity();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

@@ -4,7 +4,7 @@ namespace WorkBrain.Web.Localization;
 
 /// <summary>Whether an error message may be shown to any user: no file paths, commands, settings or addresses,
 /// which are for admins only.</summary>
-public static partial class UserSafeText
+public static partial class UserFacingText
 {
     public static bool IsSafe(string? message) =>
         !string.IsNullOrWhiteSpace(message) && message.Length <= 200 && !AdminOnly().IsMatch(message);

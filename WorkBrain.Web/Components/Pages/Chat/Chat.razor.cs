@@ -10,6 +10,7 @@ using WorkBrain.Web.Accounts;
 using WorkBrain.Web.Components.Layout;
 using WorkBrain.Web.Conversations;
 using WorkBrain.Web.Localization;
+using WorkBrain.Web.RateLimiting;
 using WorkBrain.Web.Uploads;
 
 namespace WorkBrain.Web.Components.Pages.Chat;
@@ -200,9 +201,9 @@ public sealed partial class Chat
             _scrollToEnd = true;
             await ShowStartedAsync(started, appendUser: true);
         }
-        catch (ArgumentException ex)
+        catch (Exception ex) when (ex is ArgumentException or SessionNotFoundException or RateLimitExceededException)
         {
-            _error = ex.Message;
+            _error = ex is SessionNotFoundException ? L["Chat.NotFound"] : ex.Message;
         }
     }
 
@@ -277,10 +278,17 @@ public sealed partial class Chat
             return;
         }
 
-        var started = await Conversations.RegenerateAsync(_userId, SessionId, expert is null ? null : [expert], _readAloud, _disposed.Token);
-        if (started is not null)
+        try
         {
-            await ShowStartedAsync(started, appendUser: false);
+            var started = await Conversations.RegenerateAsync(_userId, SessionId, expert is null ? null : [expert], _readAloud, _disposed.Token);
+            if (started is not null)
+            {
+                await ShowStartedAsync(started, appendUser: false);
+            }
+        }
+        catch (Exception ex) when (ex is ArgumentException or SessionNotFoundException or RateLimitExceededException)
+        {
+            _error = ex is SessionNotFoundException ? L["Chat.NotFound"] : ex.Message;
         }
     }
 
