@@ -37,6 +37,7 @@ public static class WorkBrainEngineExtensions
         services.TryAddSingleton<BrainTelemetry>(sp => new BrainTelemetry(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>(), sp.GetRequiredService<ExpertMonitor>()));
         services.TryAddSingleton<IGate, TextOnlyGate>();
 
+        services.AddSingleton<WorkBrain.Core.Engines.Pooled.EnginePoolRegistry>();
         services.AddSingleton<IChatModelProvider, RemoteChatModelProvider>();
         services.TryAddSingleton<TextModelSelector>();
         services.AddSingleton<IExpert, TextGenerationExpert>();

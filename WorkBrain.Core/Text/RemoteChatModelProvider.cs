@@ -2,14 +2,15 @@ using System.ClientModel;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using OpenAI;
+using WorkBrain.Core.Engines.Pooled;
 using WorkBrain.Core.Experts;
 
 namespace WorkBrain.Core.Text;
 
 /// <summary>Any OpenAI-compatible server (Ollama, vLLM, LMDeploy, llama.cpp server) as an <see cref="IChatClient"/>.</summary>
-public sealed class RemoteChatModelProvider(IOptions<TextGenerationOptions> options) : IChatModelProvider, IDisposable
+public sealed class RemoteChatModelProvider(IOptions<TextGenerationOptions> options, EnginePoolRegistry pools) : IChatModelProvider, IDisposable
 {
-    private readonly Lazy<IChatClient?> _client = new(() => Create(options.Value));
+    private readonly Lazy<IChatClient?> _client = new(() => options.Value.Endpoints.Count > 0 ? CreatePool(options.Value, pools) : Create(options.Value));
 
     public string Kind => "remote";
 
@@ -17,12 +18,18 @@ public sealed class RemoteChatModelProvider(IOptions<TextGenerationOptions> opti
     {
         var o = options.Value;
         return o.HasRemote
-            ? new ExpertStatus(ExpertIds.TextGeneration, ExpertState.Ready, "remote server", "", $"{o.Model} at {o.Endpoint}", o.Model)
+            ? new ExpertStatus(ExpertIds.TextGeneration, ExpertState.Ready, o.Endpoints.Count > 0 ? "remote servers" : "remote server", "",
+                o.Endpoints.Count > 0 ? $"{o.Model} on {EnginePoolFactory.Endpoints(o.Endpoint, o.ApiKey, o.Endpoints).Count} engines" : $"{o.Model} at {o.Endpoint}", o.Model)
             : new ExpertStatus(ExpertIds.TextGeneration, ExpertState.NotConfigured, "remote server", "",
                 "No text model server configured: set TextGeneration:Endpoint and TextGeneration:Model.");
     }
 
     public ValueTask<IChatClient?> GetChatClientAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(_client.Value);
+
+    private static IChatClient? CreatePool(TextGenerationOptions o, EnginePoolRegistry pools) =>
+        o.HasRemote
+            ? EnginePoolFactory.Create(ExpertIds.TextGeneration, EnginePoolFactory.Endpoints(o.Endpoint, o.ApiKey, o.Endpoints), o.Model, o.Pool, pools)
+            : null;
 
     internal static IChatClient? Create(TextGenerationOptions o)
     {

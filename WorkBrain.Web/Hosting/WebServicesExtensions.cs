@@ -14,6 +14,7 @@ using WorkBrain.Web.Files;
 using WorkBrain.Web.Hubs;
 using WorkBrain.Web.Localization;
 using WorkBrain.Web.Rendering;
+using WorkBrain.Web.Scale;
 using WorkBrain.Web.Security;
 using WorkBrain.Web.Setup;
 using WorkBrain.Web.Uploads;
@@ -52,6 +53,7 @@ public static class WebServicesExtensions
         services.AddSingleton<RoutingFeedbackEvaluator>();
         services.AddSingleton<WorkBrain.Core.Hosting.ICliCommand, FeedbackCommand>();
 
+        builder.AddScale();
         builder.AddApi();
         builder.AddObservability();
         return builder;
