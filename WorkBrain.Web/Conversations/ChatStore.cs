@@ -170,9 +170,12 @@ public sealed class ChatStore(IDbContextFactory<WorkBrainDbContext> contexts, Ti
             return null;
         }
 
+        var replaced = await db.Messages.AsNoTracking().Include(m => m.Parts)
+            .Where(m => m.SessionId == sessionId && m.Sequence > lastUser.Sequence).OrderBy(m => m.Sequence).ToListAsync(cancellationToken);
         await db.Messages.Where(m => m.SessionId == sessionId && m.Sequence > lastUser.Sequence).ExecuteDeleteAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var assistant = NewAssistant(sessionId, lastUser.Sequence + 1, forcedExperts, now, storage.Value.InstanceId);
+        assistant.Parts.AddRange(AnswerVersions.Keep(assistant.Id, replaced));
         db.Messages.Add(assistant);
         session.UpdatedAt = now;
         await db.SaveChangesAsync(cancellationToken);
@@ -216,6 +219,13 @@ public sealed class ChatStore(IDbContextFactory<WorkBrainDbContext> contexts, Ti
                     break;
                 case "text":
                     view.Section(part.Expert).AppendText(part.Content);
+                    break;
+                case AnswerVersions.Kind:
+                    if (AnswerVersions.ToView(part.Content, m.SessionId) is { } version)
+                    {
+                        view.Versions.Add(version);
+                    }
+
                     break;
                 default:
                     if (JsonSerializer.Deserialize<BrainEvent>(part.Content, Json) is { } e)
