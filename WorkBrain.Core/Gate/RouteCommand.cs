@@ -59,10 +59,10 @@ internal sealed class RouteCommand(IGate gate) : ICliCommand
             return 2;
         }
 
-        var path = args[eval + 1];
-        if (!File.Exists(path))
+        var path = GateEvalFile.Resolve(args[eval + 1], Directory.GetCurrentDirectory());
+        if (path is null)
         {
-            await error.WriteLineAsync($"route --eval: {path} not found.");
+            await error.WriteLineAsync($"route --eval: {args[eval + 1]} not found (looked in {Directory.GetCurrentDirectory()} and the directories above it).");
             return 2;
         }
 

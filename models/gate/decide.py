@@ -15,13 +15,22 @@ MAX_EXPERTS = 3
 CLAUSE_THRESHOLD = 0.5
 
 _ZH_BREAK = re.compile(
-    r"(?:[。！？!?；;\n]+|[，,、]?\s*(?:并且|然后再|然后|接着|同时|顺便|另外|之后再|之后|最后|还要|并|再)(?=\s*(?:帮我|给我|请|把|用|将|配|画|生成|写|读|念|朗读|播报|转|翻译|总结|告诉|查|算|计算|搜索|识别|描述|分析|做|设计|提取|整理|说|列|找|回答|讲|解释|配上|再|来)))")
+    r"(?:[。！？!?；;\n]+|[，,、]?\s*(?:并且|然后再|然后|接着|同时|顺便|另外|之后再|之后|最后|还要|并|再)(?=\s*(?:帮我|给我|请|把|用|将|配|画|生成|写|读|念|朗读|播报|转|翻译|总结|告诉|查|算|计算|搜索|识别|描述|分析|做|设计|提取|整理|说|列|找|回答|讲|解释|配上|再|来|看看|看一下|听|编|起)))")
 _EN_BREAK = re.compile(
     r"(?:(?<=[a-z0-9\)\"'])[.!?;]+\s+|\n+|,?\s+(?:and\s+then|and\s+also|and|then|also|plus)\s+(?=(?:please\s+|also\s+|then\s+)?"
     r"(?:write|draw|generate|create|make|paint|read|say|speak|tell|translate|transcribe|summari[sz]e|describe|explain|check|look|find|"
     r"search|calculate|compute|convert|turn|give|show|list|design|render|sketch|add|narrate|answer|extract|analy[sz]e|identify|play|"
     r"voice|record|caption|compose|draft|recommend|suggest|set|remind|rewrite|polish|put|send|reply|produce|illustrate|what|how|who|"
     r"where|when|which)\b))", re.IGNORECASE)
+# A comma before a verb that starts a new request ("生成一张图片，写段祝福语"; "write a story, draw the hero") splits only
+# when the text before it since the last cut is a request itself (MIN_ZH characters / MIN_EN words), so "你好，画只猫"
+# and "hey, draw a cat" stay whole.
+_ZH_COMMA = re.compile(
+    r"[，,]\s*(?=(?:写|画(?![面质家展])|生成|读(?![者书])|念(?!头)|朗读|播报|配[一张个上图段音首]|翻译|总结|转成|编|整理|列[出个一]|做成|做个|做一|换算|算一下|查一下|查下|设计|用.{0,6}?(?:读|念|播报)))")
+_EN_COMMA = re.compile(
+    r",\s+(?=(?:please\s+|then\s+)?(?:write|draw|generate|create|make|paint|read|say|translate|transcribe|summari[sz]e|describe|"
+    r"convert|turn|design|render|sketch|narrate|compose|draft|illustrate|book|remind|set|check)\b)", re.IGNORECASE)
+MIN_ZH, MIN_EN = 5, 4
 _QUOTED = re.compile(r"《[^》]*》|“[^”]*”|\"[^\"]*\"|「[^」]*」|'[^']{0,200}'")
 _TRIM = "，,、。；; .!！?？"
 
@@ -32,8 +41,10 @@ def split_clauses(text):
     if not trimmed:
         return []
     masked = _QUOTED.sub(lambda m: "\u0001" * len(m.group(0)), trimmed)
-    cuts = sorted([(m.start(), m.end()) for m in _ZH_BREAK.finditer(masked)] +
-                  [(m.start(), m.end()) for m in _EN_BREAK.finditer(masked)])
+    cuts = sorted([(m.start(), m.end(), False) for m in _ZH_BREAK.finditer(masked)] +
+                  [(m.start(), m.end(), False) for m in _EN_BREAK.finditer(masked)] +
+                  [(m.start(), m.end(), True) for m in _ZH_COMMA.finditer(masked)] +
+                  [(m.start(), m.end(), True) for m in _EN_COMMA.finditer(masked)])
     clauses, position = [], 0
 
     def add(c):
@@ -41,14 +52,22 @@ def split_clauses(text):
         if c and any(ch.isalnum() for ch in c):
             clauses.append(c)
 
-    for start, end in cuts:
+    for start, end, comma in cuts:
         if start < position:
             position = max(position, end)
+            continue
+        if comma and not _is_request(trimmed[position:start]):
             continue
         add(trimmed[position:start])
         position = end
     add(trimmed[position:])
     return clauses or [trimmed]
+
+
+def _is_request(segment):
+    """Long enough to be a request of its own: MIN_ZH CJK characters or MIN_EN words."""
+    cjk = sum(1 for ch in segment if "\u3400" <= ch <= "\u9fff")
+    return cjk >= MIN_ZH or len(re.findall(r"[A-Za-z0-9']+", segment)) >= MIN_EN
 
 
 def batch_of(text):

@@ -10,6 +10,7 @@ import random
 import re
 
 import user_style
+import variety
 
 SEED = 20261123
 DEV, TEST = 8000, 8000
@@ -434,6 +435,14 @@ def key(text):
     return re.sub(r"[\s，。！？,.!?~～:)]+", "", text.lower())
 
 
+NEAR = 0.6
+
+
+def trigrams(text):
+    k = re.sub(r"\d+", "0", key(text))
+    return {k[i:i + 3] for i in range(max(1, len(k) - 2))}
+
+
 def main():
     rng = random.Random(SEED)
     # Decontamination: no generated row may equal a request of the independent evaluation set (eval/independent.jsonl),
@@ -446,9 +455,30 @@ def main():
                 if line.strip():
                     k = key(json.loads(line)["text"])
                     banned.update({k, re.sub(r"\d+", "0", k)})
+    # ... and no row may be a near copy of one either (a typo, a filler or another number away): character trigrams of
+    # the normalised text overlapping NEAR (Jaccard) or more with some independent request drop the generated row.
+    near_grams = []
+    near_index = {}
+    if os.path.exists(independent):
+        with open(independent, encoding="utf-8") as f:
+            for line in f:
+                if line.strip():
+                    g = trigrams(json.loads(line)["text"])
+                    for t in g:
+                        near_index.setdefault(t, []).append(len(near_grams))
+                    near_grams.append(g)
+
+    def near_copy(text):
+        g = trigrams(text)
+        shared = {}
+        for t in g:
+            for i in near_index.get(t, ()):
+                shared[i] = shared.get(i, 0) + 1
+        return any(c / len(g | near_grams[i]) >= NEAR for i, c in shared.items())
+
     seen = set()
     rows = []
-    skipped = [0]
+    skipped = [0, 0]
 
     def add(row, source):
         k = key(row["text"])
@@ -456,6 +486,9 @@ def main():
             return False
         if k in banned or re.sub(r"\d+", "0", k) in banned:
             skipped[0] += 1
+            return False
+        if near_copy(row["text"]):
+            skipped[1] += 1
             return False
         seen.add(k)
         row.setdefault("source", source)
@@ -512,6 +545,15 @@ def main():
     for lang, target in (("zh", 1200), ("en", 1000)):
         fill_to(target, lambda: user_style.user_compound(rng, some_triple(), lang, V, T), "user:compound")
 
+    # 3. variety rows (models/gate/variety.py): more kinds of general questions, assistant tasks, text to read aloud,
+    # documents, recordings, videos and pictures, and compounds whose later clauses lean on the first
+    for lang, scale in (("zh", 1.0), ("en", 0.85)):
+        for make, target in ((variety.general, 6000), (variety.assistant, 2500), (variety.read_aloud, 2200),
+                             (variety.document, 1500), (variety.spoken, 1300), (variety.video, 900), (variety.picture, 600)):
+            fill_to(int(target * scale), lambda: make(rng, lang, V), "variety")
+        fill_to(int(7000 * scale), lambda: variety.compound(rng, some_pair(), lang, V, T), "variety:compound")
+        fill_to(int(1800 * scale), lambda: variety.compound(rng, some_triple(), lang, V, T), "variety:compound")
+
     rng.shuffle(rows)
     n = len(rows)
     splits = {"dev": rows[:DEV], "test": rows[DEV:DEV + TEST], "train": rows[DEV + TEST:]}
@@ -529,7 +571,8 @@ def main():
     print(f"{n} requests ({compound} with more than one expert), per expert: {per}")
     print({k: len(v) for k, v in splits.items()}, "zh:", sum(r["lang"] == "zh" for r in rows), "en:", sum(r["lang"] == "en" for r in rows))
     print("sources:", sources)
-    print(f"skipped {skipped[0]} generation attempts equal to an independent-set request (numbers aside)")
+    print(f"skipped {skipped[0]} generation attempts equal to an independent-set request (numbers aside) and "
+          f"{skipped[1]} near copies of one (trigram Jaccard >= {NEAR})")
 
 
 if __name__ == "__main__":

@@ -35,6 +35,9 @@ EMBED = 64
 FILTERS = 80
 KERNELS = (1, 2, 3, 5)
 EPOCHS = int(os.environ.get("GATE_EPOCHS", "6"))
+# networks trained from different seeds whose logits are averaged in the exported graph: their mistakes on requests
+# unlike the templates differ, so the mean is steadier than any one of them
+ENSEMBLE = int(os.environ.get("GATE_ENSEMBLE", "3"))
 BATCH = 128
 UNK_DROPOUT = 0.12
 THRESHOLD = 0.3
@@ -133,6 +136,17 @@ class TextCnn(nn.Module):
         return self.out(self.drop(torch.cat(pooled, dim=1)))
 
 
+class Ensemble(nn.Module):
+    """The mean of the members' logits: one ONNX graph, one input, one output, as a single network."""
+
+    def __init__(self, members):
+        super().__init__()
+        self.members = nn.ModuleList(members)
+
+    def forward(self, input_ids):
+        return torch.stack([m(input_ids) for m in self.members]).mean(dim=0)
+
+
 def metrics(probs, y):
     pred = (probs > THRESHOLD).astype(np.float32)
     # as at run time: nothing above the threshold means text_generation
@@ -190,41 +204,48 @@ def main():
     xdev, ydev = tensors(dev)
     xte, yte = tensors(test)
 
-    model = TextCnn(len(itos))
-    opt = torch.optim.Adam(model.parameters(), lr=2e-3)
-    loss_fn = nn.BCEWithLogitsLoss()
-    best, best_state = -1.0, None
-    for epoch in range(EPOCHS):
-        began = time.time()
-        model.train()
-        # batches of similar length, trimmed to their longest row: about half the work of padding everything to 48
-        order = torch.randperm(len(xtr))
-        batches = []
-        for c in range(0, len(order), BATCH * 50):
-            chunk = order[c:c + BATCH * 50]
-            chunk = chunk[torch.argsort(lengths[chunk])]
-            batches.extend(chunk[i:i + BATCH] for i in range(0, len(chunk), BATCH))
-        total = 0.0
-        for b in torch.randperm(len(batches)).tolist():
-            idx = batches[b]
-            width = max(max(KERNELS), int(lengths[idx].max()))
-            xb = xtr[idx, :width].clone()
-            drop = (torch.rand(xb.shape) < UNK_DROPOUT) & (xb > UNK)
-            xb[drop] = UNK
-            opt.zero_grad()
-            loss = loss_fn(model(xb), ytr[idx])
-            loss.backward()
-            opt.step()
-            total += float(loss) * len(idx)
-        model.eval()
-        with torch.no_grad():
-            _, exact = metrics(torch.sigmoid(model(xdev)).numpy(), ydev.numpy())
-        print(f"epoch {epoch + 1:2d}  loss {total / len(xtr):.4f}  dev exact-set accuracy {exact:.4f}  ({time.time() - began:.0f} s)", flush=True)
-        if exact > best:
-            best, best_state = exact, {k: v.clone() for k, v in model.state_dict().items()}
+    def train_one(seed):
+        torch.manual_seed(seed)
+        model = TextCnn(len(itos))
+        opt = torch.optim.Adam(model.parameters(), lr=2e-3)
+        loss_fn = nn.BCEWithLogitsLoss()
+        best, best_state = -1.0, None
+        for epoch in range(EPOCHS):
+            began = time.time()
+            model.train()
+            # batches of similar length, trimmed to their longest row: about half the work of padding everything to 48
+            order = torch.randperm(len(xtr))
+            batches = []
+            for c in range(0, len(order), BATCH * 50):
+                chunk = order[c:c + BATCH * 50]
+                chunk = chunk[torch.argsort(lengths[chunk])]
+                batches.extend(chunk[i:i + BATCH] for i in range(0, len(chunk), BATCH))
+            total = 0.0
+            for b in torch.randperm(len(batches)).tolist():
+                idx = batches[b]
+                width = max(max(KERNELS), int(lengths[idx].max()))
+                xb = xtr[idx, :width].clone()
+                drop = (torch.rand(xb.shape) < UNK_DROPOUT) & (xb > UNK)
+                xb[drop] = UNK
+                opt.zero_grad()
+                loss = loss_fn(model(xb), ytr[idx])
+                loss.backward()
+                opt.step()
+                total += float(loss) * len(idx)
+            model.eval()
+            with torch.no_grad():
+                _, exact = metrics(torch.sigmoid(model(xdev)).numpy(), ydev.numpy())
+            print(f"seed {seed} epoch {epoch + 1:2d}  loss {total / len(xtr):.4f}  dev exact-set accuracy {exact:.4f}  ({time.time() - began:.0f} s)", flush=True)
+            if exact > best:
+                best, best_state = exact, {k: v.clone() for k, v in model.state_dict().items()}
+        model.load_state_dict(best_state)
+        return model
 
-    model.load_state_dict(best_state)
+    model = Ensemble([train_one(SEED + i) for i in range(ENSEMBLE)])
     model.eval()
+    with torch.no_grad():
+        _, exact = metrics(torch.sigmoid(model(xdev)).numpy(), ydev.numpy())
+    print(f"ensemble of {ENSEMBLE}: dev exact-set accuracy {exact:.4f}", flush=True)
 
     def run_time_scores(texts):
         """Per text, the probabilities of decide.batch_of(text) (whole text, then clauses), as the app scores them."""

@@ -14,6 +14,35 @@ public sealed record LabelledRequest(string Text, IReadOnlyList<string> Experts)
 /// </summary>
 public static class GateEvalFile
 {
+    /// <summary>The file to read: <paramref name="path"/> as given when it exists, else a relative path looked up from
+    /// each directory above <paramref name="directory"/> (`dotnet run --project WorkBrain.Web` runs in the project's
+    /// directory, so "models/gate/eval/independent.jsonl" typed at the repository root is found); null when none exists.</summary>
+    public static string? Resolve(string path, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(directory);
+        if (File.Exists(path))
+        {
+            return Path.GetFullPath(path);
+        }
+
+        if (Path.IsPathRooted(path))
+        {
+            return null;
+        }
+
+        for (var dir = new DirectoryInfo(directory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, path);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
     public static async IAsyncEnumerable<LabelledRequest> ReadAsync(TextReader reader, string name,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

@@ -11,6 +11,9 @@ public sealed class ClauseSplitterTests
     [InlineData("查一下北京的天气。再写一段出行建议", new[] { "查一下北京的天气", "写一段出行建议" })]
     [InlineData("write a story about a knight and then draw him", new[] { "write a story about a knight", "draw him" })]
     [InlineData("Transcribe the recording, then summarize it.", new[] { "Transcribe the recording", "summarize it" })]
+    [InlineData("生成一张蛋糕的图片，写段祝福语，最后用语音读出来", new[] { "生成一张蛋糕的图片", "写段祝福语", "用语音读出来" })]
+    [InlineData("write a fairy tale about a fox, draw the fox, and read it aloud", new[] { "write a fairy tale about a fox", "draw the fox", "read it aloud" })]
+    [InlineData("先帮我写个开头，然后看看文档里的预算", new[] { "先帮我写个开头", "看看文档里的预算" })]
     public void Split_CompoundRequest_ReturnsEachClause(string text, string[] expected)
     {
         Assert.Equal(expected, ClauseSplitter.Split(text));
@@ -22,6 +25,10 @@ public sealed class ClauseSplitterTests
     [InlineData("朗读《再别康桥》")]
     [InlineData("say \"read and draw\" out loud")]
     [InlineData("这张图好看吗")]
+    [InlineData("你好，画只猫")]
+    [InlineData("hey there, draw a cat")]
+    [InlineData("帮我写篇文章，画面感强一点")]
+    [InlineData("用男声读这段：各位乘客请注意，列车即将进站")]
     public void Split_SingleRequest_KeepsItWhole(string text)
     {
         Assert.Equal([text], ClauseSplitter.Split(text));

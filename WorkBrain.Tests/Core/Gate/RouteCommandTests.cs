@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using WorkBrain.Core.Experts;
 using WorkBrain.Core.Gate;
+using WorkBrain.Core.Gate.Evaluation;
 using WorkBrain.Core.Hosting;
 
 namespace WorkBrain.Tests.Core.Gate;
@@ -96,6 +97,27 @@ public sealed class RouteCommandTests(TrainedGate trained) : IClassFixture<Train
         Assert.Equal(2, code);
         Assert.Equal("", output);
         Assert.Contains(":2: unknown expert 'chitchat'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Resolve_RelativePathFromAProjectDirectory_FindsTheFileUnderAParent()
+    {
+        var root = Path.Combine(Path.GetTempPath(), $"route-eval-root-{Guid.NewGuid():N}");
+        var project = Path.Combine(root, "WorkBrain.Web");
+        Directory.CreateDirectory(project);
+        Directory.CreateDirectory(Path.Combine(root, "eval"));
+        var file = Path.Combine(root, "eval", "mine.jsonl");
+        File.WriteAllText(file, "");
+        try
+        {
+            Assert.Equal(file, GateEvalFile.Resolve(Path.Combine("eval", "mine.jsonl"), project));
+            Assert.Null(GateEvalFile.Resolve(Path.Combine("eval", "other.jsonl"), project));
+            Assert.Null(GateEvalFile.Resolve(Path.Combine(root, "missing.jsonl"), project));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
     }
 
     [Fact]
