@@ -1,3 +1,4 @@
+using WorkBrain.Core.Engines;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -55,7 +56,7 @@ public static partial class GateServiceCollectionExtensions
             return trained;
         }
 
-        var selector = services.GetRequiredService<TextModelSelector>();
+        var selector = services.GetRequiredService<SelectedEngine<Microsoft.Extensions.AI.IChatClient>>();
         return new PlannerGate(selector.GetRequiredClientAsync, trained, gateOptions, planner,
             services.GetRequiredService<ILogger<PlannerGate>>());
     }

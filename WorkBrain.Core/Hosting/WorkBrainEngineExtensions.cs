@@ -1,7 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.AI;
 using WorkBrain.Core.Documents;
+using WorkBrain.Core.Engines;
+using WorkBrain.Core.Engines.OpenAi;
 using WorkBrain.Core.Experts;
 using WorkBrain.Core.Files;
 using WorkBrain.Core.Gate;
@@ -36,8 +39,9 @@ public static class WorkBrainEngineExtensions
         services.TryAddSingleton<BrainTelemetry>(sp => new BrainTelemetry(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>(), sp.GetRequiredService<ExpertMonitor>()));
         services.TryAddSingleton<IGate, TextOnlyGate>();
 
-        services.AddSingleton<IChatModelProvider, RemoteChatModelProvider>();
-        services.TryAddSingleton<TextModelSelector>();
+        services.AddEngines();
+        services.AddEngineShorthand<TextShorthand>();
+        services.AddEngineFactory(new OpenAiEngineFactory<IChatClient>((client, model) => client.GetChatClient(model).AsIChatClient()));
         services.AddSingleton<IExpert, TextGenerationExpert>();
         services.AddLocalTextModels();
 

@@ -84,8 +84,7 @@ public sealed class ModelTableTests : BunitTestBase, IDisposable
         using var provider = new LocalChatModelProvider(
             Options.Create(new LocalTextModelOptions { ModelName = "tiny-llm", Path = folder, ExecutionProvider = "cpu" }),
             Options.Create(_manifest.Options), _catalog, NullLogger<LocalChatModelProvider>.Instance);
-        Context.Services.AddSingleton(provider);
-        ModelRow Row() => new(new ModelAvailability("tiny-llm", ExpertIds.TextGeneration, ModelAvailabilityState.Ready, 0, 0, 100, ""), "MIT", provider.GetStatus(), provider.Loaded is not null);
+        ModelRow Row() => ModelRow.For(new ModelAvailability("tiny-llm", ExpertIds.TextGeneration, ModelAvailabilityState.Ready, 0, 0, 100, ""), "MIT", provider);
         var cut = Context.Render<ModelTable>(p => p.Add(t => t.Rows, [Row()]));
         Assert.Equal("ready · not loaded", cut.Find("[data-testid=model-state]").TextContent);
 
