@@ -14,7 +14,7 @@ public sealed class SelectedEngine<TClient>(EngineRegistry registry) where TClie
     /// <summary>True when the chosen engine can answer now or load on first use.</summary>
     public bool IsAvailable => Current?.GetStatus().IsAvailable == true;
 
-    public ExpertStatus GetStatus() => Current?.GetStatus() ?? new ExpertStatus(
+    public ExpertStatus GetStatus() => registry.Selected(Capability)?.GetStatus() ?? new ExpertStatus(
         EngineCapability.ExpertOf(Capability), ExpertState.NotConfigured, "none", "", registry.NotConfiguredDetail(Capability));
 
     /// <summary>The client (loading the model first), or null when the engine has nothing to offer.</summary>
