@@ -1,3 +1,4 @@
+using WorkBrain.Core.Engines.Onnx;
 using WorkBrain.Core.Engines;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -38,7 +39,7 @@ public static partial class GateServiceCollectionExtensions
         {
             try
             {
-                var gate = OnnxGate.Load(path, gateOptions);
+                var gate = OnnxGate.Load(path, gateOptions, services.GetService<OnnxSessionFactory>());
                 LogLoaded(logger, gate.Name, path);
                 trained = gate;
             }

@@ -30,10 +30,10 @@ public sealed class OnnxGate : IGate, IDisposable
         Name = model.Config.Tokenizer == "wordpiece" ? "bert-gate" : "textcnn-gate";
     }
 
-    public static OnnxGate Load(string gateJsonPath, IOptionsMonitor<GateOptions> options)
+    public static OnnxGate Load(string gateJsonPath, IOptionsMonitor<GateOptions> options, Engines.Onnx.OnnxSessionFactory? sessions = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new OnnxGate(new GateModel(GateModelConfig.Load(gateJsonPath)), options);
+        return new OnnxGate(new GateModel(GateModelConfig.Load(gateJsonPath), sessions), options);
     }
 
     public string Name { get; }

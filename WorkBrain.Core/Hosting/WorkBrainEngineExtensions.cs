@@ -1,3 +1,4 @@
+using WorkBrain.Core.Engines.Onnx;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -39,6 +40,8 @@ public static class WorkBrainEngineExtensions
         services.TryAddSingleton<BrainTelemetry>(sp => new BrainTelemetry(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>(), sp.GetRequiredService<ExpertMonitor>()));
         services.TryAddSingleton<IGate, TextOnlyGate>();
 
+        services.AddOptions<OnnxRuntimeOptions>().BindConfiguration(OnnxRuntimeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<OnnxSessionFactory>();
         services.AddEngines();
         services.AddEngineShorthand<TextShorthand>();
         services.AddEngineFactory(new OpenAiEngineFactory<IChatClient>((client, model) => client.GetChatClient(model).AsIChatClient()));

@@ -1,3 +1,4 @@
+using WorkBrain.Core.Engines.Onnx;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -52,5 +53,6 @@ internal sealed class OnnxChatEngineFactory : IEngineFactory
         services.GetRequiredService<IOptions<ModelsOptions>>(),
         services.GetRequiredService<ModelCatalog>(),
         services.GetRequiredService<ILogger<LocalChatModelProvider>>(),
-        definition);
+        definition,
+        services.GetService<OnnxSessionFactory>());
 }

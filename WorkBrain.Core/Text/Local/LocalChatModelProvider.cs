@@ -1,3 +1,4 @@
+using WorkBrain.Core.Engines.Onnx;
 using System.Globalization;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
@@ -18,7 +19,8 @@ public sealed partial class LocalChatModelProvider(
     IOptions<ModelsOptions> modelsOptions,
     ModelCatalog catalog,
     ILogger<LocalChatModelProvider> logger,
-    EngineDefinition? definition = null) : IEngine<IChatClient>, ILocalEngine, IDisposable
+    EngineDefinition? definition = null,
+    OnnxSessionFactory? sessions = null) : IEngine<IChatClient>, ILocalEngine, IDisposable
 {
     private const string Backend = "local ONNX";
     private readonly SemaphoreSlim _load = new(1, 1);
@@ -119,7 +121,7 @@ public sealed partial class LocalChatModelProvider(
             try
             {
                 var engine = options.Value.ToEngineOptions();
-                _client = await Task.Run(() => OnnxChatClient.Load(folder, engine, logger, ModelName), cancellationToken);
+                _client = await Task.Run(() => OnnxChatClient.Load(folder, engine, logger, ModelName, sessions), cancellationToken);
                 return _client;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
