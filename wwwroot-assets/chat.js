@@ -6,7 +6,28 @@
 
   // Enter sends, Shift+Enter is a new line, and Enter while an input method is composing (pinyin candidates
   // on screen) only confirms the candidate. keyCode 229 covers browsers that end composition before keydown.
-  function attachInput(textarea, dotNetRef) {
+  // Text pasted at or above options.pasteAsDocument characters is uploaded as a text document and attached instead of
+  // filling the input (as the best chat apps do): the message stays short and the text reaches document_qa whole.
+  function pasteAsDocument(textarea, dotNetRef, options) {
+    return (e) => {
+      const text = e.clipboardData ? e.clipboardData.getData("text/plain") : "";
+      if (!options || !options.pasteAsDocument || text.length < options.pasteAsDocument) return;
+      e.preventDefault();
+      const form = new FormData();
+      form.append("file", new File([text], "pasted-text.txt", { type: "text/plain" }));
+      textarea.dataset.pasting = "1";
+      fetch(options.uploadUrl, { method: "POST", headers: { [options.uploadHeader]: "1" }, body: form, credentials: "same-origin" })
+        .then((r) => r.text())
+        .then((body) => {
+          try { JSON.parse(body); } catch { body = JSON.stringify({ error: "The pasted text could not be uploaded." }); }
+          return dotNetRef.invokeMethodAsync("OnPastedDocument", body);
+        })
+        .catch(() => dotNetRef.invokeMethodAsync("OnPastedDocument", JSON.stringify({ error: "The pasted text could not be uploaded." })))
+        .finally(() => { delete textarea.dataset.pasting; });
+    };
+  }
+
+  function attachInput(textarea, dotNetRef, options) {
     if (!textarea || inputs.has(textarea)) return;
     let composing = false;
     const onStart = () => { composing = true; };
@@ -20,12 +41,15 @@
       dotNetRef.invokeMethodAsync("SubmitFromKeyboard", value);
     };
     const onInput = () => autosize(textarea);
+    const onPaste = pasteAsDocument(textarea, dotNetRef, options);
+    textarea.addEventListener("paste", onPaste);
     textarea.addEventListener("compositionstart", onStart);
     textarea.addEventListener("compositionend", onEnd);
     textarea.addEventListener("keydown", onKey);
     textarea.addEventListener("input", onInput);
     textarea.dataset.ready = "1";
     inputs.set(textarea, () => {
+      textarea.removeEventListener("paste", onPaste);
       textarea.removeEventListener("compositionstart", onStart);
       textarea.removeEventListener("compositionend", onEnd);
       textarea.removeEventListener("keydown", onKey);

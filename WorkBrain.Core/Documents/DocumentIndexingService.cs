@@ -1,12 +1,16 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace WorkBrain.Core.Documents;
 
-/// <summary>Consumes the library's indexing queue one document at a time; on start, re-queues documents a restart interrupted.
+/// <summary>Indexes the library's queued documents with <see cref="DocumentsOptions.IndexingWorkers"/> workers, users
+/// served in turn. On start, documents still queued go back on the queue, and one a restart interrupted while it was
+/// being indexed is failed, never parsed again by itself (it may be what stopped the server).
 /// An error never stops the service (a BackgroundService that throws would stop the host).</summary>
-public sealed partial class DocumentIndexingService(DocumentLibrary library, ILogger<DocumentIndexingService>? logger = null) : BackgroundService
+public sealed partial class DocumentIndexingService(
+    DocumentLibrary library, IOptions<DocumentsOptions>? options = null, ILogger<DocumentIndexingService>? logger = null) : BackgroundService
 {
     private readonly ILogger _logger = logger ?? NullLogger<DocumentIndexingService>.Instance;
 
@@ -15,27 +19,46 @@ public sealed partial class DocumentIndexingService(DocumentLibrary library, ILo
         await Task.Yield();
         try
         {
-            await library.RequeuePendingAsync(stoppingToken);
+            await library.RecoverPendingAsync(stoppingToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogRequeueFailed(ex);
         }
 
-        await foreach (var (userId, documentId) in library.Queue.ReadAllAsync(stoppingToken))
+        var workers = options?.Value.IndexingWorkers ?? 1;
+        await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => WorkAsync(stoppingToken)));
+    }
+
+    private async Task WorkAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
         {
+            FairIndexingQueue.Lease lease;
             try
             {
-                await library.IndexAsync(userId, documentId, stoppingToken);
+                lease = await library.Queue.TakeAsync(stoppingToken);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            catch (OperationCanceledException)
             {
-                LogIndexFailed(ex, documentId);
+                return;
+            }
+
+            using (lease)
+            {
+                try
+                {
+                    await library.IndexAsync(lease.UserId, lease.DocumentId, stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                {
+                    LogIndexFailed(ex, lease.DocumentId);
+                }
             }
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Could not re-queue documents left pending by a restart")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not recover documents left pending by a restart")]
     private partial void LogRequeueFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Indexing document {DocumentId} failed")]

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WorkBrain.Core.Documents.Chunking;
@@ -24,7 +23,6 @@ public sealed partial class DocumentLibrary
     private readonly IFileStore _files;
     private readonly IOptions<DocumentsOptions> _options;
     private readonly ILogger<DocumentLibrary> _logger;
-    private readonly Channel<(string UserId, string DocumentId)> _queue;
     private readonly ConcurrentDictionary<string, Lazy<Task<DocumentIndex>>> _indexes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, double> _progress = new(StringComparer.Ordinal);
 
@@ -36,18 +34,19 @@ public sealed partial class DocumentLibrary
         _files = files;
         _options = options;
         _logger = logger;
-        _queue = Channel.CreateBounded<(string, string)>(new BoundedChannelOptions(options.Value.QueueCapacity) { SingleReader = true });
+        Queue = new FairIndexingQueue(options.Value.QueueCapacity);
     }
 
     /// <summary>Raised (on a background thread) whenever a document is added, changes status or progresses.</summary>
     public event Action<DocumentInfo>? Changed;
 
-    internal ChannelReader<(string UserId, string DocumentId)> Queue => _queue.Reader;
+    internal FairIndexingQueue Queue { get; }
 
     public string EmbeddingDescription => _embeddings.Describe();
 
     /// <summary>Stores the upload and queues it for indexing. The same content uploaded again by the same user returns the
-    /// existing document. Throws <see cref="DocumentException"/> only when the file is over the size limit or empty;
+    /// existing document unless it failed (then the file is tried again as a new document). Throws <see cref="DocumentException"/>
+    /// only when the file is over the size limit or empty, or too many of the user's documents wait already;
     /// any other problem shows up as status Failed with its message.</summary>
     public async Task<DocumentInfo> AddAsync(string userId, string fileName, Stream content, CancellationToken cancellationToken = default)
     {
@@ -65,6 +64,11 @@ public sealed partial class DocumentLibrary
         if (await _store.FindBySha256Async(userId, sha, cancellationToken) is { } existing)
         {
             return WithProgress(existing);
+        }
+
+        if (Queue.CountFor(userId) >= _options.Value.QueueCapacity)
+        {
+            throw new DocumentException($"{_options.Value.QueueCapacity} of your documents are waiting to be indexed; add \"{fileName}\" when they are done.");
         }
 
         string contentType;
@@ -86,7 +90,7 @@ public sealed partial class DocumentLibrary
         Notify(document);
         if (failure is null)
         {
-            await _queue.Writer.WriteAsync((userId, document.Id), cancellationToken);
+            Queue.TryEnqueue(userId, document.Id, force: true);
         }
         else
         {
@@ -191,6 +195,7 @@ public sealed partial class DocumentLibrary
             var bytes = await File.ReadAllBytesAsync(file.Path, cancellationToken);
             var parsed = await _parser.ParseAsync(bytes, document.FileName, cancellationToken);
             Report(document with { Status = DocumentStatus.Indexing }, 0.3);
+            await CheckLibraryRoomAsync(userId, parsed, cancellationToken);
 
             var o = _options.Value;
             var chunks = new SentenceChunker(o.ChunkCharacters, o.OverlapCharacters).Chunk(parsed.Sections);
@@ -224,12 +229,33 @@ public sealed partial class DocumentLibrary
         }
     }
 
-    /// <summary>Documents a restart interrupted go back on the queue.</summary>
-    internal async Task RequeuePendingAsync(CancellationToken cancellationToken)
+    /// <summary>After a restart: queued documents go back on the queue; one that was being indexed is failed, not parsed
+    /// again by itself, since it may be the file that stopped the server.</summary>
+    internal async Task RecoverPendingAsync(CancellationToken cancellationToken)
     {
-        foreach (var pending in await _store.ListPendingAsync(cancellationToken))
+        foreach (var (userId, id, status) in await _store.ListPendingAsync(cancellationToken))
         {
-            await _queue.Writer.WriteAsync(pending, cancellationToken);
+            if (status == DocumentStatus.Queued)
+            {
+                Queue.TryEnqueue(userId, id, force: true);
+                continue;
+            }
+
+            const string message = "Indexing was interrupted by a server restart. It is not retried by itself, in case this file stopped the server; add it again to retry.";
+            await _store.UpdateStatusAsync(userId, id, DocumentStatus.Failed, message, null, null, cancellationToken);
+            LogFailed(id, message);
+        }
+    }
+
+    /// <summary>Refuses a document whose text would take the user's library past <see cref="DocumentsOptions.MaxUserCharacters"/>.</summary>
+    private async Task CheckLibraryRoomAsync(string userId, ParsedDocument parsed, CancellationToken cancellationToken)
+    {
+        var limit = _options.Value.MaxUserCharacters;
+        var adding = parsed.Sections.Sum(s => (long)s.Text.Length);
+        var used = await _store.CountCharactersAsync(userId, cancellationToken);
+        if (used + adding > limit)
+        {
+            throw new DocumentException($"Your document library is full: it holds {used:N0} characters of text and this document adds {adding:N0}, over the limit of {limit:N0} per user. Delete documents you no longer need, then add it again.");
         }
     }
 

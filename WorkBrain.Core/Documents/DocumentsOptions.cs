@@ -18,9 +18,69 @@ public sealed class DocumentsOptions
     [Range(0, 10_000)]
     public int OverlapCharacters { get; set; } = 80;
 
-    /// <summary>How many uploads may wait for indexing before AddAsync waits.</summary>
+    /// <summary>How many of one user's documents may wait for indexing; more are refused until some are done.</summary>
     [Range(1, 10_000)]
-    public int QueueCapacity { get; set; } = 256;
+    public int QueueCapacity { get; set; } = 64;
+
+    /// <summary>Documents indexed at the same time (one per user at a time, users served in turn).</summary>
+    [Range(1, 64)]
+    public int IndexingWorkers { get; set; } = 2;
+
+    /// <summary>Longest time one document may take to be read before it is failed.</summary>
+    [Range(1, 3600)]
+    public int ParseTimeoutSeconds { get; set; } = 120;
+
+    /// <summary>Most characters of text one document may yield (about 2,500 pages).</summary>
+    [Range(1_000, int.MaxValue)]
+    public int MaxDocumentCharacters { get; set; } = 5_000_000;
+
+    /// <summary>Most characters of text one user's whole library may hold.</summary>
+    [Range(1_000, long.MaxValue)]
+    public long MaxUserCharacters { get; set; } = 50_000_000;
+
+    /// <summary>Most paragraphs in a DOCX (empty ones count too).</summary>
+    [Range(1, int.MaxValue)]
+    public int MaxParagraphs { get; set; } = 200_000;
+
+    /// <summary>Most sheets in an XLSX.</summary>
+    [Range(1, 100_000)]
+    public int MaxSheets { get; set; } = 200;
+
+    /// <summary>Most rows in an XLSX (all sheets together) or a CSV.</summary>
+    [Range(1, int.MaxValue)]
+    public int MaxRows { get; set; } = 500_000;
+
+    /// <summary>Most slides in a PPTX.</summary>
+    [Range(1, 100_000)]
+    public int MaxSlides { get; set; } = 2_000;
+
+    /// <summary>Most pages in a PDF.</summary>
+    [Range(1, 100_000)]
+    public int MaxPdfPages { get; set; } = 3_000;
+
+    /// <summary>Most scanned pages of one PDF sent to OCR; the others are reported as unread.</summary>
+    [Range(0, 100_000)]
+    public int MaxOcrPages { get; set; } = 50;
+
+    /// <summary>Largest image inside a document that is decoded for OCR, in pixels.</summary>
+    [Range(1, long.MaxValue)]
+    public long MaxImagePixels { get; set; } = 40_000_000;
+
+    /// <summary>Most entries in a DOCX/XLSX/PPTX package.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxZipEntries { get; set; } = 10_000;
+
+    /// <summary>Largest uncompressed size of one entry of a DOCX/XLSX/PPTX package.</summary>
+    [Range(1024, long.MaxValue)]
+    public long MaxZipEntryBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>Largest uncompressed size of a whole DOCX/XLSX/PPTX package.</summary>
+    [Range(1024, long.MaxValue)]
+    public long MaxZipTotalBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>Highest compression ratio of an entry over 1 MiB uncompressed (XML usually compresses 5–20×).</summary>
+    [Range(2, 100_000)]
+    public double MaxCompressionRatio { get; set; } = 200;
 
     /// <summary>Passages handed to the answer.</summary>
     [Range(1, 50)]

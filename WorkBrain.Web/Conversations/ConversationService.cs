@@ -19,6 +19,7 @@ public sealed partial class ConversationService(
     ChatStore store,
     IDbContextFactory<WorkBrainDbContext> contexts,
     IOptions<TextGenerationOptions> textOptions,
+    IOptions<MessageLimitsOptions> messageLimits,
     ILogger<ConversationService> logger) : IDisposable
 {
     private readonly ConcurrentDictionary<string, LiveTurn> _live = new(StringComparer.Ordinal);
@@ -40,6 +41,8 @@ public sealed partial class ConversationService(
         {
             throw new ArgumentException("Type a message or attach a file.", nameof(text));
         }
+
+        messageLimits.Value.Check(text);
 
         if (sessionId is null)
         {

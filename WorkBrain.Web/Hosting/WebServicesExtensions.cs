@@ -24,9 +24,12 @@ public static class WebServicesExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        // The circuit and the hub carry whole messages up to the documented maximum length.
+        var limits = builder.Configuration.GetSection(MessageLimitsOptions.Section).Get<MessageLimitsOptions>() ?? new MessageLimitsOptions();
+        services.AddOptions<MessageLimitsOptions>().BindConfiguration(MessageLimitsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddRazorComponents().AddInteractiveServerComponents().AddHubOptions(o => o.MaximumReceiveMessageSize = limits.ReceiveBufferBytes);
         services.AddMudServices();
-        services.AddSignalR();
+        services.AddSignalR(o => o.MaximumReceiveMessageSize = limits.ReceiveBufferBytes);
         services.AddCascadingAuthenticationState();
         builder.AddAccounts();
         services.AddSingleton<MarkdownRenderer>();

@@ -28,7 +28,16 @@ public sealed class BrainHub(ConversationService conversations, ChatStore store,
             throw new HubException("Session not found.");
         }
 
-        var started = await conversations.AskAsync(userId, request.SessionId, request.Text, null, request.Experts, cancellationToken: cancellationToken);
+        ConversationService.StartedTurn started;
+        try
+        {
+            started = await conversations.AskAsync(userId, request.SessionId, request.Text, null, request.Experts, cancellationToken: cancellationToken);
+        }
+        catch (MessageTooLongException ex)
+        {
+            throw new HubException(ex.Message);
+        }
+
         yield return JsonSerializer.SerializeToElement(new TurnStarted(started.SessionId, started.User.Id, started.Assistant.Id), ChatStore.Json);
         await foreach (var e in conversations.WatchAsync(userId, started.Assistant.Id, 0, cancellationToken))
         {

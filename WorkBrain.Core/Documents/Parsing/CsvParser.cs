@@ -8,14 +8,17 @@ internal sealed class CsvParser : IDocumentFormatParser
 {
     public bool CanParse(DocumentType format) => format == DocumentType.Csv;
 
-    public Task<ParsedDocument> ParseAsync(byte[] content, DocumentType format, CancellationToken cancellationToken)
+    public Task<ParsedDocument> ParseAsync(byte[] content, DocumentType format, ParseLimits limits, CancellationToken cancellationToken)
     {
         if (!TextDecoding.TryDecode(content, out var text))
         {
             throw new DocumentException("The CSV file is not valid UTF-8, UTF-16 or GB18030 text.");
         }
 
+        limits.NewBudget().Take(text.Length);
+
         var rows = ReadRows(text, GuessDelimiter(text));
+        ParseLimits.Check(rows.Count, limits.MaxRows, "rows");
         var sections = new List<TextSection>();
         if (rows.Count == 0)
         {

@@ -3,7 +3,8 @@ using Microsoft.Extensions.Options;
 namespace WorkBrain.Core.Documents.Parsing;
 
 /// <summary>Reads an upload (within <see cref="DocumentsOptions.MaxFileBytes"/>), sniffs its type from its bytes and
-/// extracts its text in anchored sections. Every failure is a <see cref="DocumentException"/> with a message for the user.</summary>
+/// extracts its text in anchored sections, within the document limits of <see cref="DocumentsOptions"/> and its parse
+/// timeout. Every failure is a <see cref="DocumentException"/> with a message for the user.</summary>
 public sealed class DocumentParser
 {
     private readonly IReadOnlyList<IDocumentFormatParser> _parsers;
@@ -31,7 +32,7 @@ public sealed class DocumentParser
         {
             if (buffer.Length + read > limit)
             {
-                throw new DocumentException($"\"{fileName}\" is larger than the {limit / (1024 * 1024.0):0.#} MiB limit.");
+                throw TooLarge(fileName, limit);
             }
 
             buffer.Write(chunk, 0, read);
@@ -43,16 +44,39 @@ public sealed class DocumentParser
     public async Task<ParsedDocument> ParseAsync(byte[] content, string fileName, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
-        if (content.LongLength > _options.Value.MaxFileBytes)
+        var options = _options.Value;
+        if (content.LongLength > options.MaxFileBytes)
         {
-            throw new DocumentException($"\"{fileName}\" is larger than the {_options.Value.MaxFileBytes / (1024 * 1024.0):0.#} MiB limit.");
+            throw TooLarge(fileName, options.MaxFileBytes);
         }
 
         var type = FormatSniffer.Detect(content, fileName);
         var parser = _parsers.First(p => p.CanParse(type));
-        return await parser.ParseAsync(content, type, cancellationToken);
+        var limits = ParseLimits.From(options);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(TimeSpan.FromSeconds(options.ParseTimeoutSeconds));
+        try
+        {
+            // Parsers are synchronous CPU work: run them off the caller's thread so the deadline can end the wait.
+            return await Task.Run(async () =>
+            {
+                if (type is DocumentType.Docx or DocumentType.Xlsx or DocumentType.Pptx)
+                {
+                    PackageGuard.Check(content, type.ToString().ToUpperInvariant(), limits, deadline.Token);
+                }
+
+                return await parser.ParseAsync(content, type, limits, deadline.Token);
+            }, deadline.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new DocumentException($"\"{fileName}\" took longer than {options.ParseTimeoutSeconds} s to read and was stopped.");
+        }
     }
 
     public async Task<ParsedDocument> ParseAsync(Stream content, string fileName, CancellationToken cancellationToken = default) =>
         await ParseAsync(await ReadLimitedAsync(content, fileName, cancellationToken), fileName, cancellationToken);
+
+    private static DocumentException TooLarge(string fileName, long limit) =>
+        new($"\"{fileName}\" is larger than the {limit / (1024 * 1024.0):0.#} MiB limit.");
 }

@@ -5,5 +5,5 @@ internal interface IDocumentFormatParser
 {
     bool CanParse(DocumentType format);
 
-    Task<ParsedDocument> ParseAsync(byte[] content, DocumentType format, CancellationToken cancellationToken);
+    Task<ParsedDocument> ParseAsync(byte[] content, DocumentType format, ParseLimits limits, CancellationToken cancellationToken);
 }

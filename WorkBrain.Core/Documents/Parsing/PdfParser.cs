@@ -11,28 +11,36 @@ internal sealed class PdfParser(IPageOcr? ocr = null) : IDocumentFormatParser
 {
     public bool CanParse(DocumentType format) => format == DocumentType.Pdf;
 
-    public async Task<ParsedDocument> ParseAsync(byte[] content, DocumentType format, CancellationToken cancellationToken)
+    public async Task<ParsedDocument> ParseAsync(byte[] content, DocumentType format, ParseLimits limits, CancellationToken cancellationToken)
     {
         var sections = new List<TextSection>();
         var warnings = new List<string>();
         using var document = Open(content);
         var pageCount = document.NumberOfPages;
+        ParseLimits.Check(pageCount, limits.MaxPdfPages, "pages");
+        var budget = limits.NewBudget();
+        var ocrPages = 0;
         for (var number = 1; number <= pageCount; number++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var (text, image) = ReadPage(document, number);
+            var (text, image) = ReadPage(document, number, limits.MaxImagePixels);
             if (text.Length == 0 && image is not null)
             {
-                if (ocr is { IsAvailable: true })
-                {
-                    text = (await ocr.RecognizeAsync(image, cancellationToken)).Trim();
-                }
-                else
+                if (ocr is not { IsAvailable: true })
                 {
                     warnings.Add($"page {number} has no text layer (OCR not available)");
                 }
+                else if (++ocrPages > limits.MaxOcrPages)
+                {
+                    warnings.Add($"page {number} has no text layer (only the first {limits.MaxOcrPages} scanned pages are read)");
+                }
+                else
+                {
+                    text = (await ocr.RecognizeAsync(image, cancellationToken)).Trim();
+                }
             }
 
+            budget.Take(text.Length);
             if (text.Length > 0)
             {
                 sections.Add(new TextSection($"page {number}", text));
@@ -58,13 +66,13 @@ internal sealed class PdfParser(IPageOcr? ocr = null) : IDocumentFormatParser
         }
     }
 
-    private static (string Text, byte[]? Image) ReadPage(PdfDocument document, int number)
+    private static (string Text, byte[]? Image) ReadPage(PdfDocument document, int number, long maxImagePixels)
     {
         try
         {
             var page = document.GetPage(number);
             var text = ContentOrderTextExtractor.GetText(page).Trim();
-            return (text, text.Length == 0 ? LargestImage(page) : null);
+            return (text, text.Length == 0 ? LargestImage(page, maxImagePixels) : null);
         }
         catch (PdfDocumentEncryptedException ex)
         {
@@ -76,9 +84,12 @@ internal sealed class PdfParser(IPageOcr? ocr = null) : IDocumentFormatParser
         }
     }
 
-    private static byte[]? LargestImage(Page page)
+    /// <summary>The page's largest image within <paramref name="maxPixels"/>; its size is known before it is decoded.</summary>
+    private static byte[]? LargestImage(Page page, long maxPixels)
     {
-        var image = page.GetImages().OrderByDescending(i => (long)i.WidthInSamples * i.HeightInSamples).FirstOrDefault();
+        var image = page.GetImages()
+            .Where(i => (long)i.WidthInSamples * i.HeightInSamples <= maxPixels)
+            .OrderByDescending(i => (long)i.WidthInSamples * i.HeightInSamples).FirstOrDefault();
         if (image is null)
         {
             return null;

@@ -11,12 +11,14 @@ internal sealed partial class PlainTextParser : IDocumentFormatParser
 
     public bool CanParse(DocumentType format) => format is DocumentType.Text or DocumentType.Markdown;
 
-    public Task<ParsedDocument> ParseAsync(byte[] content, DocumentType format, CancellationToken cancellationToken)
+    public Task<ParsedDocument> ParseAsync(byte[] content, DocumentType format, ParseLimits limits, CancellationToken cancellationToken)
     {
         if (!TextDecoding.TryDecode(content, out var text))
         {
             throw new DocumentException("The file is not valid UTF-8, UTF-16 or GB18030 text.");
         }
+
+        limits.NewBudget().Take(text.Length);
 
         var lines = text.ReplaceLineEndings("\n").Split('\n');
         if (format == DocumentType.Markdown)

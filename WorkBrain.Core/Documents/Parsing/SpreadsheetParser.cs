@@ -1,4 +1,5 @@
 using System.Text;
+using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
@@ -10,16 +11,19 @@ internal sealed class SpreadsheetParser : IDocumentFormatParser
 {
     public bool CanParse(DocumentType format) => format == DocumentType.Xlsx;
 
-    public Task<ParsedDocument> ParseAsync(byte[] content, DocumentType format, CancellationToken cancellationToken) =>
-        Task.FromResult(OpenXmlErrors.Guard("XLSX", () => Parse(content, cancellationToken)));
+    public Task<ParsedDocument> ParseAsync(byte[] content, DocumentType format, ParseLimits limits, CancellationToken cancellationToken) =>
+        Task.FromResult(OpenXmlErrors.Guard("XLSX", () => Parse(content, limits, cancellationToken)));
 
-    private static ParsedDocument Parse(byte[] content, CancellationToken cancellationToken)
+    private static ParsedDocument Parse(byte[] content, ParseLimits limits, CancellationToken cancellationToken)
     {
-        using var document = SpreadsheetDocument.Open(new MemoryStream(content), false);
+        using var document = SpreadsheetDocument.Open(new MemoryStream(content, writable: false), false);
         var workbookPart = document.WorkbookPart ?? throw new DocumentException("The file is not a valid XLSX document: it has no workbook.");
-        var shared = workbookPart.SharedStringTablePart?.SharedStringTable?.Elements<SharedStringItem>().Select(s => s.InnerText).ToArray() ?? [];
+        var budget = limits.NewBudget();
+        var shared = SharedStrings(workbookPart.SharedStringTablePart, budget, cancellationToken);
         var sheets = workbookPart.Workbook?.Sheets?.Elements<Sheet>().ToList() ?? [];
+        ParseLimits.Check(sheets.Count, limits.MaxSheets, "sheets");
         var sections = new List<TextSection>();
+        var rowCount = 0;
         foreach (var sheet in sheets)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -28,15 +32,63 @@ internal sealed class SpreadsheetParser : IDocumentFormatParser
                 continue;
             }
 
-            var name = sheet.Name?.Value ?? "?";
-            var rows = worksheetPart.Worksheet?.Descendants<Row>()
-                .Select(r => (Index: (int)(r.RowIndex?.Value ?? 0), Cells: RowValues(r, shared)))
-                .Where(r => r.Cells.Any(c => c.Length > 0))
-                .ToList() ?? [];
-            AddSheet(sections, name, rows);
+            var rows = new List<(int Index, List<string> Cells)>();
+            using (var reader = OpenXmlReader.Create(worksheetPart))
+            {
+                while (reader.Read())
+                {
+                    if (reader.ElementType != typeof(Row) || !reader.IsStartElement)
+                    {
+                        continue;
+                    }
+
+                    ParseLimits.Check(++rowCount, limits.MaxRows, "rows");
+                    if ((rowCount & 0x3FF) == 0)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                    }
+
+                    var row = (Row)reader.LoadCurrentElement()!;
+                    var cells = RowValues(row, shared);
+                    if (cells.Any(c => c.Length > 0))
+                    {
+                        budget.Take(cells.Sum(c => c.Length));
+                        rows.Add(((int)(row.RowIndex?.Value ?? 0), cells));
+                    }
+                }
+            }
+
+            AddSheet(sections, sheet.Name?.Value ?? "?", rows);
         }
 
         return new ParsedDocument(DocumentType.Xlsx, sections, sheets.Count, []);
+    }
+
+    /// <summary>The shared string table, read item by item; its text counts against the document's budget.</summary>
+    private static string[] SharedStrings(SharedStringTablePart? part, TextBudget budget, CancellationToken cancellationToken)
+    {
+        if (part is null)
+        {
+            return [];
+        }
+
+        var strings = new List<string>();
+        using var reader = OpenXmlReader.Create(part);
+        while (reader.Read())
+        {
+            if (reader.ElementType == typeof(SharedStringItem) && reader.IsStartElement)
+            {
+                var text = reader.LoadCurrentElement()!.InnerText;
+                budget.Take(text.Length);
+                strings.Add(text);
+                if ((strings.Count & 0x3FF) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+            }
+        }
+
+        return [.. strings];
     }
 
     private static void AddSheet(List<TextSection> sections, string name, List<(int Index, List<string> Cells)> rows)

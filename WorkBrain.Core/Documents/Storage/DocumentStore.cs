@@ -200,7 +200,17 @@ public sealed class DocumentStore(IOptions<StorageOptions> options)
     }
 
     /// <summary>Documents a restart interrupted: (user, id) of those still queued or indexing.</summary>
-    internal async Task<List<(string UserId, string Id)>> ListPendingAsync(CancellationToken cancellationToken)
+    /// <summary>Characters of text in the user's indexed documents (chunk overlaps included).</summary>
+    internal async Task<long> CountCharactersAsync(string userId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COALESCE(SUM(LENGTH(text)), 0) FROM chunks WHERE user_id = $user";
+        command.Parameters.AddWithValue("$user", userId);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+
+    internal async Task<List<(string UserId, string Id, DocumentStatus Status)>> ListPendingAsync(CancellationToken cancellationToken)
     {
         var o = options.Value;
         if (o.ConnectionString is not { Length: > 0 } && !File.Exists(o.SqlitePath))
@@ -211,12 +221,12 @@ public sealed class DocumentStore(IOptions<StorageOptions> options)
 
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT user_id, id FROM documents WHERE status IN ('Queued', 'Indexing') ORDER BY created_at";
-        var pending = new List<(string, string)>();
+        command.CommandText = "SELECT user_id, id, status FROM documents WHERE status IN ('Queued', 'Indexing') ORDER BY created_at";
+        var pending = new List<(string, string, DocumentStatus)>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            pending.Add((reader.GetString(0), reader.GetString(1)));
+            pending.Add((reader.GetString(0), reader.GetString(1), Enum.Parse<DocumentStatus>(reader.GetString(2))));
         }
 
         return pending;

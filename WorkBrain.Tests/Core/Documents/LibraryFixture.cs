@@ -16,16 +16,21 @@ internal sealed class LibraryFixture : IAsyncDisposable
 {
     private readonly DocumentIndexingService _service;
 
-    private LibraryFixture(string directory, IEmbeddingGenerator<string, Embedding<float>>? generator)
+    private LibraryFixture(string directory, IEmbeddingGenerator<string, Embedding<float>>? generator, Action<DocumentsOptions>? configure)
     {
         Directory = directory;
         var storage = Options.Create(new StorageOptions { DataDirectory = directory });
-        var documents = Options.Create(new DocumentsOptions { ChunkCharacters = 120, OverlapCharacters = 30 });
+        var options = new DocumentsOptions { ChunkCharacters = 120, OverlapCharacters = 30 };
+        configure?.Invoke(options);
+        var documents = Options.Create(options);
         Files = new DiskFileStore(storage);
+        Store = new DocumentStore(storage);
         var embeddings = new EmbeddingService(Options.Create(new EmbeddingsOptions()), Options.Create(new ModelsOptions()), generator is null ? [] : [generator]);
-        Library = new DocumentLibrary(new DocumentStore(storage), new DocumentParser(documents, []), embeddings, Files, documents, NullLogger<DocumentLibrary>.Instance);
-        _service = new DocumentIndexingService(Library);
+        Library = new DocumentLibrary(Store, new DocumentParser(documents, []), embeddings, Files, documents, NullLogger<DocumentLibrary>.Instance);
+        _service = new DocumentIndexingService(Library, documents);
     }
+
+    public DocumentStore Store { get; }
 
     public string Directory { get; }
 
@@ -33,12 +38,20 @@ internal sealed class LibraryFixture : IAsyncDisposable
 
     public DiskFileStore Files { get; }
 
-    public static async Task<LibraryFixture> StartAsync(string? directory = null, IEmbeddingGenerator<string, Embedding<float>>? generator = null)
+    public static async Task<LibraryFixture> StartAsync(
+        string? directory = null, IEmbeddingGenerator<string, Embedding<float>>? generator = null, Action<DocumentsOptions>? configure = null)
     {
-        var fixture = new LibraryFixture(directory ?? Path.Combine(Path.GetTempPath(), "wb-docs-" + Guid.NewGuid().ToString("N")), generator);
-        await fixture._service.StartAsync(CancellationToken.None);
+        var fixture = Create(directory, generator, configure);
+        await fixture.StartServiceAsync();
         return fixture;
     }
+
+    /// <summary>The library with its indexing service not started yet (nothing is indexed until <see cref="StartServiceAsync"/>).</summary>
+    public static LibraryFixture Create(
+        string? directory = null, IEmbeddingGenerator<string, Embedding<float>>? generator = null, Action<DocumentsOptions>? configure = null) =>
+        new(directory ?? Path.Combine(Path.GetTempPath(), "wb-docs-" + Guid.NewGuid().ToString("N")), generator, configure);
+
+    public Task StartServiceAsync() => _service.StartAsync(CancellationToken.None);
 
     public async Task<DocumentInfo> AddAndWaitAsync(string userId, string fileName, byte[] content)
     {

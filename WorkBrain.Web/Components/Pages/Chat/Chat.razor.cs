@@ -174,23 +174,42 @@ public sealed partial class Chat
     /// <summary>The recorder uploaded a voice message: send it at once; its transcript becomes the user's words.</summary>
     private async Task SendVoiceAsync(string uploadJson)
     {
+        if (FromUpload(uploadJson, "voice message", WorkBrain.Core.Turns.AttachmentKind.Audio, "The recording could not be saved.") is { } attachment)
+        {
+            await SendAsync(new ChatSubmission("", [.. _pending, attachment]));
+        }
+    }
+
+    /// <summary>Long pasted text was uploaded by the page script: it waits with the other attachments.</summary>
+    private Task AttachUploadedAsync(string uploadJson)
+    {
+        if (FromUpload(uploadJson, null, WorkBrain.Core.Turns.AttachmentKind.Document, "The pasted text could not be saved.") is { } attachment)
+        {
+            _pending.Add(attachment);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The user's stored file named by an upload's JSON answer, or null with <see cref="_error"/> set.</summary>
+    private WorkBrain.Core.Turns.Attachment? FromUpload(string uploadJson, string? name, WorkBrain.Core.Turns.AttachmentKind kind, string failure)
+    {
         using var json = System.Text.Json.JsonDocument.Parse(uploadJson);
         if (json.RootElement.TryGetProperty("error", out var error))
         {
             _error = error.GetString();
-            return;
+            return null;
         }
 
-        var fileId = json.RootElement.GetProperty("fileId").GetString() ?? "";
-        var stored = Files.Find(fileId, _userId);
+        var stored = json.RootElement.TryGetProperty("fileId", out var fileId) ? Files.Find(fileId.GetString() ?? "", _userId) : null;
         if (stored is null)
         {
-            _error = "The recording could not be saved.";
-            return;
+            _error = failure;
+            return null;
         }
 
-        var attachment = new WorkBrain.Core.Turns.Attachment("voice message", stored.ContentType, WorkBrain.Core.Turns.AttachmentKind.Audio, stored.Path, stored.Length) { FileId = stored.Id };
-        await SendAsync(new ChatSubmission("", [.. _pending, attachment]));
+        name ??= json.RootElement.TryGetProperty("fileName", out var fileName) ? fileName.GetString() : null;
+        return new WorkBrain.Core.Turns.Attachment(name ?? stored.Id, stored.ContentType, kind, stored.Path, stored.Length) { FileId = stored.Id };
     }
 
     private async Task RegenerateAsync() => await RerunAsync(null);
