@@ -13,6 +13,8 @@ namespace WorkBrain.Core.Events;
 [JsonDerivedType(typeof(AudioReady), "audio_ready")]
 [JsonDerivedType(typeof(Citation), "citation")]
 [JsonDerivedType(typeof(ToolCalled), "tool_called")]
+[JsonDerivedType(typeof(ToolCallRequested), "tool_call_requested")]
+[JsonDerivedType(typeof(ExpertUsage), "usage")]
 [JsonDerivedType(typeof(ExpertProgress), "expert_progress")]
 [JsonDerivedType(typeof(Transcribed), "transcribed")]
 [JsonDerivedType(typeof(ExpertFinished), "expert_finished")]
@@ -37,17 +39,44 @@ public sealed record Citation(string Expert, int Number, string Document, string
 
 public sealed record ToolCalled(string Expert, string Tool, string Arguments, string Result) : ExpertEvent(Expert);
 
+/// <summary>The model asks the caller to run a tool the caller declared (API clients' own tools); the caller answers
+/// with the result in its next request.</summary>
+public sealed record ToolCallRequested(string Expert, string CallId, string Name, string Arguments) : ExpertEvent(Expert);
+
+/// <summary>The engine's own token count for one expert's run (MEAI <c>UsageContent</c>). The runner folds it into
+/// <see cref="ExpertStats"/>; it is not passed on as an event of the answer.</summary>
+public sealed record ExpertUsage(string Expert, long? InputTokens, long? OutputTokens) : ExpertEvent(Expert);
+
 /// <summary>Progress of a long step (diffusion steps, a model download): fraction in [0,1].</summary>
 public sealed record ExpertProgress(string Expert, double Fraction, string Detail) : ExpertEvent(Expert);
 
 /// <summary>Speech in an attachment became this text; it is shown as the user's words and routed.</summary>
 public sealed record Transcribed(string Expert, string Text, string Language) : ExpertEvent(Expert);
 
-public sealed record ExpertStats(double ElapsedMilliseconds, double? FirstOutputMilliseconds, int? Tokens, double? TokensPerSecond);
+/// <param name="Tokens">Output tokens: the engine's count when it reports usage, else the number of text pieces.</param>
+/// <param name="InputTokens">Prompt tokens, when the engine reports usage.</param>
+public sealed record ExpertStats(double ElapsedMilliseconds, double? FirstOutputMilliseconds, int? Tokens, double? TokensPerSecond, int? InputTokens = null);
 
 public sealed record ExpertFinished(string Expert, ExpertStats Stats) : ExpertEvent(Expert);
 
-public sealed record ExpertFailed(string Expert, string Message) : ExpertEvent(Expert);
+/// <summary>An expert failed. <paramref name="Message"/> is safe to show any user (no addresses, paths or exception
+/// types; the detail is logged and shown to admins); <paramref name="Reason"/> is one of <see cref="FailureReasons"/>.</summary>
+public sealed record ExpertFailed(string Expert, string Message, string? Reason = null) : ExpertEvent(Expert);
+
+public static class FailureReasons
+{
+    /// <summary>The model or the expert failed before it wrote anything.</summary>
+    public const string Error = "error";
+
+    /// <summary>The overall deadline passed.</summary>
+    public const string Timeout = "timeout";
+
+    /// <summary>The answer was cut off after part of it was written.</summary>
+    public const string Interrupted = "interrupted";
+
+    /// <summary>The expert has no model configured or installed.</summary>
+    public const string Unavailable = "unavailable";
+}
 
 public sealed record TurnStats(double ElapsedMilliseconds, double GateMilliseconds, int ExpertsRun, int ExpertsFailed, bool Cancelled);
 

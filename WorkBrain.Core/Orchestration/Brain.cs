@@ -35,7 +35,7 @@ public sealed partial class Brain(IGate gate, ExpertRegistry experts, BrainTelem
         {
             string? transcript = null;
             await foreach (var e in ExpertRunner.RunAsync(experts.Find(ExpertIds.Asr), ExpertIds.Asr,
-                               ExpertRequest.For(turn, turn.Text), telemetry, cancellationToken))
+                               ExpertRequest.For(turn, turn.Text), telemetry, logger, cancellationToken))
             {
                 Count(e, ref run, ref failed);
                 if (e is Transcribed t)
@@ -155,7 +155,7 @@ public sealed partial class Brain(IGate gate, ExpertRegistry experts, BrainTelem
         if (jobs.Count == 1)
         {
             var only = jobs[0];
-            await foreach (var e in ExpertRunner.RunAsync(only.Expert, only.Id, only.Request, telemetry, cancellationToken))
+            await foreach (var e in ExpertRunner.RunAsync(only.Expert, only.Id, only.Request, telemetry, logger, cancellationToken))
             {
                 yield return e;
             }
@@ -167,7 +167,7 @@ public sealed partial class Brain(IGate gate, ExpertRegistry experts, BrainTelem
         var channel = Channel.CreateBounded<BrainEvent>(new BoundedChannelOptions(256) { SingleReader = true });
         var producers = jobs.Select(j => Task.Run(async () =>
         {
-            await foreach (var e in ExpertRunner.RunAsync(j.Expert, j.Id, j.Request, telemetry, linked.Token))
+            await foreach (var e in ExpertRunner.RunAsync(j.Expert, j.Id, j.Request, telemetry, logger, linked.Token))
             {
                 await channel.Writer.WriteAsync(e, linked.Token);
             }

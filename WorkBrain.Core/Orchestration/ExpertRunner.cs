@@ -1,41 +1,45 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
 using WorkBrain.Core.Events;
 using WorkBrain.Core.Experts;
 
 namespace WorkBrain.Core.Orchestration;
 
-/// <summary>Runs one expert: frames its stream with Started/Finished, turns its failures into <see cref="ExpertFailed"/>,
-/// and lets cancellation through as cancellation.</summary>
-internal static class ExpertRunner
+/// <summary>Runs one expert: frames its stream with Started/Finished, folds the engine's token usage into the stats,
+/// turns its failures into <see cref="ExpertFailed"/> with a message any user may see (the detail goes to the log and
+/// to the admins' dashboard), and lets cancellation through as cancellation.</summary>
+internal static partial class ExpertRunner
 {
     public static async IAsyncEnumerable<BrainEvent> RunAsync(
         IExpert? expert,
         string expertId,
         ExpertRequest request,
         BrainTelemetry telemetry,
+        ILogger logger,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         yield return new ExpertStarted(expertId, request.Instruction);
         if (expert is null)
         {
-            yield return new ExpertFailed(expertId, $"The {ExpertIds.DisplayName(expertId)} expert is not installed.");
+            yield return new ExpertFailed(expertId, $"The {ExpertIds.DisplayName(expertId)} expert is not installed.", FailureReasons.Unavailable);
             yield break;
         }
 
         var clock = Stopwatch.StartNew();
         telemetry.RecordExpertStarted(expertId);
         double? firstOutput = null;
-        var tokens = 0;
+        var pieces = 0;
+        ExpertUsage? usage = null;
         IAsyncEnumerator<BrainEvent>? enumerator = null;
-        string? failure = null;
+        Exception? failure = null;
         try
         {
             enumerator = expert.RunAsync(request, cancellationToken).GetAsyncEnumerator(cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            failure = Describe(ex);
+            failure = ex;
         }
 
         if (enumerator is not null)
@@ -60,18 +64,24 @@ internal static class ExpertRunner
                     }
                     catch (Exception ex)
                     {
-                        failure = Describe(ex);
+                        failure = ex;
                         break;
                     }
 
-                    if (current is TextDelta or ImageReady or AudioReady or Transcribed)
+                    if (current is ExpertUsage u)
+                    {
+                        usage = u;
+                        continue;
+                    }
+
+                    if (current is TextDelta or ImageReady or AudioReady or Transcribed or ToolCallRequested)
                     {
                         firstOutput ??= clock.Elapsed.TotalMilliseconds;
                     }
 
                     if (current is TextDelta)
                     {
-                        tokens++;
+                        pieces++;
                     }
 
                     yield return current;
@@ -91,23 +101,36 @@ internal static class ExpertRunner
         var elapsed = clock.Elapsed.TotalMilliseconds;
         if (failure is not null)
         {
-            telemetry.RecordExpert(expertId, elapsed, 0, null, failure);
-            yield return new ExpertFailed(expertId, failure);
+            var detail = $"{failure.GetType().Name}: {failure.Message}";
+            LogFailed(logger, failure, expertId);
+            telemetry.RecordExpert(expertId, elapsed, 0, null, detail);
+            var (message, reason) = Describe(failure, wrote: firstOutput is not null);
+            yield return new ExpertFailed(expertId, message, reason);
             yield break;
         }
 
+        // The engine's own count when it reports one; else each text piece counts as one token.
+        var tokens = usage?.OutputTokens is { } reported ? (int)reported : pieces;
         double? tokensPerSecond = tokens > 0 && firstOutput is { } first && elapsed > first
             ? tokens / ((elapsed - first) / 1000.0)
             : null;
         telemetry.RecordExpert(expertId, elapsed, tokens, tokensPerSecond, null);
-        yield return new ExpertFinished(expertId, new ExpertStats(elapsed, firstOutput, tokens > 0 ? tokens : null, tokensPerSecond));
+        yield return new ExpertFinished(expertId, new ExpertStats(elapsed, firstOutput, tokens > 0 ? tokens : null, tokensPerSecond,
+            usage?.InputTokens is { } input ? (int)input : null));
     }
 
-    private static string Describe(Exception ex) => ex switch
+    /// <summary>What the user sees: an expert's own message (scrubbed of addresses and paths), or a plain sentence for
+    /// anything unexpected. A failure after output was written means the answer was cut off.</summary>
+    internal static (string Message, string Reason) Describe(Exception ex, bool wrote) => ex switch
     {
-        ExpertException => ex.Message,
-        TimeoutException => $"Timed out: {ex.Message}",
-        HttpRequestException http => $"The model server could not be reached: {http.Message}",
-        _ => $"{ex.GetType().Name}: {ex.Message}",
+        TimeoutException => (wrote ? "The answer was cut off: the model did not finish in time." : "The model did not answer in time.", FailureReasons.Timeout),
+        ExpertException when wrote => (UserSafeText.Scrub(ex.Message), FailureReasons.Interrupted),
+        ExpertException => (UserSafeText.Scrub(ex.Message), FailureReasons.Error),
+        _ when wrote => ("The answer was cut off: the model stopped responding.", FailureReasons.Interrupted),
+        HttpRequestException => ("The model server could not be reached.", FailureReasons.Error),
+        _ => ("The model failed to answer.", FailureReasons.Error),
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Expert {Expert} failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string expert);
 }

@@ -19,32 +19,71 @@ public sealed class TextGenerationExpert(SelectedEngine<IChatClient> models, IOp
         ArgumentNullException.ThrowIfNull(request);
         var client = await models.GetRequiredClientAsync(cancellationToken);
         var o = options.Value;
-        var chatOptions = new ChatOptions { MaxOutputTokens = o.MaxOutputTokens, Temperature = o.Temperature };
+        var chatOptions = BuildOptions(request.Turn.ChatOptions, o);
         if (models.Current?.InProcess == true)
         {
             // The local engine runs one generation per conversation at a time; remote servers get no unknown field.
             chatOptions.ConversationId = request.Turn.SessionId;
         }
 
-        await foreach (var update in client.GetStreamingResponseAsync(BuildMessages(request, o), chatOptions, cancellationToken))
+        var messages = BuildMessages(request, o);
+        await foreach (var e in ChatStreamEvents.ReadAsync(Id, ct => client.GetStreamingResponseAsync(messages, chatOptions, ct),
+                           TimeSpan.FromSeconds(o.TimeoutSeconds), chatOptions.Tools is { Count: > 0 }, cancellationToken))
         {
-            if (!string.IsNullOrEmpty(update.Text))
-            {
-                yield return new TextDelta(Id, update.Text);
-            }
+            yield return e;
         }
+    }
+
+    /// <summary>The server's settings, with the caller's own (API requests) applied within the server's limits:
+    /// never more output tokens than <see cref="TextGenerationOptions.MaxOutputTokens"/>.</summary>
+    internal static ChatOptions BuildOptions(ChatOptions? caller, TextGenerationOptions o)
+    {
+        var chatOptions = new ChatOptions { MaxOutputTokens = o.MaxOutputTokens, Temperature = o.Temperature };
+        if (caller is null)
+        {
+            return chatOptions;
+        }
+
+        if (caller.MaxOutputTokens is { } max)
+        {
+            chatOptions.MaxOutputTokens = Math.Clamp(max, 1, o.MaxOutputTokens);
+        }
+
+        if (caller.Temperature is { } temperature)
+        {
+            chatOptions.Temperature = Math.Clamp(temperature, 0f, 2f);
+        }
+
+        if (caller.TopP is { } topP)
+        {
+            chatOptions.TopP = Math.Clamp(topP, 0f, 1f);
+        }
+
+        chatOptions.Seed = caller.Seed;
+        chatOptions.StopSequences = caller.StopSequences is { Count: > 0 } stop ? [.. stop.Take(4)] : null;
+        if (caller.Tools is { Count: > 0 } tools)
+        {
+            chatOptions.Tools = [.. tools];
+            chatOptions.ToolMode = caller.ToolMode;
+        }
+
+        return chatOptions;
     }
 
     internal static List<ChatMessage> BuildMessages(ExpertRequest request, TextGenerationOptions o)
     {
         var messages = new List<ChatMessage>();
-        if (!string.IsNullOrWhiteSpace(o.SystemPrompt))
+        var history = request.Turn.History;
+
+        // A caller's own system messages (API clients) take the place of the server's default prompt.
+        if (!string.IsNullOrWhiteSpace(o.SystemPrompt) && !history.Any(m => m.Role == ChatRole.System))
         {
             messages.Add(new ChatMessage(ChatRole.System, o.SystemPrompt));
         }
 
-        var history = request.Turn.History;
-        messages.AddRange(history.Skip(Math.Max(0, history.Count - o.HistoryMessages)));
+        messages.AddRange(history.Where(m => m.Role == ChatRole.System));
+        var conversation = history.Where(m => m.Role != ChatRole.System).ToList();
+        messages.AddRange(conversation.Skip(Math.Max(0, conversation.Count - o.HistoryMessages)));
         var prompt = string.IsNullOrWhiteSpace(request.Instruction) ? request.Turn.Text : request.Instruction;
         foreach (var (expert, output) in request.Inputs)
         {
@@ -54,7 +93,12 @@ public sealed class TextGenerationExpert(SelectedEngine<IChatClient> models, IOp
             }
         }
 
-        messages.Add(new ChatMessage(ChatRole.User, prompt));
+        // A caller answering the model's tool calls ends with the tools' results, not a new user message.
+        if (!string.IsNullOrWhiteSpace(prompt) || messages.Count == 0 || messages[^1].Role != ChatRole.Tool)
+        {
+            messages.Add(new ChatMessage(ChatRole.User, prompt));
+        }
+
         return messages;
     }
 }

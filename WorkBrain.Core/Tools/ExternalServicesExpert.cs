@@ -88,17 +88,15 @@ public sealed partial class ExternalServicesExpert(
         var messages = TextGenerationExpert.BuildMessages(request, textOptions.Value);
         messages.Insert(0, new ChatMessage(ChatRole.System, ToolPrompt));
         var chatOptions = new ChatOptions { Tools = tools, ToolMode = ChatToolMode.Auto, MaxOutputTokens = textOptions.Value.MaxOutputTokens };
-        await foreach (var update in chat.GetStreamingResponseAsync(messages, chatOptions, cancellationToken))
+        await foreach (var e in ChatStreamEvents.ReadAsync(Id, ct => chat.GetStreamingResponseAsync(messages, chatOptions, ct),
+                           TimeSpan.FromSeconds(textOptions.Value.TimeoutSeconds), surfaceToolCalls: false, cancellationToken))
         {
             while (calls.Reader.TryRead(out var call))
             {
                 yield return call;
             }
 
-            if (!string.IsNullOrEmpty(update.Text))
-            {
-                yield return new TextDelta(Id, update.Text);
-            }
+            yield return e;
         }
 
         while (calls.Reader.TryRead(out var call))

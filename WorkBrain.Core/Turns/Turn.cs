@@ -16,5 +16,9 @@ public sealed record Turn(
     /// <summary>The user wants the answer read aloud: tts is added to the experts the gate chose.</summary>
     public bool ReadAloud { get; init; }
 
+    /// <summary>The caller's own generation settings (an API request's max_tokens, temperature, top_p, stop, seed and
+    /// tools); the text expert applies them within the server's limits.</summary>
+    public ChatOptions? ChatOptions { get; init; }
+
     public bool Has(AttachmentKind kind) => Attachments.Any(a => a.Kind == kind);
 }

@@ -13,7 +13,8 @@ using Microsoft.Extensions.Logging;
 namespace WorkBrain.Tests.Support;
 
 /// <summary>An OpenAI-compatible chat server on 127.0.0.1 that streams a scripted answer token by token with a delay,
-/// and records the requests it got. It stops when disposed.</summary>
+/// and records the requests it got. It stops when disposed. It reports usage as OpenAI does (on the last chunk when
+/// stream_options.include_usage asks for it), can answer with a tool call, and can fail on purpose (<see cref="Fault"/>).</summary>
 public sealed class FakeOpenAiServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -30,6 +31,17 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     };
 
     public TimeSpan TokenDelay { get; set; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>When it returns a call, the model answers with that tool call instead of text.</summary>
+    public Func<JsonNode, (string Name, string Arguments)?> ToolCall { get; set; } = _ => null;
+
+    /// <summary>How the next answers fail, if at all.</summary>
+    public FakeFault Fault { get; set; } = FakeFault.None;
+
+    /// <summary>The usage the server reports: prompt tokens are the characters of every message, completion tokens
+    /// twice the number of pieces streamed (so they differ from any count a client could make of the pieces).</summary>
+    public static (int Prompt, int Completion) UsageOf(JsonNode request, int pieces) =>
+        (request["messages"]!.AsArray().Sum(m => m!["content"]?.ToString().Length ?? 0), pieces * 2);
 
     public ConcurrentQueue<JsonNode> Requests { get; } = new();
 
@@ -52,27 +64,62 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     {
         var request = (await JsonNode.ParseAsync(context.Request.Body))!;
         Requests.Enqueue(request);
+        var ct = context.RequestAborted;
+        switch (Fault)
+        {
+            case FakeFault.ServerError:
+                context.Response.StatusCode = 500;
+                await context.Response.WriteAsJsonAsync(new { error = new { message = $"CUDA out of memory at /srv/models/secret.gguf on {BaseUrl}", type = "server_error" } }, ct);
+                return;
+            case FakeFault.Hang:
+                await Task.Delay(Timeout.Infinite, ct);
+                return;
+        }
+
         var tokens = Answer(request);
+        var call = ToolCall(request);
+        var (prompt, completion) = UsageOf(request, call is null ? tokens.Count : 1);
+        var usage = new { prompt_tokens = prompt, completion_tokens = completion, total_tokens = prompt + completion };
         var id = "chatcmpl-" + Guid.NewGuid().ToString("N");
+        object[]? toolCalls = call is { } c ? [new { index = 0, id = "call_1", type = "function", function = new { name = c.Name, arguments = c.Arguments } }] : null;
         if (request["stream"]?.GetValue<bool>() != true)
         {
             await context.Response.WriteAsJsonAsync(new
             {
                 id, @object = "chat.completion", created = 0, model = "fake-model",
-                choices = new[] { new { index = 0, message = new { role = "assistant", content = string.Concat(tokens) }, finish_reason = "stop" } },
-            });
+                choices = new[] { new { index = 0, message = new { role = "assistant", content = call is null ? string.Concat(tokens) : null, tool_calls = toolCalls }, finish_reason = call is null ? "stop" : "tool_calls" } },
+                usage,
+            }, ct);
             return;
         }
 
         context.Response.ContentType = "text/event-stream";
-        var ct = context.RequestAborted;
-        foreach (var token in tokens)
+        if (toolCalls is not null)
         {
-            await Task.Delay(TokenDelay, ct);
-            await WriteChunkAsync(context, id, new { role = "assistant", content = token }, null, ct);
+            await WriteChunkAsync(context, id, new { role = "assistant", tool_calls = toolCalls }, null, ct);
+        }
+        else
+        {
+            for (var i = 0; i < tokens.Count; i++)
+            {
+                await Task.Delay(TokenDelay, ct);
+                await WriteChunkAsync(context, id, new { role = "assistant", content = tokens[i] }, null, ct);
+                if (Fault == FakeFault.CutMidStream && i == tokens.Count / 2)
+                {
+                    // The connection drops mid-answer: no finish reason, no [DONE].
+                    context.Abort();
+                    return;
+                }
+            }
         }
 
-        await WriteChunkAsync(context, id, new { }, "stop", ct);
+        await WriteChunkAsync(context, id, new { }, call is null ? "stop" : "tool_calls", ct);
+        if (request["stream_options"]?["include_usage"]?.GetValue<bool>() == true)
+        {
+            var chunk = new { id, @object = "chat.completion.chunk", created = 0, model = "fake-model", choices = Array.Empty<object>(), usage };
+            await context.Response.WriteAsync("data: " + JsonSerializer.Serialize(chunk) + "\n\n", Encoding.UTF8, ct);
+        }
+
         await context.Response.WriteAsync("data: [DONE]\n\n", ct);
     }
 
@@ -92,4 +139,18 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
+}
+
+public enum FakeFault
+{
+    None,
+
+    /// <summary>HTTP 500 whose message names an internal path and the server's address.</summary>
+    ServerError,
+
+    /// <summary>Accepts the request and never answers.</summary>
+    Hang,
+
+    /// <summary>Streams half the answer, then drops the connection.</summary>
+    CutMidStream,
 }

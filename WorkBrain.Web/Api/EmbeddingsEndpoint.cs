@@ -2,12 +2,13 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
+using WorkBrain.Core.Documents.Embeddings;
 using WorkBrain.Core.Experts;
 
 namespace WorkBrain.Web.Api;
 
 /// <summary>POST /v1/embeddings (JSON: model, input string or array of strings, encoding_format float|base64): vectors
-/// from the embedding generator the document Q&amp;A expert uses, when one is registered.</summary>
+/// from the embedding generator the document Q&amp;A expert uses, when one is configured.</summary>
 internal static class EmbeddingsEndpoint
 {
     public const int MaxInputs = 2048;
@@ -35,7 +36,8 @@ internal static class EmbeddingsEndpoint
             return OpenAiError.Result(400, $"encoding_format '{format}' is not supported: use float or base64.");
         }
 
-        var generator = context.RequestServices.GetService<IEmbeddingGenerator<string, Embedding<float>>>();
+        // The generator document_qa uses: the configured backend (Embeddings:Backend), or one a host registered.
+        var generator = context.RequestServices.GetRequiredService<EmbeddingService>().Generator;
         if (generator is null)
         {
             return Unavailable("no embedding model is configured. Set up the document_qa expert's embedding model (see /admin) so that the server registers an embedding generator.");

@@ -1,5 +1,3 @@
-using System.Security.Claims;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
@@ -70,50 +68,26 @@ internal static class OpenAiEndpoints
             return;
         }
 
+        if (request.NeedsTextModel)
+        {
+            // The caller's tools and tool results are for the text model only.
+            forced = [ExpertIds.TextGeneration];
+        }
+
         var userId = currentUser.IdOf(context.User);
         var attachments = await request.SaveImagesAsync(files, userId, ct);
-        var turn = new Turn(request.Text, attachments, "api", userId, request.History);
         var id = "chatcmpl-" + Guid.NewGuid().ToString("N");
-        var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        var renderer = new BrainEventText();
-        if (!request.Stream)
+
+        // Each request is a conversation of its own: one user's calls never queue behind another's on a local engine.
+        var turn = new Turn(request.Text, attachments, $"api:{userId}:{id}", userId, request.History) { ChatOptions = request.Options };
+        var answer = new ChatCompletionAnswer(id, request.Model);
+        if (request.Stream)
         {
-            var answer = new StringBuilder();
-            var tokens = 0;
-            await foreach (var e in brain.AnswerAsync(turn, forced, ct))
-            {
-                answer.Append(renderer.Render(e));
-                tokens += e is TextDelta ? 1 : 0;
-            }
-
-            await Results.Json(new
-            {
-                id, @object = "chat.completion", created, model = request.Model,
-                choices = new[] { new { index = 0, message = new { role = "assistant", content = answer.ToString() }, finish_reason = "stop" } },
-                usage = new { prompt_tokens = 0, completion_tokens = tokens, total_tokens = tokens },
-            }).ExecuteAsync(context);
-            return;
+            await answer.StreamAsync(context, brain.AnswerAsync(turn, forced, ct), request.IncludeUsage, ct);
         }
-
-        context.Response.ContentType = "text/event-stream";
-        context.Response.Headers.CacheControl = "no-cache";
-        await WriteChunkAsync(context, id, created, request.Model, new { role = "assistant", content = "" }, null, ct);
-        await foreach (var e in brain.AnswerAsync(turn, forced, ct))
+        else
         {
-            if (renderer.Render(e) is { Length: > 0 } piece)
-            {
-                await WriteChunkAsync(context, id, created, request.Model, new { content = piece }, null, ct);
-            }
+            await answer.CompleteAsync(context, brain.AnswerAsync(turn, forced, ct), ct);
         }
-
-        await WriteChunkAsync(context, id, created, request.Model, new { }, "stop", ct);
-        await context.Response.WriteAsync("data: [DONE]\n\n", ct);
-    }
-
-    private static async Task WriteChunkAsync(HttpContext context, string id, long created, string model, object delta, string? finish, CancellationToken ct)
-    {
-        var chunk = new { id, @object = "chat.completion.chunk", created, model, choices = new[] { new { index = 0, delta, finish_reason = finish } } };
-        await context.Response.WriteAsync("data: " + JsonSerializer.Serialize(chunk) + "\n\n", ct);
-        await context.Response.Body.FlushAsync(ct);
     }
 }

@@ -129,6 +129,10 @@ public sealed partial class ConversationService(
                 await writer.WriteAsync(e, CancellationToken.None);
                 view.Apply(e);
                 turn.Publish(e);
+                if (e is ExpertFailed { Reason: FailureReasons.Interrupted })
+                {
+                    status = MessageStatuses.Interrupted;
+                }
             }
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
@@ -139,7 +143,7 @@ public sealed partial class ConversationService(
         {
             status = MessageStatuses.Failed;
             LogTurnFailed(logger, ex, turn.MessageId);
-            var failed = new ExpertFailed("brain", $"The answer failed: {ex.Message}");
+            var failed = new ExpertFailed("brain", "The answer failed; an admin can see why on /admin.", FailureReasons.Error);
             try
             {
                 await writer.WriteAsync(failed, CancellationToken.None);

@@ -12,6 +12,9 @@ public static class MessageStatuses
     public const string Complete = "complete";
     public const string Stopped = "stopped";
     public const string Failed = "failed";
+
+    /// <summary>The answer was cut off before it finished (a model stream broke, or the server stopped mid-answer).</summary>
+    public const string Interrupted = "interrupted";
 }
 
 public sealed class ChatMessageEntity

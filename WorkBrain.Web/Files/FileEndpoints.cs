@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authentication;
 using WorkBrain.Core.Files;
 using WorkBrain.Web.Accounts;
 
@@ -6,27 +5,24 @@ namespace WorkBrain.Web.Files;
 
 internal static class FileEndpoints
 {
-    /// <summary>/files/{id}: a stored file, to its owner only; anyone else gets 404, as if it did not exist.</summary>
+    /// <summary>/files/{id}: a stored file, to its owner only (signed in, or by API key); anyone else gets 404, as if it
+    /// did not exist. Only raster images, audio and video are shown inline; everything else is a download
+    /// (<see cref="UserFileHeaders"/>).</summary>
     public static IEndpointRouteBuilder MapFileEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/files/{id}", async (string id, HttpContext context, IFileStore files, CurrentUser currentUser) =>
+        app.MapGet("/files/{id}", (string id, HttpContext context, IFileStore files, CurrentUser currentUser) =>
         {
-            // API clients fetch the files they generated with their key; a wrong key finds nothing.
-            var user = context.User;
-            if (context.Request.Headers.Authorization.Count > 0)
+            var file = files.Find(id, currentUser.IdOf(context.User));
+            if (file is null)
             {
-                user = (await context.AuthenticateAsync(ApiKeyAuthenticationHandler.SchemeName)).Principal;
-                if (user is null)
-                {
-                    return Results.NotFound();
-                }
+                return Results.NotFound();
             }
 
-            var file = files.Find(id, currentUser.IdOf(user));
-            return file is null
-                ? Results.NotFound()
-                : Results.File(file.Path, file.ContentType, enableRangeProcessing: true);
-        });
+            UserFileHeaders.Apply(context.Response);
+            return UserFileHeaders.IsSafeInline(file.ContentType)
+                ? Results.File(file.Path, file.ContentType, enableRangeProcessing: true)
+                : Results.File(file.Path, file.ContentType, fileDownloadName: file.Id, enableRangeProcessing: true);
+        }).RequireAuthorization(ApiCallerPolicy.Name);
         return app;
     }
 }

@@ -71,6 +71,7 @@ public static class WebServicesExtensions
         app.MapAccountEndpoints();
         app.MapFileEndpoints();
         app.MapUploadEndpoints();
+        app.MapDocumentEndpoints();
         app.MapOpenAiEndpoints();
         app.MapObservability();
         app.MapHub<BrainHub>("/hubs/brain");

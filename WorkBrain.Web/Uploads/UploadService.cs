@@ -29,7 +29,7 @@ public sealed class UploadService(IFileStore files, IOptions<UploadOptions> opti
                     await spool.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
                     if (spool.Length > limits.MaxAnyBytes)
                     {
-                        throw new UploadRejectedException($"{name} is too large: the limit is {Megabytes(limits.MaxAnyBytes)}.");
+                        throw new UploadRejectedException($"{name} is too large: the limit is {Megabytes(limits.MaxAnyBytes)}.", tooLarge: true);
                     }
                 }
 
@@ -54,7 +54,7 @@ public sealed class UploadService(IFileStore files, IOptions<UploadOptions> opti
             var limit = limits.LimitFor(sniffed.Kind);
             if (length > limit)
             {
-                throw new UploadRejectedException($"{name} is too large for {sniffed.Kind.ToString().ToLowerInvariant()}: the limit is {Megabytes(limit)}.");
+                throw new UploadRejectedException($"{name} is too large for {sniffed.Kind.ToString().ToLowerInvariant()}: the limit is {Megabytes(limit)}.", tooLarge: true);
             }
 
             await using var stored = File.OpenRead(temp);
@@ -67,5 +67,5 @@ public sealed class UploadService(IFileStore files, IOptions<UploadOptions> opti
         }
     }
 
-    private static string Megabytes(long bytes) => $"{bytes / (1024.0 * 1024.0):0.#} MB";
+    internal static string Megabytes(long bytes) => $"{bytes / (1024.0 * 1024.0):0.#} MB";
 }

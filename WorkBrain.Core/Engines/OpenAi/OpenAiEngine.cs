@@ -38,6 +38,9 @@ public sealed class OpenAiEngine<TClient>(
         {
             Endpoint = new Uri(settings.Endpoint!),
             NetworkTimeout = TimeSpan.FromSeconds(settings.TimeoutSeconds),
+
+            // One retry at most: the expert's overall deadline (TimeoutSeconds) bounds the whole call anyway.
+            RetryPolicy = new System.ClientModel.Primitives.ClientRetryPolicy(maxRetries: 1),
         };
         return new OpenAIClient(new ApiKeyCredential(string.IsNullOrWhiteSpace(settings.ApiKey) ? "none" : settings.ApiKey), options);
     }

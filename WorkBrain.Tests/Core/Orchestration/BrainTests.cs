@@ -95,7 +95,10 @@ public sealed class BrainTests
 
         var failed = Assert.Single(events.OfType<ExpertFailed>());
         Assert.Equal(ExpertIds.ImageGeneration, failed.Expert);
-        Assert.Contains("model file is corrupt", failed.Message, StringComparison.Ordinal);
+        // The user reads a plain sentence (the answer was cut off after "partial"), never the exception's type or text.
+        Assert.Equal(FailureReasons.Interrupted, failed.Reason);
+        Assert.DoesNotContain("corrupt", failed.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", failed.Message, StringComparison.Ordinal);
         Assert.Equal("abc", string.Concat(events.OfType<TextDelta>().Where(d => d.Expert == ExpertIds.TextGeneration).Select(d => d.Text)));
         Assert.Equal(ExpertIds.TextGeneration, Assert.Single(events.OfType<ExpertFinished>()).Expert);
         Assert.Equal(1, Assert.IsType<Completed>(events[^1]).Stats.ExpertsFailed);

@@ -49,7 +49,8 @@ public sealed class AccountsBrowserTests(BrowserFixture browser) : IAsyncLifetim
         Assert.Equal(HttpStatusCode.Redirect, chat.StatusCode);
         Assert.StartsWith("/account/login", chat.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, (await http.GetAsync("/admin")).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await http.GetAsync("/files/" + new string('a', 64) + ".png")).StatusCode);
+        // API routes answer 401 JSON instead of redirecting.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/files/" + new string('a', 64) + ".png")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/account/login")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/live")).StatusCode);
     }

@@ -244,7 +244,7 @@ public sealed class OpenAiMediaApiTests : IAsyncLifetime
         using (var wrong = new HttpRequestMessage(HttpMethod.Get, image.ImageUri.PathAndQuery))
         {
             wrong.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "wb-not-a-key");
-            Assert.Equal(HttpStatusCode.NotFound, (await http.SendAsync(wrong)).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await http.SendAsync(wrong)).StatusCode);
         }
     }
 

@@ -54,7 +54,7 @@ public sealed class UploadEndpointTests : IAsyncLifetime
     {
         var response = await UploadAsync(Png(4096), "big.png", "image/png");
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Contains("too large", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString(), StringComparison.Ordinal);
     }
 

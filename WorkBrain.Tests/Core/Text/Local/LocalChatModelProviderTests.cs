@@ -80,13 +80,24 @@ public sealed class LocalChatModelProviderTests : IDisposable
         var expert = new TextGenerationExpert(TestEngines.SelectEngine(provider), options);
 
         var deltas = new List<string>();
+        ExpertUsage? usage = null;
         await foreach (var e in expert.RunAsync(ExpertRequest.For(Turn.FromText("你好"), "你好")))
         {
+            if (e is ExpertUsage u)
+            {
+                usage = u;
+                continue;
+            }
+
             deltas.Add(Assert.IsType<TextDelta>(e).Text);
         }
 
         var chain = await File.ReadAllTextAsync(Path.Combine(await TinyLlm.ChainAsync(), "chain.txt"));
         Assert.Equal(chain[..3], string.Concat(deltas));
+
+        // The engine's own count: nine byte-level tokens for three characters, whatever the number of text pieces.
+        Assert.Equal(9, usage?.OutputTokens);
+        Assert.True(usage?.InputTokens > 0);
         Assert.Equal(ExpertState.Ready, expert.GetStatus().State);
     }
 
