@@ -17,6 +17,7 @@ using WorkBrain.Core.Storage;
 using WorkBrain.Core.Text;
 using WorkBrain.Core.Tools;
 using WorkBrain.Core.Vision;
+using WorkBrain.Core.Text.Gguf;
 using WorkBrain.Core.Text.Local;
 
 namespace WorkBrain.Core.Hosting;
@@ -47,6 +48,8 @@ public static class WorkBrainEngineExtensions
         services.AddEngineFactory(new OpenAiEngineFactory<IChatClient>((client, model) => client.GetChatClient(model).AsIChatClient()));
         services.AddSingleton<IExpert, TextGenerationExpert>();
         services.AddLocalTextModels();
+        services.AddGgufTextModel();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICliCommand, ChatCommand>());
 
         // Each area adds its experts here.
         services.AddGate();

@@ -8,17 +8,20 @@ using WorkBrain.Core.Engines;
 using WorkBrain.Core.Engines.OpenAi;
 using WorkBrain.Core.Experts;
 using WorkBrain.Core.Models;
+using WorkBrain.Core.Text.Gguf;
 using WorkBrain.Core.Text.Local;
 
 namespace WorkBrain.Core.Text;
 
 /// <summary>The text short keys: <c>TextGeneration:Endpoint/Model/ApiKey</c> are the "remote" engine (type openai),
-/// <c>TextGeneration:Local</c> the "local" one (type onnx), and <c>TextGeneration:Backend</c> (auto: remote when an
-/// endpoint and model are set) chooses between them.</summary>
+/// <c>TextGeneration:Local</c> the "local" one (type onnx), <c>TextGeneration:Gguf</c> the "gguf" one (type llamasharp),
+/// and <c>TextGeneration:Backend</c> chooses: auto takes the server when an endpoint and model are set, else the GGUF
+/// model when one is configured, else the local ONNX model.</summary>
 internal sealed class TextShorthand : IEngineShorthand
 {
     public const string Remote = "remote";
     public const string Local = "local";
+    public const string Gguf = GgufChatModelProvider.KindName;
 
     public string Capability => EngineCapability.Text;
 
@@ -29,12 +32,25 @@ internal sealed class TextShorthand : IEngineShorthand
     {
         var section = configuration.GetSection(TextGenerationOptions.Section);
         var o = section.Get<TextGenerationOptions>() ?? new TextGenerationOptions();
+        var gguf = configuration.GetSection(GgufEngineOptions.Section);
         return (
             [
                 new EngineDefinition(Capability, Remote, OpenAiEngineFactory<IChatClient>.TypeName, section),
                 new EngineDefinition(Capability, Local, OnnxChatEngineFactory.TypeName, configuration.GetSection(LocalTextModelOptions.Section)),
+                new EngineDefinition(Capability, Gguf, GgufChatEngineFactory.TypeName, gguf),
             ],
-            BackendChoice.Resolve(o.Backend, o.HasRemote));
+            Choose(o, hasGguf: !string.IsNullOrWhiteSpace(gguf["Path"]) || !string.IsNullOrWhiteSpace(gguf["ModelName"])));
+    }
+
+    private static string Choose(TextGenerationOptions o, bool hasGguf)
+    {
+        if (o.Backend == Gguf)
+        {
+            return Gguf;
+        }
+
+        var wanted = BackendChoice.Resolve(o.Backend, o.HasRemote);
+        return wanted == BackendChoice.Local && o.Backend != BackendChoice.Local && hasGguf ? Gguf : wanted;
     }
 }
 

@@ -6,8 +6,9 @@ public sealed class TextGenerationOptions
 {
     public const string Section = "TextGeneration";
 
-    /// <summary>"auto" (remote when an endpoint is set, else the local model), "remote" or "local".</summary>
-    [RegularExpression("^(auto|remote|local)$", ErrorMessage = "TextGeneration:Backend must be auto, remote or local.")]
+    /// <summary>"auto" (remote when an endpoint is set, else the GGUF model when one is configured, else the local ONNX
+    /// model), "remote", "local" (ONNX) or "gguf" (LLamaSharp, TextGeneration:Gguf:*).</summary>
+    [RegularExpression("^(auto|remote|local|gguf)$", ErrorMessage = "TextGeneration:Backend must be auto, remote, local or gguf.")]
     public string Backend { get; set; } = "auto";
 
     /// <summary>Base URL of an OpenAI-compatible server, e.g. http://127.0.0.1:11434/v1 (Ollama).</summary>

@@ -4,6 +4,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using WorkBrain.Core.Experts;
 using WorkBrain.Core.Models;
+using WorkBrain.Core.Text;
+using WorkBrain.Core.Text.Gguf;
 using WorkBrain.Core.Text.Local;
 using WorkBrain.Tests.Core.Text.Local;
 using WorkBrain.Tests.Support;
@@ -102,6 +104,28 @@ public sealed class ModelTableTests : BunitTestBase, IDisposable
         cut.Find("[data-testid=unload]").Click();
         cut.WaitForAssertion(() => Assert.Null(provider.Loaded), TimeSpan.FromSeconds(30));
         Assert.Null(provider.GetStatus().MemoryBytes);
+    }
+
+    [Fact]
+    public async Task LoadThenUnload_GgufTextModel_LoadsAndFreesTheModel()
+    {
+        var file = await WorkBrain.Tests.Core.Text.Gguf.TinyGguf.ChainAsync();
+        using var provider = new GgufChatModelProvider(
+            Options.Create(new GgufEngineOptions { Path = file, Name = "tiny-chain" }),
+            Options.Create(_manifest.Options), _catalog, NullLogger<GgufChatModelProvider>.Instance);
+        ModelRow Row() => ModelRow.For(new ModelAvailability("tiny-chain", ExpertIds.TextGeneration, ModelAvailabilityState.Ready, 0, 0, 100, ""), "", provider);
+        var cut = Context.Render<ModelTable>(p => p.Add(t => t.Rows, [Row()]));
+        Assert.Equal("ready · not loaded", cut.Find("[data-testid=model-state]").TextContent);
+
+        cut.Find("[data-testid=load]").Click();
+        cut.WaitForAssertion(() => Assert.True(provider.IsLoaded), TimeSpan.FromSeconds(30));
+        cut.Render(p => p.Add(t => t.Rows, [Row()]));
+        Assert.Equal("ready · loaded", cut.Find("[data-testid=model-state]").TextContent);
+        Assert.Equal("CPU", cut.Find("[data-testid=model-row] td:nth-child(6)").TextContent);
+        Assert.Contains("GGUF template, context 512", cut.Find("[data-testid=model-detail]").TextContent, StringComparison.Ordinal);
+
+        cut.Find("[data-testid=unload]").Click();
+        cut.WaitForAssertion(() => Assert.False(provider.IsLoaded), TimeSpan.FromSeconds(30));
     }
 
     public void Dispose()

@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.AI;
+using Microsoft.ML.OnnxRuntimeGenAI;
+using WorkBrain.Core.Text.Local;
+
+namespace WorkBrain.Benchmarks;
+
+/// <summary>
+/// Our ONNX generation loop against Microsoft.ML.OnnxRuntimeGenAI 0.18.0 on the same model and prompt, greedy, same
+/// number of tokens: decode milliseconds per token (prefill excluded) of both in one run, and their ratio. GenAI reads
+/// the genai_config.json written here from the model's config.json. Args: [MODEL_FOLDER] [TOKENS]; without a folder a
+/// 4-layer, 256-wide Qwen2-shaped model (models/fixtures/tiny_llm.py --chain: greedy decoding never meets EOS) is generated.
+/// </summary>
+internal sealed class GenAiComparisonBenchmark : IBenchmark
+{
+    public string Name => "genai";
+
+    public string Description => "ONNX LLM: our generation loop vs ONNX Runtime GenAI 0.18 on the same model (goal: ours >= 1.0x)";
+
+    public async Task RunAsync(IReadOnlyList<string> args, TextWriter output, CancellationToken cancellationToken)
+    {
+        var folder = args.Count > 0 ? args[0]
+            : await FixtureScripts.RunAsync("tiny_llm", "workbrain-bench-genai", ["--chain", "--layers", "4", "--hidden", "256"], cancellationToken);
+        var tokens = args.Count > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 128;
+        WriteGenAiConfig(folder);
+        using var client = OnnxChatClient.Load(folder, new LocalEngineOptions { ExecutionProvider = "cpu" });
+        var promptMessages = new[] { new ChatMessage(ChatRole.User, "Write a short story about a robot learning to paint.") };
+        var promptIds = client.Model.Tokenizer.Encode(client.RenderPrompt(promptMessages)).ToArray();
+        var options = new ChatOptions { Temperature = 0, MaxOutputTokens = tokens, AdditionalProperties = new() { [OnnxChatClient.RepetitionPenaltyKey] = 1f } };
+        using var genAi = new Model(folder);
+        output.WriteLine($"model: {folder} ({client.Model.Layers} layers, CPU), prompt {promptIds.Length} tokens, {tokens} new tokens, greedy");
+
+        async Task<double> OursAsync()
+        {
+            await client.GetResponseAsync(promptMessages, options, cancellationToken);
+            var s = client.Stats;
+            // decode time holds n samples and n - 1 model steps; per token over the same n as GenAI's
+            return 1000.0 / s.LastTokensPerSecond;
+        }
+
+        double Theirs()
+        {
+            using var parameters = new GeneratorParams(genAi);
+            parameters.SetSearchOption("max_length", promptIds.Length + tokens);
+            parameters.SetSearchOption("min_length", promptIds.Length + tokens);
+            parameters.SetSearchOption("do_sample", false);
+            using var generator = new Generator(genAi, parameters);
+            generator.AppendTokens(promptIds); // the prompt is read here (prefill)
+            var clock = Stopwatch.StartNew();
+            var produced = 0;
+            while (!generator.IsDone() && produced < tokens)
+            {
+                generator.GenerateNextToken();
+                produced++;
+            }
+
+            return clock.Elapsed.TotalMilliseconds / produced;
+        }
+
+        await OursAsync();
+        Theirs();
+        const int Rounds = 7;
+        var ours = new List<double>();
+        var theirs = new List<double>();
+        for (var round = 0; round < Rounds; round++)
+        {
+            if (round % 2 == 0)
+            {
+                ours.Add(await OursAsync());
+                theirs.Add(Theirs());
+            }
+            else
+            {
+                theirs.Add(Theirs());
+                ours.Add(await OursAsync());
+            }
+        }
+
+        var o = FixtureScripts.Median(ours);
+        var t = FixtureScripts.Median(theirs);
+        output.WriteLine($"ours (OnnxChatClient): {1000.0 / o,8:0.0} tokens/s  ({o:0.000} ms/token, {client.Stats.OutputTokens / Math.Max(1, client.Stats.Requests)} tokens a round)");
+        output.WriteLine($"ONNX Runtime GenAI:    {1000.0 / t,8:0.0} tokens/s  ({t:0.000} ms/token)");
+        output.WriteLine($"ours / GenAI: {t / o:0.00}x tokens/s  (goal >= 1.0x; medians of {Rounds} alternating rounds; noisy on a busy machine)");
+    }
+
+    /// <summary>genai_config.json for an onnx-community style decoder export (input/output names as ours reads them).</summary>
+    internal static void WriteGenAiConfig(string folder)
+    {
+        var config = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "config.json")))!.AsObject();
+        int Int(string key) => config[key]!.GetValue<int>();
+        var heads = Int("num_attention_heads");
+        var onnx = Directory.EnumerateFiles(Path.Combine(folder, "onnx"), "*.onnx").Order(StringComparer.Ordinal).First();
+        var eos = config["eos_token_id"] is JsonArray a ? a.Select(e => e!.GetValue<int>()).ToArray() : [Int("eos_token_id")];
+        var genai = new JsonObject
+        {
+            ["model"] = new JsonObject
+            {
+                ["bos_token_id"] = Int("bos_token_id"),
+                ["context_length"] = Int("max_position_embeddings"),
+                ["decoder"] = new JsonObject
+                {
+                    ["session_options"] = new JsonObject { ["log_id"] = "onnxruntime-genai", ["provider_options"] = new JsonArray() },
+                    ["filename"] = Path.GetRelativePath(folder, onnx).Replace('\\', '/'),
+                    ["head_size"] = Int("hidden_size") / heads,
+                    ["hidden_size"] = Int("hidden_size"),
+                    ["inputs"] = new JsonObject
+                    {
+                        ["input_ids"] = "input_ids", ["attention_mask"] = "attention_mask", ["position_ids"] = "position_ids",
+                        ["past_key_names"] = "past_key_values.%d.key", ["past_value_names"] = "past_key_values.%d.value",
+                    },
+                    ["outputs"] = new JsonObject
+                    {
+                        ["logits"] = "logits", ["present_key_names"] = "present.%d.key", ["present_value_names"] = "present.%d.value",
+                    },
+                    ["num_attention_heads"] = heads,
+                    ["num_hidden_layers"] = Int("num_hidden_layers"),
+                    ["num_key_value_heads"] = Int("num_key_value_heads"),
+                },
+                ["eos_token_id"] = new JsonArray(eos.Select(e => (JsonNode)e).ToArray()),
+                ["pad_token_id"] = eos[0],
+                ["type"] = config["model_type"]!.GetValue<string>(),
+                ["vocab_size"] = Int("vocab_size"),
+            },
+            ["search"] = new JsonObject
+            {
+                ["do_sample"] = false, ["max_length"] = Int("max_position_embeddings"), ["min_length"] = 0, ["num_beams"] = 1,
+                ["num_return_sequences"] = 1, ["past_present_share_buffer"] = false, ["repetition_penalty"] = 1.0, ["temperature"] = 1.0,
+                ["top_k"] = 1, ["top_p"] = 1.0, ["early_stopping"] = true, ["length_penalty"] = 1.0, ["no_repeat_ngram_size"] = 0, ["diversity_penalty"] = 0.0,
+            },
+        };
+        File.WriteAllText(Path.Combine(folder, "genai_config.json"), genai.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+    }
+}
