@@ -54,6 +54,16 @@ public sealed class EngineRegistryTests
     }
 
     [Fact]
+    public void OldAppSettings_GgufPathAndNoServer_IsTheSelectedLlamaSharpEngine()
+    {
+        using var host = Build("""{ "TextGeneration": { "Backend": "auto", "Gguf": { "Path": "/models/qwen.gguf" } } }""");
+        var text = host.Services.GetRequiredService<SelectedEngine<IChatClient>>();
+
+        Assert.Equal(("gguf", "llamasharp"), (text.Current!.Definition.Name, text.Current.Definition.Type));
+        Assert.Contains("TextGeneration:Gguf:Path", text.GetStatus().Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void OldAppSettings_BackendRemoteWithoutEndpoint_SaysWhichKeysToSet()
     {
         using var host = Build("""{ "TextGeneration": { "Backend": "remote" } }""");
@@ -86,7 +96,7 @@ public sealed class EngineRegistryTests
         var ollama = host.Services.GetRequiredKeyedService<IEngine<IChatClient>>("ollama");
         Assert.Equal("qwen2.5:7b", ollama.GetStatus().Model);
         var registry = host.Services.GetRequiredService<EngineRegistry>();
-        Assert.Equal(["ollama", "vllm", "remote", "local"], registry.All.Where(e => e.Definition.Capability == EngineCapability.Text).Select(e => e.Definition.Name));
+        Assert.Equal(["ollama", "vllm", "remote", "local", "gguf"], registry.All.Where(e => e.Definition.Capability == EngineCapability.Text).Select(e => e.Definition.Name));
     }
 
     [Fact]
