@@ -11,7 +11,7 @@ namespace WorkBrain.Benchmarks;
 /// <summary>
 /// Our ONNX generation loop against Microsoft.ML.OnnxRuntimeGenAI 0.18.0 on the same model and prompt, greedy, same
 /// number of tokens: decode milliseconds per token (prefill excluded) of both in one run, and their ratio. GenAI reads
-/// the genai_config.json written here from the model's config.json. Args: [MODEL_FOLDER] [TOKENS]; without a folder a
+/// the genai_config.json written here from the model's config.json. Args: [MODEL_FOLDER] [TOKENS] [THREADS]; without a folder a
 /// 4-layer, 256-wide Qwen2-shaped model (models/fixtures/tiny_llm.py --chain: greedy decoding never meets EOS) is generated.
 /// </summary>
 internal sealed class GenAiComparisonBenchmark : IBenchmark
@@ -25,13 +25,14 @@ internal sealed class GenAiComparisonBenchmark : IBenchmark
         var folder = args.Count > 0 ? args[0]
             : await FixtureScripts.RunAsync("tiny_llm", "workbrain-bench-genai", ["--chain", "--layers", "4", "--hidden", "256"], cancellationToken);
         var tokens = args.Count > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 128;
-        WriteGenAiConfig(folder);
-        using var client = OnnxChatClient.Load(folder, new LocalEngineOptions { ExecutionProvider = "cpu" });
+        var threads = args.Count > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 0;
+        WriteGenAiConfig(folder, threads);
+        using var client = OnnxChatClient.Load(folder, new LocalEngineOptions { ExecutionProvider = "cpu", IntraOpThreads = threads });
         var promptMessages = new[] { new ChatMessage(ChatRole.User, "Write a short story about a robot learning to paint.") };
         var promptIds = client.Model.Tokenizer.Encode(client.RenderPrompt(promptMessages)).ToArray();
         var options = new ChatOptions { Temperature = 0, MaxOutputTokens = tokens, AdditionalProperties = new() { [OnnxChatClient.RepetitionPenaltyKey] = 1f } };
         using var genAi = new Model(folder);
-        output.WriteLine($"model: {folder} ({client.Model.Layers} layers, CPU), prompt {promptIds.Length} tokens, {tokens} new tokens, greedy");
+        output.WriteLine($"model: {folder} ({client.Model.Layers} layers, CPU, {(threads > 0 ? threads.ToString(CultureInfo.InvariantCulture) : "default")} intra-op threads on both), prompt {promptIds.Length} tokens, {tokens} new tokens, greedy");
 
         async Task<double> OursAsync()
         {
@@ -87,7 +88,7 @@ internal sealed class GenAiComparisonBenchmark : IBenchmark
     }
 
     /// <summary>genai_config.json for an onnx-community style decoder export (input/output names as ours reads them).</summary>
-    internal static void WriteGenAiConfig(string folder)
+    internal static void WriteGenAiConfig(string folder, int threads)
     {
         var config = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "config.json")))!.AsObject();
         int Int(string key) => config[key]!.GetValue<int>();
@@ -102,7 +103,9 @@ internal sealed class GenAiComparisonBenchmark : IBenchmark
                 ["context_length"] = Int("max_position_embeddings"),
                 ["decoder"] = new JsonObject
                 {
-                    ["session_options"] = new JsonObject { ["log_id"] = "onnxruntime-genai", ["provider_options"] = new JsonArray() },
+                    ["session_options"] = threads > 0
+                        ? new JsonObject { ["log_id"] = "onnxruntime-genai", ["intra_op_num_threads"] = threads, ["provider_options"] = new JsonArray() }
+                        : new JsonObject { ["log_id"] = "onnxruntime-genai", ["provider_options"] = new JsonArray() },
                     ["filename"] = Path.GetRelativePath(folder, onnx).Replace('\\', '/'),
                     ["head_size"] = Int("hidden_size") / heads,
                     ["hidden_size"] = Int("hidden_size"),

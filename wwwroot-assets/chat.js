@@ -150,5 +150,11 @@
     if (navigator.clipboard) navigator.clipboard.writeText(text);
   }
 
+  // One delegated listener instead of inline onclick attributes, which the Content-Security-Policy forbids.
+  document.addEventListener("click", (e) => {
+    const button = e.target instanceof Element ? e.target.closest("[data-copy-message]") : null;
+    if (button) copyText(button);
+  });
+
   window.workbrainChat = { attachInput, detachInput, enhance, copyText };
 })();

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace WorkBrain.Tests.Support;
@@ -11,7 +12,8 @@ public sealed class WorkBrainAppFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
 
-    public WorkBrainAppFactory(IDictionary<string, string?>? settings = null, bool kestrel = false)
+    /// <param name="listen">Kestrel's own endpoints (several ports), instead of one free port.</param>
+    public WorkBrainAppFactory(IDictionary<string, string?>? settings = null, bool kestrel = false, Action<KestrelServerOptions>? listen = null)
     {
         DataDirectory = Path.Combine(Path.GetTempPath(), "workbrain-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(DataDirectory);
@@ -27,7 +29,11 @@ public sealed class WorkBrainAppFactory : WebApplicationFactory<Program>
             _settings[key] = value;
         }
 
-        if (kestrel)
+        if (listen is not null)
+        {
+            UseKestrel(listen);
+        }
+        else if (kestrel)
         {
             UseKestrel(0);
         }
@@ -35,11 +41,14 @@ public sealed class WorkBrainAppFactory : WebApplicationFactory<Program>
 
     public string DataDirectory { get; }
 
+    /// <summary>Every address Kestrel listens on (once started).</summary>
+    public IReadOnlyList<string> KestrelAddresses => [.. Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses];
+
     /// <summary>Starts Kestrel and returns the app's address, e.g. http://127.0.0.1:41234.</summary>
     public string StartKestrel()
     {
         StartServer();
-        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        var addresses = KestrelAddresses;
         return addresses.First(a => a.StartsWith("http://", StringComparison.Ordinal)).Replace("[::1]", "127.0.0.1").Replace("localhost", "127.0.0.1").TrimEnd('/');
     }
 

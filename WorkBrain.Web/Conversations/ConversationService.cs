@@ -2,10 +2,12 @@ using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using WorkBrain.Core.Events;
+using WorkBrain.Core.Gate;
 using WorkBrain.Core.Orchestration;
 using WorkBrain.Core.Text;
 using WorkBrain.Core.Turns;
 using WorkBrain.Web.Data;
+using WorkBrain.Web.RateLimiting;
 
 namespace WorkBrain.Web.Conversations;
 
@@ -20,6 +22,8 @@ public sealed partial class ConversationService(
     IDbContextFactory<WorkBrainDbContext> contexts,
     IOptions<TextGenerationOptions> textOptions,
     IOptions<MessageLimitsOptions> messageLimits,
+    IOptions<GateOptions> gateOptions,
+    IUserRateLimiter rateLimiter,
     ILogger<ConversationService> logger) : IDisposable
 {
     private readonly ConcurrentDictionary<string, LiveTurn> _live = new(StringComparer.Ordinal);
@@ -43,14 +47,19 @@ public sealed partial class ConversationService(
         }
 
         messageLimits.Value.Check(text);
-
+        forcedExperts = ExpertChoice.Validate(forcedExperts, gateOptions.Value.MaxExperts);
+        await SpendBudgetAsync(userId, cancellationToken);
         if (sessionId is null)
         {
             var title = string.IsNullOrWhiteSpace(text) ? attachments[0].FileName : text;
             sessionId = (await store.CreateSessionAsync(userId, title, cancellationToken)).Id;
         }
+        else
+        {
+            await EnsureOwnerAsync(userId, sessionId, cancellationToken);
+        }
 
-        await StopSessionAsync(sessionId);
+        await StopSessionAsync(userId, sessionId);
         var forced = forcedExperts is { Count: > 0 } ? string.Join(",", forcedExperts) : null;
         var (user, assistant) = await store.AddTurnAsync(userId, sessionId, text.Trim(), attachments, forced, cancellationToken);
         Start(userId, sessionId, user, assistant, forcedExperts, readAloud);
@@ -61,7 +70,11 @@ public sealed partial class ConversationService(
     public async Task<StartedTurn?> RegenerateAsync(
         string userId, string sessionId, IReadOnlyList<string>? forcedExperts = null, bool readAloud = false, CancellationToken cancellationToken = default)
     {
-        await StopSessionAsync(sessionId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        forcedExperts = ExpertChoice.Validate(forcedExperts, gateOptions.Value.MaxExperts);
+        await SpendBudgetAsync(userId, cancellationToken);
+        await EnsureOwnerAsync(userId, sessionId, cancellationToken);
+        await StopSessionAsync(userId, sessionId);
         var forced = forcedExperts is { Count: > 0 } ? string.Join(",", forcedExperts) : null;
         var replaced = await store.ReplaceLastAnswerAsync(userId, sessionId, forced, cancellationToken);
         if (replaced is not { } turn)
@@ -96,9 +109,28 @@ public sealed partial class ConversationService(
         return true;
     }
 
-    private async Task StopSessionAsync(string sessionId)
+    /// <summary>Before anything is done with a session id a client sent: someone else's session is "not found",
+    /// and nothing of theirs (such as their live answer) is touched.</summary>
+    private async Task EnsureOwnerAsync(string userId, string sessionId, CancellationToken cancellationToken)
     {
-        foreach (var turn in _live.Values.Where(t => t.SessionId == sessionId).ToList())
+        if (await store.GetSessionAsync(userId, sessionId, cancellationToken) is null)
+        {
+            throw new SessionNotFoundException();
+        }
+    }
+
+    private async Task SpendBudgetAsync(string userId, CancellationToken cancellationToken)
+    {
+        var decision = await rateLimiter.TryAcquireAsync(userId, cancellationToken);
+        if (!decision.Allowed)
+        {
+            throw new RateLimitExceededException(decision.RetryAfter);
+        }
+    }
+
+    private async Task StopSessionAsync(string userId, string sessionId)
+    {
+        foreach (var turn in _live.Values.Where(t => t.SessionId == sessionId && t.UserId == userId).ToList())
         {
             await turn.Cancellation.CancelAsync();
             await turn.Completion;

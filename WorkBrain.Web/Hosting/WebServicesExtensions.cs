@@ -13,6 +13,7 @@ using WorkBrain.Web.Data;
 using WorkBrain.Web.Files;
 using WorkBrain.Web.Hubs;
 using WorkBrain.Web.Rendering;
+using WorkBrain.Web.Security;
 using WorkBrain.Web.Uploads;
 
 namespace WorkBrain.Web.Hosting;
@@ -32,6 +33,7 @@ public static class WebServicesExtensions
         services.AddSignalR(o => o.MaximumReceiveMessageSize = limits.ReceiveBufferBytes);
         services.AddCascadingAuthenticationState();
         builder.AddAccounts();
+        builder.AddSecurity();
         services.AddSingleton<MarkdownRenderer>();
 
         services.AddDbContextFactory<WorkBrainDbContext>((sp, options) =>
@@ -52,6 +54,7 @@ public static class WebServicesExtensions
     public static WebApplication UseWebServices(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseSecurity();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

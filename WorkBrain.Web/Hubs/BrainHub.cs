@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.SignalR;
 using WorkBrain.Core.Events;
 using WorkBrain.Web.Accounts;
 using WorkBrain.Web.Conversations;
+using WorkBrain.Web.RateLimiting;
 
 namespace WorkBrain.Web.Hubs;
 
@@ -23,21 +24,7 @@ public sealed class BrainHub(ConversationService conversations, ChatStore store,
         }
 
         var userId = UserId;
-        if (request.SessionId is not null && await store.GetSessionAsync(userId, request.SessionId, cancellationToken) is null)
-        {
-            throw new HubException("Session not found.");
-        }
-
-        ConversationService.StartedTurn started;
-        try
-        {
-            started = await conversations.AskAsync(userId, request.SessionId, request.Text, null, request.Experts, cancellationToken: cancellationToken);
-        }
-        catch (MessageTooLongException ex)
-        {
-            throw new HubException(ex.Message);
-        }
-
+        var started = await StartAsync(userId, request, cancellationToken);
         yield return JsonSerializer.SerializeToElement(new TurnStarted(started.SessionId, started.User.Id, started.Assistant.Id), ChatStore.Json);
         await foreach (var e in conversations.WatchAsync(userId, started.Assistant.Id, 0, cancellationToken))
         {
@@ -64,6 +51,20 @@ public sealed class BrainHub(ConversationService conversations, ChatStore store,
         var messages = await store.LoadMessagesAsync(UserId, sessionId, cancellationToken: Context.ConnectionAborted)
                        ?? throw new HubException("Session not found.");
         return messages.Select(MessageDto.From).ToList();
+    }
+
+    /// <summary>Starts the answer; what the client got wrong (someone else's or an unknown session, an invalid expert
+    /// list, the request budget spent) comes back as a typed hub error with a message for the user.</summary>
+    private async Task<ConversationService.StartedTurn> StartAsync(string userId, AskRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await conversations.AskAsync(userId, request.SessionId, request.Text, null, request.Experts, cancellationToken: cancellationToken);
+        }
+        catch (Exception ex) when (ex is ArgumentException or SessionNotFoundException or RateLimitExceededException or MessageTooLongException)
+        {
+            throw new HubException(ex is ArgumentException { ParamName: { } name } a ? a.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : ex.Message);
+        }
     }
 
     private string UserId => currentUser.IdOf(Context.User);

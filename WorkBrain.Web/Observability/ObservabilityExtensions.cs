@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -11,6 +12,10 @@ internal static class ObservabilityExtensions
     /// scraped at /metrics, and exported over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set.</summary>
     public static IHostApplicationBuilder AddObservability(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<IAuthorizationHandler, MetricsAccessHandler>();
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(MetricsAccessRequirement.Policy, p => p.AddRequirements(new MetricsAccessRequirement()));
         builder.Services.AddHealthChecks()
             .AddCheck("live", () => HealthCheckResult.Healthy(), tags: ["live"])
             .AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
@@ -30,7 +35,7 @@ internal static class ObservabilityExtensions
     {
         app.MapHealthChecks("/health/live", new() { Predicate = c => c.Tags.Contains("live") }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(MetricsAccessRequirement.Policy);
         return app;
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using OpenAI;
 using WorkBrain.Core.Models;
+using WorkBrain.Core.Text.Gguf;
 
 namespace WorkBrain.Core.Documents.Embeddings;
 
@@ -45,6 +46,8 @@ public sealed class EmbeddingService : IDisposable
             "remote" => "embeddings: remote not configured (set Embeddings:Endpoint and Embeddings:Model)",
             "local" when LocalFilesExist(out _, out _) => $"embeddings: local ONNX {o.ModelDirectory}",
             "local" => $"embeddings: local model not downloaded ({LocalModelPath()}/model.onnx + vocab.txt)",
+            "gguf" when File.Exists(GgufModelPath()) => $"embeddings: GGUF {Path.GetFileName(GgufModelPath())}",
+            "gguf" => $"embeddings: GGUF model not downloaded ({GgufModelPath()})",
             _ => "no embeddings (BM25 only)",
         };
     }
@@ -87,8 +90,15 @@ public sealed class EmbeddingService : IDisposable
             return new OnnxEmbeddingGenerator(model, vocab, o.Pooling, o.MaxTokens, _sessions);
         }
 
+        if (o.Backend == "gguf" && File.Exists(GgufModelPath()))
+        {
+            return LlamaSharpEngineFactory.CreateEmbeddingGenerator(new GgufEngineOptions { Path = GgufModelPath(), ContextSize = o.MaxTokens });
+        }
+
         return null;
     }
+
+    private string GgufModelPath() => Path.Combine(_models.Value.ResolveDirectory(), _options.Value.GgufPath);
 
     private static bool HasRemote(EmbeddingsOptions o) => !string.IsNullOrWhiteSpace(o.Endpoint) && !string.IsNullOrWhiteSpace(o.Model);
 

@@ -3,12 +3,13 @@ using System.ComponentModel.DataAnnotations;
 namespace WorkBrain.Core.Documents.Embeddings;
 
 /// <summary>Where document_qa gets embeddings: "none" (BM25 only), "local" (an ONNX BERT-style model such as
-/// bge-small-zh-v1.5 under the models directory) or "remote" (an OpenAI-compatible /v1/embeddings endpoint).</summary>
+/// bge-small-zh-v1.5 under the models directory), "gguf" (a GGUF embedding model run by LLamaSharp, <see cref="GgufPath"/>)
+/// or "remote" (an OpenAI-compatible /v1/embeddings endpoint).</summary>
 public sealed class EmbeddingsOptions
 {
     public const string Section = "Embeddings";
 
-    [RegularExpression("^(none|local|remote)$", ErrorMessage = "Embeddings:Backend must be none, local or remote.")]
+    [RegularExpression("^(none|local|gguf|remote)$", ErrorMessage = "Embeddings:Backend must be none, local, gguf or remote.")]
     public string Backend { get; set; } = "none";
 
     /// <summary>Base URL of the remote server, e.g. http://localhost:11434/v1.</summary>
@@ -23,6 +24,9 @@ public sealed class EmbeddingsOptions
 
     /// <summary>The local model's folder under the models directory: model.onnx plus vocab.txt.</summary>
     public string ModelDirectory { get; set; } = "embeddings/bge-small-zh-v1.5";
+
+    /// <summary>The GGUF embedding model (Backend "gguf"), under the models directory or absolute.</summary>
+    public string GgufPath { get; set; } = "embeddings/nomic-embed-text-v1.5-gguf/nomic-embed-text-v1.5.Q4_K_M.gguf";
 
     /// <summary>"cls" (bge) or "mean".</summary>
     [RegularExpression("^(cls|mean)$", ErrorMessage = "Embeddings:Pooling must be cls or mean.")]

@@ -1,4 +1,9 @@
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using WorkBrain.Core.Documents.Embeddings;
+using WorkBrain.Core.Hosting;
 using WorkBrain.Core.Text.Gguf;
 
 namespace WorkBrain.Tests.Core.Text.Gguf;
@@ -19,5 +24,26 @@ public sealed class GgufEmbeddingGeneratorTests
         Assert.NotEqual(result[0].Vector.ToArray(), result[1].Vector.ToArray());
         Assert.True(result.Usage?.InputTokenCount > 3);
         Assert.Equal(64, generator.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelDimensions);
+    }
+
+    [Fact]
+    public async Task EmbeddingService_GgufBackend_EmbedsDocumentsThroughTheRealRegistration()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Support.TestModels.RepositoryRoot, DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Embeddings:Backend"] = "gguf",
+            ["Embeddings:GgufPath"] = await TinyGguf.RandomAsync(),
+        });
+        builder.AddWorkBrainEngine();
+        using var host = builder.Build();
+        var service = host.Services.GetRequiredService<EmbeddingService>();
+
+        var vectors = await service.EmbedAsync(["the cat sat on the mat", "hello world"], CancellationToken.None);
+
+        Assert.Contains("GGUF tiny-random.gguf", service.Describe(), StringComparison.Ordinal);
+        Assert.NotNull(vectors);
+        Assert.All(vectors, v => Assert.Equal(1.0, Math.Sqrt(v.Sum(x => (double)x * x)), 3));
+        Assert.Equal(64, vectors[0].Length);
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.JSInterop;
 using WorkBrain.Web.Accounts;
 using WorkBrain.Web.Components.Layout;
 using WorkBrain.Web.Conversations;
+using WorkBrain.Web.RateLimiting;
 using WorkBrain.Web.Uploads;
 
 namespace WorkBrain.Web.Components.Pages.Chat;
@@ -144,9 +145,9 @@ public sealed partial class Chat
             var started = await Conversations.AskAsync(_userId, SessionId, submission.Text, attachments, readAloud: _readAloud, cancellationToken: _disposed.Token);
             await ShowStartedAsync(started, appendUser: true);
         }
-        catch (ArgumentException ex)
+        catch (Exception ex) when (ex is ArgumentException or SessionNotFoundException or RateLimitExceededException)
         {
-            _error = ex.Message;
+            _error = ex is SessionNotFoundException ? "This chat does not exist." : ex.Message;
         }
     }
 
@@ -221,10 +222,17 @@ public sealed partial class Chat
             return;
         }
 
-        var started = await Conversations.RegenerateAsync(_userId, SessionId, expert is null ? null : [expert], _readAloud, _disposed.Token);
-        if (started is not null)
+        try
         {
-            await ShowStartedAsync(started, appendUser: false);
+            var started = await Conversations.RegenerateAsync(_userId, SessionId, expert is null ? null : [expert], _readAloud, _disposed.Token);
+            if (started is not null)
+            {
+                await ShowStartedAsync(started, appendUser: false);
+            }
+        }
+        catch (Exception ex) when (ex is ArgumentException or SessionNotFoundException or RateLimitExceededException)
+        {
+            _error = ex is SessionNotFoundException ? "This chat does not exist." : ex.Message;
         }
     }
 
