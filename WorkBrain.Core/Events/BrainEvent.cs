@@ -43,9 +43,10 @@ public sealed record ToolCalled(string Expert, string Tool, string Arguments, st
 /// with the result in its next request.</summary>
 public sealed record ToolCallRequested(string Expert, string CallId, string Name, string Arguments) : ExpertEvent(Expert);
 
-/// <summary>The engine's own token count for one expert's run (MEAI <c>UsageContent</c>). The runner folds it into
-/// <see cref="ExpertStats"/>; it is not passed on as an event of the answer.</summary>
-public sealed record ExpertUsage(string Expert, long? InputTokens, long? OutputTokens) : ExpertEvent(Expert);
+/// <summary>The engine's own token count for one expert's run (MEAI <c>UsageContent</c>), and whether the model stopped
+/// at its output-token limit. The runner folds it into <see cref="ExpertStats"/>; it is not passed on as an event of the
+/// answer.</summary>
+public sealed record ExpertUsage(string Expert, long? InputTokens, long? OutputTokens, bool HitLength = false) : ExpertEvent(Expert);
 
 /// <summary>Progress of a long step (diffusion steps, a model download): fraction in [0,1].</summary>
 public sealed record ExpertProgress(string Expert, double Fraction, string Detail) : ExpertEvent(Expert);
@@ -55,7 +56,8 @@ public sealed record Transcribed(string Expert, string Text, string Language) : 
 
 /// <param name="Tokens">Output tokens: the engine's count when it reports usage, else the number of text pieces.</param>
 /// <param name="InputTokens">Prompt tokens, when the engine reports usage.</param>
-public sealed record ExpertStats(double ElapsedMilliseconds, double? FirstOutputMilliseconds, int? Tokens, double? TokensPerSecond, int? InputTokens = null);
+/// <param name="HitLength">The model stopped at its output-token limit (OpenAI's finish_reason "length").</param>
+public sealed record ExpertStats(double ElapsedMilliseconds, double? FirstOutputMilliseconds, int? Tokens, double? TokensPerSecond, int? InputTokens = null, bool HitLength = false);
 
 public sealed record ExpertFinished(string Expert, ExpertStats Stats) : ExpertEvent(Expert);
 

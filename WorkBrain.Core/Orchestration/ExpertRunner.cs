@@ -116,7 +116,7 @@ internal static partial class ExpertRunner
             : null;
         telemetry.RecordExpert(expertId, elapsed, tokens, tokensPerSecond, null);
         yield return new ExpertFinished(expertId, new ExpertStats(elapsed, firstOutput, tokens > 0 ? tokens : null, tokensPerSecond,
-            usage?.InputTokens is { } input ? (int)input : null));
+            usage?.InputTokens is { } input ? (int)input : null, usage?.HitLength == true));
     }
 
     /// <summary>What the user sees: an expert's own message (scrubbed of addresses and paths), or a plain sentence for

@@ -23,6 +23,7 @@ public static class ChatStreamEvents
         timeout.CancelAfter(deadline);
         long? input = null;
         long? output = null;
+        var hitLength = false;
         await using var updates = start(timeout.Token).GetAsyncEnumerator(timeout.Token);
         while (true)
         {
@@ -39,6 +40,11 @@ public static class ChatStreamEvents
             catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
                 throw new TimeoutException($"The model did not finish within {deadline.TotalSeconds:0} s.");
+            }
+
+            if (update.FinishReason is { } finish)
+            {
+                hitLength = finish == ChatFinishReason.Length;
             }
 
             foreach (var content in update.Contents)
@@ -62,9 +68,9 @@ public static class ChatStreamEvents
             }
         }
 
-        if (input is not null || output is not null)
+        if (input is not null || output is not null || hitLength)
         {
-            yield return new ExpertUsage(expert, input, output);
+            yield return new ExpertUsage(expert, input, output, hitLength);
         }
     }
 

@@ -77,6 +77,13 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         }
 
         var tokens = Answer(request);
+        var limit = (request["max_completion_tokens"] ?? request["max_tokens"])?.GetValue<int>();
+        var length = limit < tokens.Count;
+        if (length)
+        {
+            tokens = tokens.Take(limit!.Value).ToList();
+        }
+
         var call = ToolCall(request);
         var (prompt, completion) = UsageOf(request, call is null ? tokens.Count : 1);
         var usage = new { prompt_tokens = prompt, completion_tokens = completion, total_tokens = prompt + completion };
@@ -87,7 +94,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
             await context.Response.WriteAsJsonAsync(new
             {
                 id, @object = "chat.completion", created = 0, model = "fake-model",
-                choices = new[] { new { index = 0, message = new { role = "assistant", content = call is null ? string.Concat(tokens) : null, tool_calls = toolCalls }, finish_reason = call is null ? "stop" : "tool_calls" } },
+                choices = new[] { new { index = 0, message = new { role = "assistant", content = call is null ? string.Concat(tokens) : null, tool_calls = toolCalls }, finish_reason = call is null ? length ? "length" : "stop" : "tool_calls" } },
                 usage,
             }, ct);
             return;
@@ -113,7 +120,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
             }
         }
 
-        await WriteChunkAsync(context, id, new { }, call is null ? "stop" : "tool_calls", ct);
+        await WriteChunkAsync(context, id, new { }, call is null ? length ? "length" : "stop" : "tool_calls", ct);
         if (request["stream_options"]?["include_usage"]?.GetValue<bool>() == true)
         {
             var chunk = new { id, @object = "chat.completion.chunk", created = 0, model = "fake-model", choices = Array.Empty<object>(), usage };

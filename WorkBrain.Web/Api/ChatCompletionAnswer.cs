@@ -8,7 +8,7 @@ namespace WorkBrain.Web.Api;
 /// model's tool calls, the engines' token usage, and whether it failed. When every expert failed it is an OpenAI-style
 /// error (502, or 504 when the deadline passed); a stream that already started ends with an error event instead of a
 /// normal stop, and an answer cut off mid-way never reads as complete.</summary>
-internal sealed class ChatCompletionAnswer(string id, string model)
+internal sealed partial class ChatCompletionAnswer(string id, string model, ILogger logger)
 {
     private readonly long _created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
     private readonly BrainEventText _text = new();
@@ -18,21 +18,30 @@ internal sealed class ChatCompletionAnswer(string id, string model)
     private readonly List<ToolCallRequested> _toolCalls = [];
     private int _promptTokens;
     private int _completionTokens;
+    private bool _hitLength;
+    private bool _broken;
 
-    private bool Failed => _started.Count > 0 && _succeeded.Count == 0 && _toolCalls.Count == 0;
+    private bool Failed => _broken || (_started.Count > 0 && _succeeded.Count == 0 && _toolCalls.Count == 0);
 
     private bool Interrupted => _failures.Any(f => f.Reason == FailureReasons.Interrupted);
 
-    private string FinishReason => _toolCalls.Count > 0 ? "tool_calls" : Interrupted ? "length" : "stop";
+    private string FinishReason => _toolCalls.Count > 0 ? "tool_calls" : Interrupted || _hitLength ? "length" : "stop";
 
     private object Usage => new { prompt_tokens = _promptTokens, completion_tokens = _completionTokens, total_tokens = _promptTokens + _completionTokens };
 
     public async Task CompleteAsync(HttpContext context, IAsyncEnumerable<BrainEvent> events, CancellationToken ct)
     {
         var content = new StringBuilder();
-        await foreach (var e in events.WithCancellation(ct))
+        try
         {
-            content.Append(Fold(e));
+            await foreach (var e in events.WithCancellation(ct))
+            {
+                content.Append(Fold(e));
+            }
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            Break(ex);
         }
 
         if (Failed)
@@ -60,8 +69,25 @@ internal sealed class ChatCompletionAnswer(string id, string model)
         // Nothing is sent before the first output, so a request whose every expert fails still gets a plain error status.
         var pending = new StringBuilder();
         var started = false;
-        await foreach (var e in events.WithCancellation(ct))
+        await using var stream = events.GetAsyncEnumerator(ct);
+        while (true)
         {
+            BrainEvent e;
+            try
+            {
+                if (!await stream.MoveNextAsync())
+                {
+                    break;
+                }
+
+                e = stream.Current;
+            }
+            catch (Exception ex) when (!ct.IsCancellationRequested)
+            {
+                Break(ex);
+                break;
+            }
+
             pending.Append(Fold(e));
             started |= e is TextDelta or ImageReady or AudioReady or ToolCallRequested;
             if (!started)
@@ -132,6 +158,7 @@ internal sealed class ChatCompletionAnswer(string id, string model)
                 _succeeded.Add(f.Expert);
                 _promptTokens += f.Stats.InputTokens ?? 0;
                 _completionTokens += f.Stats.Tokens ?? 0;
+                _hitLength |= f.Stats.HitLength;
                 break;
             case ExpertFailed f:
                 _failures.Add(f);
@@ -143,6 +170,17 @@ internal sealed class ChatCompletionAnswer(string id, string model)
 
         return _text.Render(e);
     }
+
+    /// <summary>The answer itself failed (not one expert): the user reads a plain sentence, the log has the detail.</summary>
+    private void Break(Exception ex)
+    {
+        LogAnswerFailed(logger, ex, id);
+        _broken = true;
+        _failures.Add(new ExpertFailed("brain", "The answer failed.", FailureReasons.Error));
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "API answer {Id} failed")]
+    private static partial void LogAnswerFailed(ILogger logger, Exception exception, string id);
 
     private static object ToolCall(ToolCallRequested call, int index) =>
         new { index, id = call.CallId, type = "function", function = new { name = call.Name, arguments = call.Arguments } };

@@ -112,9 +112,12 @@ public sealed class OpenAiChatOptionsTests : IAsyncLifetime
         Assert.Equal(7, sent["seed"]!.GetValue<long>());
         Assert.Equal("END", (sent["stop"] as System.Text.Json.Nodes.JsonArray)?[0]?.ToString() ?? sent["stop"]!.ToString());
 
-        await chat.CompleteChatAsync([new UserChatMessage("hello")], new ChatCompletionOptions { MaxOutputTokenCount = 12 });
+        // A model stopped by the caller's limit says so, as OpenAI does.
+        ChatCompletion cut = await chat.CompleteChatAsync([new UserChatMessage("hello")], new ChatCompletionOptions { MaxOutputTokenCount = 2 });
         sent = _llm.Requests.Last();
-        Assert.Equal(12, (sent["max_completion_tokens"] ?? sent["max_tokens"])!.GetValue<int>());
+        Assert.Equal(2, (sent["max_completion_tokens"] ?? sent["max_tokens"])!.GetValue<int>());
+        Assert.Equal("春天来了", cut.Content[0].Text);
+        Assert.Equal(ChatFinishReason.Length, cut.FinishReason);
     }
 
     [Fact]
