@@ -6,8 +6,10 @@ using WorkBrain.Core.Turns;
 
 namespace WorkBrain.Benchmarks;
 
-/// <summary>Latency of the trained gate on one thread over the test split's requests (clause splitting included).
-/// Optional argument: the path to gate.json.</summary>
+/// <summary>Latency of the trained gate on one thread over the test split's requests (clause splitting included), then of a
+/// seed-style BERT-base + TextCNN gate (12 layers, hidden 768, max length 38, random weights, generated for this run with
+/// models/fixtures/bert_base_gate.py into a temporary folder) through the same code path, and the ratio of the two.
+/// Arguments: [path/to/gate.json] [--no-bert].</summary>
 internal sealed class GateBenchmark : IBenchmark
 {
     private sealed class FixedOptions(GateOptions value) : IOptionsMonitor<GateOptions>
@@ -19,28 +21,72 @@ internal sealed class GateBenchmark : IBenchmark
         public IDisposable? OnChange(Action<GateOptions, string?> listener) => null;
     }
 
+    private sealed record Timing(double P50, double P90, double P99, double Max, double PerSecond, int Count);
+
     public string Name => "gate";
 
-    public string Description => "trained gate: p50/p99 latency and requests/s on one thread";
+    public string Description => "trained gate vs a seed-style BERT-base gate: p50/p99 latency and requests/s on one thread";
 
     public async Task RunAsync(IReadOnlyList<string> args, TextWriter output, CancellationToken cancellationToken)
     {
         var root = FindRoot();
-        var config = args.Count > 0 ? args[0] : Path.Combine(root, "models", "gate", "gate.json");
+        var config = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal))
+                     ?? Path.Combine(root, "models", "gate", "gate.json");
         var texts = File.ReadLines(Path.Combine(root, "models", "gate", "data", "test.jsonl"))
             .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("text").GetString()!)
             .ToList();
-        using var gate = OnnxGate.Load(config, new FixedOptions(new GateOptions()));
         var turns = texts.Select(t => Turn.FromText(t)).ToList();
+        var compound = turns.Count(t => ClauseSplitter.Split(t.Text).Count > 1);
 
-        for (var i = 0; i < 500; i++)
+        Timing trained;
+        string name;
+        using (var gate = OnnxGate.Load(config, new FixedOptions(new GateOptions())))
+        {
+            name = gate.Name;
+            trained = await TimeAsync(gate, turns, rounds: 2, warmup: 500, cancellationToken);
+        }
+
+        await output.WriteLineAsync($"model      {config} ({name})");
+        await output.WriteLineAsync($"requests   {trained.Count} ({turns.Count} test-split requests x 2; {compound} of them split into clauses)");
+        await Write(output, trained);
+        if (args.Contains("--no-bert"))
+        {
+            return;
+        }
+
+        var folder = Directory.CreateTempSubdirectory("workbrain-bert-gate");
+        try
+        {
+            await output.WriteLineAsync();
+            await output.WriteLineAsync("seed-style BERT-base + TextCNN gate (12 layers, hidden 768, max length 38, random weights), same code path:");
+            var script = Path.Combine(root, "models", "fixtures", "bert_base_gate.py");
+            if (!await GenerateAsync(script, folder.FullName, output, cancellationToken))
+            {
+                return;
+            }
+
+            using var bert = OnnxGate.Load(Path.Combine(folder.FullName, "gate.json"), new FixedOptions(new GateOptions()));
+            var sample = turns.Take(300).ToList();
+            var timing = await TimeAsync(bert, sample, rounds: 1, warmup: 20, cancellationToken);
+            await output.WriteLineAsync($"requests   {timing.Count} (the first {sample.Count} test-split requests)");
+            await Write(output, timing);
+            await output.WriteLineAsync();
+            await output.WriteLineAsync($"ratio      BERT-base p50 / trained p50 = {timing.P50 / trained.P50:F0}x (p99 {timing.P99 / trained.P99:F0}x)");
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<Timing> TimeAsync(IGate gate, IReadOnlyList<Turn> turns, int rounds, int warmup, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < warmup; i++)
         {
             await gate.RouteAsync(turns[i % turns.Count], cancellationToken);
         }
 
-        const int rounds = 5;
         var latencies = new double[turns.Count * rounds];
-        var compound = turns.Count(t => ClauseSplitter.Split(t.Text).Count > 1);
         var total = Stopwatch.StartNew();
         for (var r = 0; r < rounds; r++)
         {
@@ -54,13 +100,44 @@ internal sealed class GateBenchmark : IBenchmark
 
         total.Stop();
         Array.Sort(latencies);
-        await output.WriteLineAsync($"model      {config} ({gate.Name})");
-        await output.WriteLineAsync($"requests   {latencies.Length} ({turns.Count} test-split requests x {rounds}; {compound} of them split into clauses)");
-        await output.WriteLineAsync($"p50        {Percentile(latencies, 0.50):F3} ms");
-        await output.WriteLineAsync($"p90        {Percentile(latencies, 0.90):F3} ms");
-        await output.WriteLineAsync($"p99        {Percentile(latencies, 0.99):F3} ms");
-        await output.WriteLineAsync($"max        {latencies[^1]:F3} ms");
-        await output.WriteLineAsync($"throughput {latencies.Length / total.Elapsed.TotalSeconds:F0} requests/s on one thread");
+        return new Timing(Percentile(latencies, 0.50), Percentile(latencies, 0.90), Percentile(latencies, 0.99), latencies[^1],
+            latencies.Length / total.Elapsed.TotalSeconds, latencies.Length);
+    }
+
+    private static async Task Write(TextWriter output, Timing t)
+    {
+        await output.WriteLineAsync($"p50        {t.P50:F3} ms");
+        await output.WriteLineAsync($"p90        {t.P90:F3} ms");
+        await output.WriteLineAsync($"p99        {t.P99:F3} ms");
+        await output.WriteLineAsync($"max        {t.Max:F3} ms");
+        await output.WriteLineAsync($"throughput {t.PerSecond:F0} requests/s on one thread");
+    }
+
+    private static async Task<bool> GenerateAsync(string script, string folder, TextWriter output, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(script);
+        start.ArgumentList.Add(folder);
+        try
+        {
+            using var process = Process.Start(start)!;
+            var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+            var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+            await process.WaitForExitAsync(cancellationToken);
+            if (process.ExitCode == 0)
+            {
+                await output.WriteLineAsync((await stdout).Trim());
+                return true;
+            }
+
+            await output.WriteLineAsync($"skipped: {script} failed ({process.ExitCode}): {(await stderr).Trim()}");
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            await output.WriteLineAsync($"skipped: /usr/bin/python3 with torch is needed to generate the BERT gate ({ex.Message})");
+        }
+
+        return false;
     }
 
     private static double Percentile(double[] sorted, double q) => sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];

@@ -147,6 +147,16 @@ public sealed partial class DocumentLibrary
         return await _store.GetHitsAsync(userId, ranked, cancellationToken);
     }
 
+    /// <summary>The user's passage that best matches the query by BM25 alone (no embedding call, cheap enough for the gate),
+    /// with the idf-weighted share of the query's terms it contains; null when the library has no match.</summary>
+    public async Task<(RankedChunk Chunk, float Coverage)?> BestLexicalMatchAsync(string userId, string query, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        ArgumentNullException.ThrowIfNull(query);
+        var index = await GetIndexAsync(userId, cancellationToken);
+        return index.Count == 0 ? null : index.BestLexicalMatch(query);
+    }
+
     /// <summary>Waits until the document is Ready or Failed and returns it (null if it was deleted or is not the user's).</summary>
     public async Task<DocumentInfo?> WaitUntilIndexedAsync(string userId, string id, CancellationToken cancellationToken = default)
     {

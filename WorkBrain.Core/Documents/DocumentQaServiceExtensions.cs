@@ -5,6 +5,7 @@ using WorkBrain.Core.Documents.Parsing;
 using WorkBrain.Core.Documents.Storage;
 using WorkBrain.Core.Experts;
 using WorkBrain.Core.Files;
+using WorkBrain.Core.Gate;
 using WorkBrain.Core.Hosting;
 
 namespace WorkBrain.Core.Documents;
@@ -25,6 +26,7 @@ public static class DocumentQaServiceExtensions
         services.TryAddSingleton<DocumentLibrary>();
         services.AddHostedService<DocumentIndexingService>();
         services.AddSingleton<IExpert, DocumentQaExpert>();
+        services.AddSingleton<IGateEvidence, LibraryEvidence>();
         services.AddSingleton<ICliCommand, EvalRetrievalCommand>();
         return services;
     }

@@ -89,4 +89,13 @@ public sealed class DocumentsOptions
     /// <summary>How long the expert waits for an attached document to be indexed.</summary>
     [Range(1, 3600)]
     public int IndexWaitSeconds { get; set; } = 300;
+
+    /// <summary>A passage of the user's library that contains at least this share of a question (idf-weighted) is evidence
+    /// for document_qa, as an attachment is; 1 turns the library evidence off.</summary>
+    [Range(0.0, 1.0)]
+    public float GateEvidenceCoverage { get; set; } = 0.6f;
+
+    /// <summary>How strongly such a match points at document_qa (combined with the gate's probability as a noisy-or).</summary>
+    [Range(0.0, 1.0)]
+    public float GateEvidenceStrength { get; set; } = 0.7f;
 }

@@ -12,6 +12,9 @@ public sealed record GateDecision(
     string Gate,
     double ElapsedMilliseconds)
 {
+    /// <summary>Some expert's probability was close to its threshold (see <see cref="GateOptions.UnsureMargin"/>).</summary>
+    public bool Unsure { get; init; }
+
     public bool Selects(string expert) => Selected.Any(s => s.Expert == expert);
 
     public static GateDecision Single(string expert, string instruction, string gate)

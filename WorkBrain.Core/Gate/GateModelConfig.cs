@@ -33,6 +33,12 @@ public sealed class GateModelConfig
 
     public float? Threshold { get; set; }
 
+    /// <summary>Per-expert thresholds calibrated on the dev split (train.py); experts missing here use Gate:Threshold.</summary>
+    public Dictionary<string, float>? Thresholds { get; set; }
+
+    /// <summary>In a one-clause request, text_generation stays beside a specialist only at or above this probability.</summary>
+    public float? JoinThreshold { get; set; }
+
     [JsonIgnore]
     public string Directory { get; private set; } = "";
 
@@ -94,6 +100,11 @@ public sealed class GateModelConfig
         if (MaxLength is < 4 or > 4096)
         {
             throw new InvalidDataException($"{path}: maxLength must be between 4 and 4096.");
+        }
+
+        if (Thresholds is not null && Thresholds.Any(t => !ExpertIds.IsKnown(t.Key) || t.Value is < 0 or > 1))
+        {
+            throw new InvalidDataException($"{path}: thresholds must map expert ids to values between 0 and 1.");
         }
 
         if (Labels.Count == 0 || Labels.Select(ToExpertId).Distinct(StringComparer.Ordinal).Count() != Labels.Count)

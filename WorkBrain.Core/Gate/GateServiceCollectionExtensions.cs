@@ -11,8 +11,9 @@ namespace WorkBrain.Core.Gate;
 
 public static partial class GateServiceCollectionExtensions
 {
-    /// <summary>The trained ONNX gate as <see cref="IGate"/> (text-only when its files are missing), the optional planner
-    /// gate in front of it (Gate:Planner:Enabled), and the <c>route</c> command.</summary>
+    /// <summary>The trained ONNX gate as <see cref="IGate"/> (text-only when its files are missing) with every registered
+    /// <see cref="IGateEvidence"/>, the optional planner gate in front of it (Gate:Planner:Enabled for every request,
+    /// Gate:Planner:Cascade for the requests the trained gate is unsure of), and the <c>route</c> command.</summary>
     public static IServiceCollection AddGate(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -39,7 +40,7 @@ public static partial class GateServiceCollectionExtensions
         {
             try
             {
-                var gate = OnnxGate.Load(path, gateOptions, services.GetService<OnnxSessionFactory>());
+                var gate = OnnxGate.Load(path, gateOptions, services.GetServices<IGateEvidence>(), logger, services.GetService<OnnxSessionFactory>());
                 LogLoaded(logger, gate.Name, path);
                 trained = gate;
             }
@@ -52,14 +53,17 @@ public static partial class GateServiceCollectionExtensions
         }
 
         var planner = services.GetRequiredService<IOptions<PlannerGateOptions>>();
-        if (!planner.Value.Enabled)
+        if (!planner.Value.Enabled && !planner.Value.Cascade)
         {
             return trained;
         }
 
         var selector = services.GetRequiredService<SelectedEngine<Microsoft.Extensions.AI.IChatClient>>();
-        return new PlannerGate(selector.GetRequiredClientAsync, trained, gateOptions, planner,
+        var plannerGate = new PlannerGate(selector.GetRequiredClientAsync, trained, gateOptions, planner,
             services.GetRequiredService<ILogger<PlannerGate>>());
+        return planner.Value.Enabled
+            ? plannerGate
+            : new CascadeGate(trained, plannerGate, () => selector.IsAvailable);
     }
 
     /// <summary>An absolute path as it is; a relative one under the content root, then next to the executable,

@@ -45,7 +45,9 @@ public sealed partial class PlannerGate(
             string InstructionFor(string expert) =>
                 plan.FirstOrDefault(s => s.Id == expert)?.Instruction ?? turn.Text;
 
-            return GateSelection.Decide(scores, InstructionFor, gateOptions.CurrentValue, Name, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            var options = gateOptions.CurrentValue;
+            return GateSelection.Decide(scores, GateThresholds.Uniform(options.Threshold), InstructionFor, options.MaxExperts,
+                keepText: true, Name, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -44,6 +44,7 @@ public static class WebServicesExtensions
         services.AddSingleton<ChatStore>();
         services.AddSingleton<ConversationService>();
         services.AddSingleton<RoutingFeedbackReader>();
+        services.AddSingleton<RoutingFeedbackEvaluator>();
         services.AddSingleton<WorkBrain.Core.Hosting.ICliCommand, FeedbackCommand>();
 
         builder.AddApi();

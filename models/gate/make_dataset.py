@@ -9,7 +9,10 @@ import os
 import random
 import re
 
+import user_style
+
 SEED = 20261123
+DEV, TEST = 8000, 8000
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "data")
 
@@ -225,14 +228,14 @@ T = {
                "{vid}里有人摔倒吗", "{vid}第{n}秒发生了什么", "概括一下{vid}",  "总结一下{vid}", "{vid}里发生了什么", "帮我看看{vid}", "{vid}第几分钟出现了猫", "{vid}里有人吗",
                "给{vid}写个摘要", "分析一下{vid}的内容", "{vid}里有几个人", "{vid}里的人在做什么", "{vid}的主要内容是什么",
                "{vid}里的车是什么颜色", "看完{vid}告诉我结局", "{vid}拍的是哪里", "{vid}里有没有出现狗", "把{vid}的关键画面找出来",
-               "{vid}里的比赛谁赢了", "{vid}适合小孩看吗", "{vid}的剪辑节奏怎么样", "描述一下{vid}的画面", "{vid}里的人说了什么",
+               "{vid}里的比赛谁赢了", "{vid}适合小孩看吗", "{vid}的剪辑节奏怎么样", "描述一下{vid}的画面",
                "{vid}是在教什么", "列出{vid}里的主要场景", "{vid}有多少个镜头", "{vid}里的舞蹈动作是什么"],
         "en": ["what happens in {vid}", "where does {person} go in {vid}", "what is the main idea of {vid}", "what's the plot of {vid}", "what's going on in {vid}", "does anyone fall in {vid}",
                "how many steps are shown in {vid}", "what happens at {n} seconds in {vid}", "what did {person} do in {vid}",  "summarize {vid}", "describe {vid}", "what is the person in {vid} doing",
                "when does the dog appear in {vid}", "analyze {vid}", "give me the key moments of {vid}", "how many people are in {vid}",
                "what is {vid} about", "who wins the game in {vid}", "is there anyone in {vid}", "what color is the car in {vid}",
                "watch {vid} and tell me how it ends", "where was {vid} filmed", "list the scenes in {vid}", "is {vid} suitable for kids",
-               "what are they saying in {vid}", "what does {vid} teach", "find the moment in {vid} where someone falls",
+               "what does {vid} teach", "find the moment in {vid} where someone falls",
                "write a summary of {vid}", "describe the scenes in {vid}", "what dance moves are in {vid}", "tell me what {vid} shows"],
     },
     ASR: {
@@ -433,41 +436,85 @@ def key(text):
 
 def main():
     rng = random.Random(SEED)
+    # Decontamination: no generated row may equal a request of the independent evaluation set (eval/independent.jsonl),
+    # also when only its numbers differ; those rows are skipped, never added.
+    banned = set()
+    independent = os.path.join(HERE, "eval", "independent.jsonl")
+    if os.path.exists(independent):
+        with open(independent, encoding="utf-8") as f:
+            for line in f:
+                if line.strip():
+                    k = key(json.loads(line)["text"])
+                    banned.update({k, re.sub(r"\d+", "0", k)})
     seen = set()
     rows = []
+    skipped = [0]
 
-    def add(row):
+    def add(row, source):
         k = key(row["text"])
-        if k in seen:
+        if not k or k in seen:
+            return False
+        if k in banned or re.sub(r"\d+", "0", k) in banned:
+            skipped[0] += 1
             return False
         seen.add(k)
+        row.setdefault("source", source)
         rows.append(row)
         return True
 
-    for expert in EXPERTS:
-        for lang, target in (("zh", 600), ("en", 500)):
-            made, tries = 0, 0
-            while made < target and tries < target * 30:
-                tries += 1
-                made += add(make_single(rng, expert, lang))
-    for lang, target in (("zh", 220), ("en", 200)):
+    def fill_to(target, make, source, limit=30):
         made, tries = 0, 0
-        while made < target and tries < 20000:
+        while made < target and tries < target * limit:
             tries += 1
-            made += add(make_chat(rng, lang))
+            made += add(make(), source)
+
+    def maybe_noisy(row, lang):
+        # a share of template rows is typed the way users type (see user_style.noisy)
+        if rng.random() < 0.3:
+            row = dict(row, text=user_style.noisy(row["text"], lang, rng), source=row.get("source", "template") + "+noise")
+        return row
+
+    # 1. template rows (the original generator, scaled up, some of them made noisy)
+    for expert in EXPERTS:
+        for lang, target in (("zh", 2000), ("en", 1600)):
+            fill_to(target, lambda: maybe_noisy(make_single(rng, expert, lang), lang), "template:" + expert)
+    for lang, target in (("zh", 600), ("en", 500)):
+        fill_to(target, lambda: make_chat(rng, lang), "template:chat")
     pair_pool = [p[:2] for p in PAIRS for _ in range(p[2])]
-    for lang, target in (("zh", 850), ("en", 750)):
-        made = 0
-        while made < target:
-            made += add(make_compound(rng, list(rng.choice(pair_pool)), lang))
-    for lang, target in (("zh", 230), ("en", 200)):
-        made = 0
-        while made < target:
-            made += add(make_compound(rng, list(rng.choice(TRIPLES)), lang))
+    for lang, target in (("zh", 7000), ("en", 6000)):
+        fill_to(target, lambda: maybe_noisy(make_compound(rng, list(rng.choice(pair_pool)), lang), lang), "template:compound")
+    for lang, target in (("zh", 1200), ("en", 1000)):
+        fill_to(target, lambda: maybe_noisy(make_compound(rng, list(rng.choice(TRIPLES)), lang), lang), "template:compound")
+
+    # 2. user-style rows (models/gate/user_style.py)
+    for expert in EXPERTS:
+        for lang, target in (("zh", 2000), ("en", 1600)):
+            fill_to(target, lambda: user_style.user_single(rng, expert, lang, V), "user:" + expert)
+    for lang, target in (("zh", 2500), ("en", 2000)):
+        fill_to(target, lambda: user_style.user_chat(rng, lang, V), "user:chat-number")
+    for lang, target in (("zh", 800), ("en", 600)):
+        fill_to(target, lambda: user_style.user_follow_up(rng, lang, V), "user:follow-up")
+    fill_to(2500, lambda: user_style.user_single_multi(rng, V), "user:one-clause-two-experts")
+    all_pairs = [(a, b) for a in EXPERTS for b in EXPERTS if a != b]
+
+    def some_pair():
+        pair = list(rng.choice(pair_pool) if rng.random() < 0.5 else rng.choice(all_pairs))
+        rng.shuffle(pair)  # clauses in any order
+        return pair
+
+    def some_triple():
+        triple = list(rng.choice(TRIPLES))
+        rng.shuffle(triple)
+        return triple
+
+    for lang, target in (("zh", 7000), ("en", 6000)):
+        fill_to(target, lambda: user_style.user_compound(rng, some_pair(), lang, V, T), "user:compound")
+    for lang, target in (("zh", 1200), ("en", 1000)):
+        fill_to(target, lambda: user_style.user_compound(rng, some_triple(), lang, V, T), "user:compound")
 
     rng.shuffle(rows)
     n = len(rows)
-    splits = {"train": rows[: int(n * 0.8)], "dev": rows[int(n * 0.8): int(n * 0.9)], "test": rows[int(n * 0.9):]}
+    splits = {"dev": rows[:DEV], "test": rows[DEV:DEV + TEST], "train": rows[DEV + TEST:]}
     os.makedirs(OUT, exist_ok=True)
     for name, part in splits.items():
         with open(os.path.join(OUT, name + ".jsonl"), "w", encoding="utf-8") as f:
@@ -475,8 +522,14 @@ def main():
                 f.write(json.dumps(row, ensure_ascii=False) + "\n")
     per = {e: sum(e in r["labels"] for r in rows) for e in EXPERTS}
     compound = sum(len(r["labels"]) > 1 for r in rows)
-    print(f"{n} requests ({compound} compound), per expert: {per}")
+    sources = {}
+    for r in rows:
+        s = r["source"].split(":")[0] + (":noise" if r["source"].endswith("+noise") else "")
+        sources[s] = sources.get(s, 0) + 1
+    print(f"{n} requests ({compound} with more than one expert), per expert: {per}")
     print({k: len(v) for k, v in splits.items()}, "zh:", sum(r["lang"] == "zh" for r in rows), "en:", sum(r["lang"] == "en" for r in rows))
+    print("sources:", sources)
+    print(f"skipped {skipped[0]} generation attempts equal to an independent-set request (numbers aside)")
 
 
 if __name__ == "__main__":

@@ -131,6 +131,51 @@ internal sealed class Bm25Index
         return results;
     }
 
+    /// <summary>How much of the query <paramref name="entry"/> contains, weighted by idf: the idf of the query's terms found in the
+    /// entry over the idf of all its terms, where a word the index has never seen counts with the highest idf (so "what is
+    /// photosynthesis" does not match a manual on "what" and "is"). 0 for an empty query.</summary>
+    public float Coverage(string query, int entry)
+    {
+        var live = Count;
+        if (live == 0 || entry < 0 || entry >= _lengths.Count || _removed.Contains(entry))
+        {
+            return 0;
+        }
+
+        var keys = new List<long>();
+        var unknown = 0;
+        TermKeys.Append(query, keys, w =>
+        {
+            if (_words.TryGetValue(w, out var id))
+            {
+                return id;
+            }
+
+            unknown++;
+            return -1;
+        });
+        var unseenIdf = MathF.Log(1 + (live + 0.5f) / 0.5f);
+        var total = unknown * unseenIdf;
+        var found = 0f;
+        foreach (var key in keys.Distinct())
+        {
+            if (!_postings.TryGetValue(key, out var postings))
+            {
+                total += unseenIdf;
+                continue;
+            }
+
+            var idf = MathF.Log(1 + (live - postings.Count + 0.5f) / (postings.Count + 0.5f));
+            total += idf;
+            if (postings.Contains(entry))
+            {
+                found += idf;
+            }
+        }
+
+        return total <= 0 ? 0 : found / total;
+    }
+
     private int AddWord(string word)
     {
         if (!_words.TryGetValue(word, out var id))
@@ -167,6 +212,26 @@ internal sealed class Bm25Index
                     }
                 }
             }
+        }
+
+        public bool Contains(int entry)
+        {
+            var remaining = Count;
+            foreach (var block in Blocks)
+            {
+                var n = Math.Min(remaining, block.Length);
+                for (var i = 0; i < n; i++)
+                {
+                    if (block[i] >> 8 == entry)
+                    {
+                        return true;
+                    }
+                }
+
+                remaining -= n;
+            }
+
+            return false;
         }
 
         public void Add(int item)

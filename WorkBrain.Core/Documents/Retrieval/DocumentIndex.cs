@@ -91,6 +91,17 @@ public sealed class DocumentIndex
         }
     }
 
+    /// <summary>The BM25 best chunk for the query with <see cref="Bm25Index.Coverage"/> of the query, or null when nothing matches.</summary>
+    public (RankedChunk Chunk, float Coverage)? BestLexicalMatch(string query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        lock (_lock)
+        {
+            var best = _bm25.Search(query, 1);
+            return best.Count == 0 ? null : (ToRanked(best[0].Entry, best[0].Score), _bm25.Coverage(query, best[0].Entry));
+        }
+    }
+
     private RankedChunk ToRanked(int entry, double score) => new(_entries[entry].ChunkId, _entries[entry].DocumentId, score);
 
     private List<(int Entry, float Score)> SearchVectors(float[] query, int k, Func<int, bool>? allowed)

@@ -105,7 +105,7 @@ public sealed class OnnxGateTests(TrainedGate trained) : IClassFixture<TrainedGa
     public async Task Route_NothingAboveThreshold_FallsBackToTextGeneration()
     {
         var gate = OnnxGate.Load(Path.Combine(Support.TestModels.RepositoryRoot, "models", "gate", "gate.json"),
-            new MutableOptions<GateOptions>(new GateOptions { Threshold = 1f }));
+            new MutableOptions<GateOptions>(new GateOptions { Threshold = 1f, UseCalibratedThresholds = false }));
 
         var decision = await RouteAsync(gate, "画一只猫");
 

@@ -37,6 +37,78 @@ public sealed class RouteCommandTests(TrainedGate trained) : IClassFixture<Train
         Assert.Equal(ExpertIds.ExternalServices, second.RootElement.GetProperty("experts")[0].GetProperty("id").GetString());
     }
 
+    private static async Task<(int Code, string Output, string Error)> EvalAsync(RouteCommand command, string extension, string content, params string[] more)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"route-eval-{Guid.NewGuid():N}.{extension}");
+        await File.WriteAllTextAsync(path, content);
+        try
+        {
+            var output = new StringWriter();
+            var error = new StringWriter();
+            var code = await command.RunAsync(["--eval", path, .. more], TextReader.Null, output, error, CancellationToken.None);
+            return (code, output.ToString(), error.ToString());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task RunAsync_EvalJsonLines_PrintsAccuracyMacroF1PerExpertConfusionAndMisroutes()
+    {
+        const string file = """
+            {"text": "画一只在雪地里玩耍的小狗", "experts": ["image_generation"]}
+            {"text": "深圳明天天气怎么样", "experts": ["external_services"]}
+
+            {"text": "write a short poem about the ocean", "experts": ["asr"]}
+            """;
+
+        var (code, output, _) = await EvalAsync(new RouteCommand(trained.Gate), "jsonl", file);
+
+        Assert.Equal(0, code);
+        Assert.Contains("requests            3", output, StringComparison.Ordinal);
+        Assert.Contains("exact-set accuracy  0.6667 (2/3)", output, StringComparison.Ordinal);
+        Assert.Contains("macro-F1", output, StringComparison.Ordinal);
+        Assert.Matches(@"image_generation\s+1\.0000\s+1\.0000\s+1\.0000\s+1\s+1", output);
+        Assert.Contains("confusion: rows = expected expert", output, StringComparison.Ordinal);
+        Assert.Contains("write a short poem about the ocean\texpected asr\tselected text_generation", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_EvalTsv_ReadsTextTabIds()
+    {
+        const string file = "# text<TAB>experts\n画一只在雪地里玩耍的小狗\timage_generation\nWrite a poem about autumn and then read it aloud\ttext_generation,tts\n";
+
+        var (code, output, _) = await EvalAsync(new RouteCommand(trained.Gate), "tsv", file, "--misses", "0");
+
+        Assert.Equal(0, code);
+        Assert.Contains("requests            2 (1 expecting several experts)", output, StringComparison.Ordinal);
+        Assert.Contains("exact-set accuracy  1.0000 (2/2)", output, StringComparison.Ordinal);
+        Assert.Contains("decided by          textcnn-gate 2", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_EvalBadFile_FailsWithTheLineAndMeasuresNothing()
+    {
+        var (code, output, error) = await EvalAsync(new RouteCommand(trained.Gate), "tsv", "画一只猫\timage_generation\n你好\tchitchat\n");
+
+        Assert.Equal(2, code);
+        Assert.Equal("", output);
+        Assert.Contains(":2: unknown expert 'chitchat'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_EvalWithoutFile_PrintsUsage()
+    {
+        var error = new StringWriter();
+
+        var code = await new RouteCommand(trained.Gate).RunAsync(["--eval"], TextReader.Null, TextWriter.Null, error, CancellationToken.None);
+
+        Assert.Equal(2, code);
+        Assert.Contains("route --eval FILE", error.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void AddGate_ModelMissing_FallsBackToTextOnlyGate()
     {

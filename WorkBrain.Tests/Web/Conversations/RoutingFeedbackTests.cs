@@ -71,6 +71,22 @@ public sealed class RoutingFeedbackTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RoutingFeedbackEvaluator_MeasuresTheGateOnTheUsersReruns()
+    {
+        await AskAndRerunAsync("local", "draw me a lighthouse at night", "image_generation");
+        await AskAndRerunAsync("someone-else", "what is the capital of France", "asr");
+        var evaluator = _app.Services.GetRequiredService<WorkBrain.Web.Conversations.Feedback.RoutingFeedbackEvaluator>();
+
+        var evaluation = await evaluator.EvaluateAsync();
+
+        Assert.Equal(2, evaluation.Count);
+        Assert.Equal(0.5, evaluation.ExactSetAccuracy, 6);
+        var miss = Assert.Single(evaluation.Misrouted);
+        Assert.Equal("what is the capital of France", miss.Text);
+        Assert.Equal(["asr"], miss.Expected);
+    }
+
+    [Fact]
     public async Task FeedbackExport_WithOut_WritesTheFile_AndRejectsUnknownArguments()
     {
         await AskAndRerunAsync("local", "read this page aloud", "tts");
