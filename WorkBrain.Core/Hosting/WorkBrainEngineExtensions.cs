@@ -43,9 +43,10 @@ public static class WorkBrainEngineExtensions
 
         services.AddOptions<OnnxRuntimeOptions>().BindConfiguration(OnnxRuntimeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<OnnxSessionFactory>();
+        services.AddSingleton<WorkBrain.Core.Engines.Pooled.EnginePoolRegistry>();
         services.AddEngines();
         services.AddEngineShorthand<TextShorthand>();
-        services.AddEngineFactory(new OpenAiEngineFactory<IChatClient>((client, model) => client.GetChatClient(model).AsIChatClient()));
+        services.AddEngineFactory<RemoteChatEngineFactory>();
         services.AddSingleton<IExpert, TextGenerationExpert>();
         services.AddLocalTextModels();
         services.AddGgufTextModel();

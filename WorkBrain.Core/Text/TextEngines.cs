@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WorkBrain.Core.Engines;
 using WorkBrain.Core.Engines.OpenAi;
+using WorkBrain.Core.Engines.Pooled;
 using WorkBrain.Core.Experts;
 using WorkBrain.Core.Models;
 using WorkBrain.Core.Text.Gguf;
@@ -71,4 +72,29 @@ internal sealed class OnnxChatEngineFactory : IEngineFactory
         services.GetRequiredService<ILogger<LocalChatModelProvider>>(),
         definition,
         services.GetService<OnnxSessionFactory>());
+}
+
+/// <summary>Type "openai" for text: one OpenAI-compatible server, or a pool over several when the section lists
+/// <c>Endpoints</c> (least busy, health checks, retries; see <see cref="EnginePoolFactory"/>).</summary>
+internal sealed class RemoteChatEngineFactory(EnginePoolRegistry pools) : IEngineFactory
+{
+    private readonly OpenAiEngineFactory<IChatClient> _single = new((client, model) => client.GetChatClient(model).AsIChatClient());
+
+    public string Capability => EngineCapability.Text;
+
+    public string Type => OpenAiEngineFactory<IChatClient>.TypeName;
+
+    public IEngine Create(EngineDefinition definition, IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var o = definition.Settings.Get<TextGenerationOptions>() ?? new TextGenerationOptions();
+        if (o.Endpoints.Count == 0)
+        {
+            return _single.Create(definition, services);
+        }
+
+        var settings = definition.Bind<RemoteEngineSettings>();
+        return new OpenAiEngine<IChatClient>(definition, settings, (_, _) =>
+            EnginePoolFactory.Create(ExpertIds.TextGeneration, EnginePoolFactory.Endpoints(o.Endpoint, o.ApiKey, o.Endpoints), o.Model, o.Pool, pools));
+    }
 }

@@ -37,5 +37,14 @@ public sealed class TextGenerationOptions
     [Range(0, 1000)]
     public int HistoryMessages { get; set; } = 40;
 
-    public bool HasRemote => !string.IsNullOrWhiteSpace(Endpoint) && !string.IsNullOrWhiteSpace(Model);
+    /// <summary>More engines for the same model (<c>TextGeneration:Endpoints:N:Url</c>, <c>Model</c>, <c>ApiKey</c>, <c>Name</c>):
+    /// with them, calls go to the least busy healthy one, with retries, timeouts and a circuit breaker per engine.</summary>
+    public List<WorkBrain.Core.Engines.Pooled.RemoteEndpointOptions> Endpoints { get; set; } = [];
+
+    /// <summary>How the engines of <see cref="Endpoints"/> are kept healthy.</summary>
+    public WorkBrain.Core.Engines.Pooled.EnginePoolOptions Pool { get; set; } = new();
+
+    public bool HasRemote =>
+        (!string.IsNullOrWhiteSpace(Endpoint) && !string.IsNullOrWhiteSpace(Model))
+        || Endpoints.Any(e => !string.IsNullOrWhiteSpace(e.Url) && !string.IsNullOrWhiteSpace(e.Model ?? Model));
 }

@@ -38,6 +38,9 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     /// <summary>How the next answers fail, if at all.</summary>
     public FakeFault Fault { get; set; } = FakeFault.None;
 
+    /// <summary>Wait this long after the response starts before the first token (a slow engine).</summary>
+    public TimeSpan FirstTokenDelay { get; set; }
+
     /// <summary>The usage the server reports: prompt tokens are the characters of every message, completion tokens
     /// twice the number of pieces streamed (so they differ from any count a client could make of the pieces).</summary>
     public static (int Prompt, int Completion) UsageOf(JsonNode request, int pieces) =>
@@ -101,6 +104,12 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         }
 
         context.Response.ContentType = "text/event-stream";
+        if (FirstTokenDelay > TimeSpan.Zero)
+        {
+            await context.Response.Body.FlushAsync(ct);
+            await Task.Delay(FirstTokenDelay, ct);
+        }
+
         if (toolCalls is not null)
         {
             await WriteChunkAsync(context, id, new { role = "assistant", tool_calls = toolCalls }, null, ct);

@@ -6,6 +6,7 @@ using WorkBrain.Core.Gate;
 using WorkBrain.Core.Orchestration;
 using WorkBrain.Core.Text;
 using WorkBrain.Core.Turns;
+using WorkBrain.Web.Conversations.Live;
 using WorkBrain.Web.Data;
 using WorkBrain.Web.RateLimiting;
 
@@ -15,6 +16,8 @@ namespace WorkBrain.Web.Conversations;
 /// Runs answers on the server, independent of any browser: closing the tab or losing the connection does not stop
 /// an answer; it is written to the database event by event and can be watched again from any page or hub client.
 /// One answer per session at a time: a new prompt stops the running one, which keeps its partial text.
+/// The events of running answers go through <see cref="ILiveAnswerStore"/> and stop requests through
+/// <see cref="IAnswerStopBus"/>, so with Redis any replica can watch, resume or stop an answer another one runs.
 /// </summary>
 public sealed partial class ConversationService(
     IBrain brain,
@@ -24,9 +27,16 @@ public sealed partial class ConversationService(
     IOptions<MessageLimitsOptions> messageLimits,
     IOptions<GateOptions> gateOptions,
     IUserRateLimiter rateLimiter,
+    ILiveAnswerStore liveAnswers,
+    IAnswerStopBus stops,
     ILogger<ConversationService> logger) : IDisposable
 {
-    private readonly ConcurrentDictionary<string, LiveTurn> _live = new(StringComparer.Ordinal);
+    /// <summary>How long a stop request waits for another replica to end the answer.</summary>
+    private static readonly TimeSpan RemoteStopWait = TimeSpan.FromSeconds(30);
+
+    private readonly ConcurrentDictionary<string, RunningTurn> _running = new(StringComparer.Ordinal);
+    private readonly Lock _subscribing = new();
+    private IDisposable? _stopSubscription;
 
     /// <summary>Raised (on a background thread) when an answer starts or finishes, with its session id.</summary>
     public event Action<string>? SessionChanged;
@@ -62,7 +72,7 @@ public sealed partial class ConversationService(
         await StopSessionAsync(userId, sessionId);
         var forced = forcedExperts is { Count: > 0 } ? string.Join(",", forcedExperts) : null;
         var (user, assistant) = await store.AddTurnAsync(userId, sessionId, text.Trim(), attachments, forced, cancellationToken);
-        Start(userId, sessionId, user, assistant, forcedExperts, readAloud);
+        await StartAsync(userId, sessionId, user, assistant, forcedExperts, readAloud);
         return new StartedTurn(sessionId, user, assistant);
     }
 
@@ -82,30 +92,39 @@ public sealed partial class ConversationService(
             return null;
         }
 
-        Start(userId, sessionId, turn.User, turn.Assistant, forcedExperts, readAloud);
+        await StartAsync(userId, sessionId, turn.User, turn.Assistant, forcedExperts, readAloud);
         return new StartedTurn(sessionId, turn.User, turn.Assistant);
     }
 
-    public bool IsLive(string messageId) => _live.ContainsKey(messageId);
-
-    public string? LiveMessageOf(string sessionId) => _live.Values.FirstOrDefault(t => t.SessionId == sessionId)?.MessageId;
+    /// <summary>Whether the answer is being written now, here or on another replica.</summary>
+    public async Task<bool> IsLiveAsync(string messageId, CancellationToken cancellationToken = default) =>
+        await liveAnswers.FindAsync(messageId, cancellationToken) is not null;
 
     /// <summary>The answer's events from <paramref name="from"/> on while it is being written; empty when it is not
     /// live (then the database has all of it) or belongs to someone else.</summary>
-    public IAsyncEnumerable<BrainEvent> WatchAsync(string userId, string messageId, int from = 0, CancellationToken cancellationToken = default) =>
-        _live.TryGetValue(messageId, out var turn) && turn.UserId == userId
-            ? turn.WatchAsync(from, cancellationToken)
-            : AsyncEnumerable.Empty<BrainEvent>();
+    public async IAsyncEnumerable<BrainEvent> WatchAsync(
+        string userId, string messageId, int from = 0, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        if (await liveAnswers.FindAsync(messageId, cancellationToken) is not { } answer || answer.UserId != userId)
+        {
+            yield break;
+        }
 
+        await foreach (var e in liveAnswers.WatchAsync(messageId, from, cancellationToken))
+        {
+            yield return e;
+        }
+    }
+
+    /// <summary>Stops the user's answer wherever it runs and returns once it has ended (its partial text is kept).</summary>
     public async Task<bool> StopAsync(string userId, string messageId)
     {
-        if (!_live.TryGetValue(messageId, out var turn) || turn.UserId != userId)
+        if (await liveAnswers.FindAsync(messageId) is not { } answer || answer.UserId != userId)
         {
             return false;
         }
 
-        await turn.Cancellation.CancelAsync();
-        await turn.Completion;
+        await StopAndWaitAsync(messageId);
         return true;
     }
 
@@ -130,37 +149,84 @@ public sealed partial class ConversationService(
 
     private async Task StopSessionAsync(string userId, string sessionId)
     {
-        foreach (var turn in _live.Values.Where(t => t.SessionId == sessionId && t.UserId == userId).ToList())
+        foreach (var turn in _running.Values.Where(t => t.Answer.SessionId == sessionId && t.Answer.UserId == userId).ToList())
         {
-            await turn.Cancellation.CancelAsync();
-            await turn.Completion;
+            await StopAndWaitAsync(turn.Answer.MessageId);
+        }
+
+        if (await liveAnswers.FindBySessionAsync(sessionId) is { UserId: var owner } elsewhere && owner == userId)
+        {
+            await StopAndWaitAsync(elsewhere.MessageId);
         }
     }
 
-    private void Start(string userId, string sessionId, MessageView user, MessageView assistant, IReadOnlyList<string>? forcedExperts, bool readAloud)
+    private async Task StopAndWaitAsync(string messageId)
     {
-        var turn = new LiveTurn(sessionId, userId, assistant.Id, user.Id);
-        _live[assistant.Id] = turn;
+        if (_running.TryGetValue(messageId, out var local))
+        {
+            await local.Cancellation.CancelAsync();
+            await local.Completion;
+            return;
+        }
+
+        // Another replica runs it: ask it to stop, and wait for the end of its event stream.
+        using var wait = new CancellationTokenSource(RemoteStopWait);
+        await stops.RequestStopAsync(messageId);
+        try
+        {
+            await foreach (var _ in liveAnswers.WatchAsync(messageId, int.MaxValue / 2, wait.Token))
+            {
+            }
+        }
+        catch (OperationCanceledException) when (wait.IsCancellationRequested)
+        {
+            LogRemoteStopTimedOut(logger, messageId);
+        }
+    }
+
+    private async Task StartAsync(string userId, string sessionId, MessageView user, MessageView assistant, IReadOnlyList<string>? forcedExperts, bool readAloud)
+    {
+        ListenForStops();
+        var turn = new RunningTurn(new LiveAnswer(assistant.Id, sessionId, userId), user.Id);
+        await liveAnswers.BeginAsync(turn.Answer);
+        _running[assistant.Id] = turn;
         turn.Completion = Task.Run(() => RunAsync(turn, user, assistant.Sequence, forcedExperts, readAloud));
         SessionChanged?.Invoke(sessionId);
     }
 
-    private async Task RunAsync(LiveTurn turn, MessageView user, int sequence, IReadOnlyList<string>? forcedExperts, bool readAloud)
+    /// <summary>Stop requests for answers this process runs, from any replica; listened for once one runs here.</summary>
+    private void ListenForStops()
     {
-        var writer = new MessageEventWriter(contexts, turn.MessageId, turn.UserMessageId);
-        var view = new MessageView { Id = turn.MessageId, Role = MessageRoles.Assistant, Sequence = sequence };
+        lock (_subscribing)
+        {
+            _stopSubscription ??= stops.Subscribe(messageId =>
+            {
+                if (_running.TryGetValue(messageId, out var turn))
+                {
+                    turn.Cancellation.Cancel();
+                }
+            });
+        }
+    }
+
+    private async Task RunAsync(RunningTurn turn, MessageView user, int sequence, IReadOnlyList<string>? forcedExperts, bool readAloud)
+    {
+        var messageId = turn.Answer.MessageId;
+        var writer = new MessageEventWriter(contexts, messageId, turn.UserMessageId);
+        var view = new MessageView { Id = messageId, Role = MessageRoles.Assistant, Sequence = sequence };
+        var index = 0;
         var status = MessageStatuses.Complete;
         var token = turn.Cancellation.Token;
         try
         {
-            var history = await store.HistoryAsync(turn.SessionId, user.Sequence, textOptions.Value.HistoryMessages, token);
-            var request = new Turn(user.Text, user.Attachments, turn.SessionId, turn.UserId, history) { ReadAloud = readAloud };
+            var history = await store.HistoryAsync(turn.Answer.SessionId, user.Sequence, textOptions.Value.HistoryMessages, token);
+            var request = new Turn(user.Text, user.Attachments, turn.Answer.SessionId, turn.Answer.UserId, history) { ReadAloud = readAloud };
             await foreach (var e in brain.AnswerAsync(request, forcedExperts, token))
             {
                 // Written before it is shown: whatever a watcher sees survives a reload.
                 await writer.WriteAsync(e, CancellationToken.None);
                 view.Apply(e);
-                turn.Publish(e);
+                await liveAnswers.AppendAsync(messageId, index++, e, CancellationToken.None);
                 if (e is ExpertFailed { Reason: FailureReasons.Interrupted })
                 {
                     status = MessageStatuses.Interrupted;
@@ -174,7 +240,7 @@ public sealed partial class ConversationService(
         catch (Exception ex)
         {
             status = MessageStatuses.Failed;
-            LogTurnFailed(logger, ex, turn.MessageId);
+            LogTurnFailed(logger, ex, messageId);
             var failed = new ExpertFailed("brain", "The answer failed; an admin can see why on /admin.", FailureReasons.Error);
             try
             {
@@ -182,10 +248,10 @@ public sealed partial class ConversationService(
             }
             catch (Exception writeError)
             {
-                LogTurnFailed(logger, writeError, turn.MessageId);
+                LogTurnFailed(logger, writeError, messageId);
             }
 
-            turn.Publish(failed);
+            await PublishQuietlyAsync(messageId, index++, failed);
         }
         finally
         {
@@ -195,22 +261,58 @@ public sealed partial class ConversationService(
             }
             catch (Exception ex)
             {
-                LogTurnFailed(logger, ex, turn.MessageId);
+                LogTurnFailed(logger, ex, messageId);
             }
 
-            _live.TryRemove(turn.MessageId, out _);
-            turn.Finish();
-            SessionChanged?.Invoke(turn.SessionId);
+            _running.TryRemove(messageId, out _);
+            try
+            {
+                await liveAnswers.EndAsync(messageId);
+            }
+            catch (Exception ex)
+            {
+                LogTurnFailed(logger, ex, messageId);
+            }
+
+            SessionChanged?.Invoke(turn.Answer.SessionId);
+        }
+    }
+
+    private async Task PublishQuietlyAsync(string messageId, int index, BrainEvent e)
+    {
+        try
+        {
+            await liveAnswers.AppendAsync(messageId, index, e, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            LogTurnFailed(logger, ex, messageId);
         }
     }
 
     public void Dispose()
     {
-        foreach (var turn in _live.Values)
+        _stopSubscription?.Dispose();
+        foreach (var turn in _running.Values)
         {
             turn.Cancellation.Cancel();
         }
     }
+
+    /// <summary>An answer this process is running.</summary>
+    private sealed class RunningTurn(LiveAnswer answer, string userMessageId)
+    {
+        public LiveAnswer Answer { get; } = answer;
+
+        public string UserMessageId { get; } = userMessageId;
+
+        public CancellationTokenSource Cancellation { get; } = new();
+
+        public Task Completion { get; set; } = Task.CompletedTask;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Answer {MessageId} did not end within the wait after a stop request to the replica that runs it")]
+    private static partial void LogRemoteStopTimedOut(ILogger logger, string messageId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Answer {MessageId} failed")]
     private static partial void LogTurnFailed(ILogger logger, Exception exception, string messageId);

@@ -13,6 +13,7 @@ using WorkBrain.Web.Data;
 using WorkBrain.Web.Files;
 using WorkBrain.Web.Hubs;
 using WorkBrain.Web.Rendering;
+using WorkBrain.Web.Scale;
 using WorkBrain.Web.Security;
 using WorkBrain.Web.Uploads;
 
@@ -47,6 +48,7 @@ public static class WebServicesExtensions
         services.AddSingleton<RoutingFeedbackEvaluator>();
         services.AddSingleton<WorkBrain.Core.Hosting.ICliCommand, FeedbackCommand>();
 
+        builder.AddScale();
         builder.AddApi();
         builder.AddObservability();
         return builder;

@@ -54,7 +54,7 @@ public sealed class SessionOwnershipTests : IAsyncLifetime
             }
         }
 
-        Assert.True(Conversations.IsLive(started.Assistant.Id));
+        Assert.True(await Conversations.IsLiveAsync(started.Assistant.Id));
         return started;
     }
 
@@ -76,7 +76,7 @@ public sealed class SessionOwnershipTests : IAsyncLifetime
 
         await Assert.ThrowsAsync<SessionNotFoundException>(() => Conversations.AskAsync("bob-id", alice.SessionId, "stop that"));
 
-        Assert.True(Conversations.IsLive(alice.Assistant.Id));
+        Assert.True(await Conversations.IsLiveAsync(alice.Assistant.Id));
         await AssertAnsweredInFullAsync("alice-id", alice.Assistant.Id);
         Assert.Equal(2, (await Store.LoadMessagesAsync("alice-id", alice.SessionId))!.Count);
     }

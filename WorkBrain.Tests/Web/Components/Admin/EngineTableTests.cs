@@ -22,7 +22,7 @@ public sealed class EngineTableTests : BunitTestBase
             new("gate", "gate.onnx", "CPU", null, DateTimeOffset.UnixEpoch),
         ];
 
-        var cut = Context.Render<EngineTable>(p => p.Add(t => t.Engines, engines).Add(t => t.Sessions, sessions));
+        var cut = Context.Render<EngineRegistryTable>(p => p.Add(t => t.Engines, engines).Add(t => t.Sessions, sessions));
 
         Assert.Equal("✓", cut.Find("[data-engine='Text:vllm'] [data-testid=engine-selected]").TextContent);
         Assert.Equal("", cut.Find("[data-engine='Text:local'] [data-testid=engine-selected]").TextContent);

@@ -104,7 +104,7 @@ public sealed partial class Chat
         _hasEarlier = messages.Count > PageSize;
         _messages = messages.Skip(Math.Max(0, messages.Count - PageSize)).ToList();
         var last = _messages.LastOrDefault();
-        if (last is { IsStreaming: true } && Conversations.IsLive(last.Id))
+        if (last is { IsStreaming: true } && await Conversations.IsLiveAsync(last.Id, _disposed.Token))
         {
             // Still being written: show it from the first event on, as it streams.
             var live = new MessageView { Id = last.Id, Role = last.Role, Sequence = last.Sequence, Status = last.Status };
@@ -375,7 +375,7 @@ public sealed partial class Chat
             _hasEarlier = true;
         }
 
-        if (!_hasLater && _messages[^1] is { IsStreaming: true } last && Conversations.IsLive(last.Id))
+        if (!_hasLater && _messages[^1] is { IsStreaming: true } last && await Conversations.IsLiveAsync(last.Id, _disposed.Token))
         {
             var live = new MessageView { Id = last.Id, Role = last.Role, Sequence = last.Sequence, Status = last.Status };
             _messages[^1] = live;

@@ -1,0 +1,206 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
+using WorkBrain.Web.Hubs;
+
+namespace WorkBrain.Benchmarks.Load;
+
+/// <summary>One bounded run: N WorkBrain users (hub or /v1, spread over the replicas) and a few direct clients of the
+/// stub at the same time; then the figures.</summary>
+internal sealed class LoadRun(LoadArgs o, EngineStub stub, IReadOnlyList<WorkBrainProcess> replicas, string? apiKey, TextWriter output)
+{
+    private const string Question = "Write a short note about spring.";
+    private readonly Latencies _ttft = new();
+    private readonly Latencies _directTtft = new();
+    private long _turns;
+    private long _tokens;
+    private long _errors;
+    private long _directTurns;
+    private string? _firstError;
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
+        {
+            Timeout = TimeSpan.FromMinutes(5),
+        };
+        var idleBefore = replicas.Sum(r => r.ResidentBytes());
+        var hubs = new List<HubConnection>();
+        if (o.Via == "hub")
+        {
+            for (var i = 0; i < o.Users; i++)
+            {
+                var hub = new HubConnectionBuilder().WithUrl(replicas[i % replicas.Count].Url + "/hubs/brain").Build();
+                await hub.StartAsync(cancellationToken);
+                hubs.Add(hub);
+            }
+        }
+
+        await Task.Delay(500, cancellationToken); // let the connections settle before reading memory
+        var connected = replicas.Sum(r => r.ResidentBytes());
+
+        // Warm-up: one turn per replica (JIT, first database writes), not counted.
+        foreach (var (replica, i) in replicas.Select((r, i) => (r, i)))
+        {
+            await OneTurnAsync(http, hubs.Count > i ? hubs[i] : null, replica, record: false, cancellationToken);
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var clock = Stopwatch.StartNew();
+        var deadline = TimeSpan.FromSeconds(o.Seconds);
+        var directClients = Math.Max(1, o.Users / 5);
+        long peak = 0;
+        var sampler = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                peak = Math.Max(peak, replicas.Sum(r => r.ResidentBytes()));
+                await Task.Delay(250, CancellationToken.None);
+            }
+        }, CancellationToken.None);
+        var users = Enumerable.Range(0, o.Users).Select(i => Task.Run(async () =>
+        {
+            while (clock.Elapsed < deadline)
+            {
+                await OneTurnAsync(http, hubs.Count > 0 ? hubs[i] : null, replicas[i % replicas.Count], record: true, cancellationToken);
+            }
+        }, CancellationToken.None));
+        var direct = Enumerable.Range(0, directClients).Select(_ => Task.Run(async () =>
+        {
+            while (clock.Elapsed < deadline)
+            {
+                await DirectTurnAsync(http, cancellationToken);
+            }
+        }, CancellationToken.None));
+        await Task.WhenAll(users.Concat(direct));
+        var elapsed = clock.Elapsed.TotalSeconds;
+        await stop.CancelAsync();
+        await sampler;
+        foreach (var hub in hubs)
+        {
+            await hub.DisposeAsync();
+        }
+
+        Report(elapsed, directClients, idleBefore, connected, peak);
+    }
+
+    private void Report(double elapsed, int directClients, long idleBefore, long connected, long peak)
+    {
+        static string Ms(double v) => double.IsNaN(v) ? "–" : v.ToString("0.0", CultureInfo.InvariantCulture);
+        output.WriteLine($"turns: {_turns:N0} in {elapsed:0.0} s = {_turns / elapsed:0.0} turns/s; errors: {_errors}{(_firstError is null ? "" : $" (first: {_firstError})")}");
+        output.WriteLine($"tokens delivered: {_tokens:N0} = {_tokens / elapsed:N0} tokens/s");
+        output.WriteLine($"time to first token through WorkBrain: p50 {Ms(_ttft.Percentile(50))} ms, p95 {Ms(_ttft.Percentile(95))} ms, p99 {Ms(_ttft.Percentile(99))} ms ({_ttft.Count:N0} turns)");
+        output.WriteLine($"time to first token from the stub directly ({directClients} clients): p50 {Ms(_directTtft.Percentile(50))} ms, p95 {Ms(_directTtft.Percentile(95))} ms, p99 {Ms(_directTtft.Percentile(99))} ms ({_directTurns:N0} turns)");
+        output.WriteLine($"added by WorkBrain: p50 {Ms(_ttft.Percentile(50) - _directTtft.Percentile(50))} ms, p95 {Ms(_ttft.Percentile(95) - _directTtft.Percentile(95))} ms");
+        var perUserIdle = o.Via == "hub" ? $"{(connected - idleBefore) / 1024.0 / o.Users:0} KiB per connected user idle, " : "";
+        output.WriteLine($"server memory: {idleBefore / 1048576.0:0} MiB before, {connected / 1048576.0:0} MiB with {o.Users} users connected, peak {peak / 1048576.0:0} MiB under load; " +
+                         $"{perUserIdle}{(peak - idleBefore) / 1024.0 / o.Users:0} KiB per user under load");
+    }
+
+    private async Task OneTurnAsync(HttpClient http, HubConnection? hub, WorkBrainProcess replica, bool record, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        TimeSpan? first = null;
+        long tokens = 0;
+        string? error = null;
+        try
+        {
+            if (hub is not null)
+            {
+                await foreach (var item in hub.StreamAsync<JsonElement>("Ask", new AskRequest(Question), cancellationToken))
+                {
+                    var type = item.TryGetProperty("type", out var t) ? t.GetString() : null;
+                    if (type == "text_delta")
+                    {
+                        first ??= clock.Elapsed;
+                        tokens++;
+                    }
+                    else if (type == "expert_failed")
+                    {
+                        error = item.GetProperty("message").GetString();
+                    }
+                }
+            }
+            else
+            {
+                (first, tokens) = await StreamAsync(http, replica.Url + "/v1/chat/completions", "workbrain", apiKey, clock, cancellationToken);
+            }
+
+            if (first is null)
+            {
+                error ??= "no text";
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            error = ex.GetType().Name + ": " + ex.Message;
+        }
+
+        if (!record)
+        {
+            return;
+        }
+
+        Interlocked.Increment(ref _turns);
+        Interlocked.Add(ref _tokens, tokens);
+        if (error is not null)
+        {
+            Interlocked.Increment(ref _errors);
+            Interlocked.CompareExchange(ref _firstError, error, null);
+        }
+        else
+        {
+            _ttft.Add(first!.Value);
+        }
+    }
+
+    private async Task DirectTurnAsync(HttpClient http, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var (first, _) = await StreamAsync(http, stub.BaseUrl + "/chat/completions", "stub", null, clock, cancellationToken);
+        if (first is { } value)
+        {
+            _directTtft.Add(value);
+            Interlocked.Increment(ref _directTurns);
+        }
+    }
+
+    /// <summary>An OpenAI streaming request: when the first content arrived, and how many content chunks.</summary>
+    private static async Task<(TimeSpan? First, long Chunks)> StreamAsync(
+        HttpClient http, string url, string model, string? key, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url)
+        {
+            Content = new StringContent(JsonSerializer.Serialize(new { model, stream = true, messages = new[] { new { role = "user", content = Question } } }), Encoding.UTF8, "application/json"),
+        };
+        if (key is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"HTTP {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+        }
+
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken));
+        TimeSpan? first = null;
+        long chunks = 0;
+        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        {
+            if (!line.StartsWith("data: {", StringComparison.Ordinal) || !line.Contains("\"content\":\"", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            first ??= clock.Elapsed;
+            chunks++;
+        }
+
+        return (first, chunks);
+    }
+}

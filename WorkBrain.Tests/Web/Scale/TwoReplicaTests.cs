@@ -1,0 +1,150 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using WorkBrain.Tests.Support;
+using WorkBrain.Web.Hubs;
+
+namespace WorkBrain.Tests.Web.Scale;
+
+/// <summary>Two replicas sharing the store and Redis: an answer running on one is watched, resumed and stopped from the
+/// other; a sign-in on one holds on the other; the rate limit counts requests on both.</summary>
+public sealed class TwoReplicaTests(TwoReplicas replicas) : IClassFixture<TwoReplicas>
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    [Fact]
+    public async Task HubClientOnB_WatchesAndResumesAnAnswerRunningOnA()
+    {
+        var cookies = await TwoReplicas.SignInAsync(replicas.UrlA, replicas.UrlA);
+        await using var onA = TwoReplicas.Hub(replicas.UrlA, cookies);
+        await onA.StartAsync();
+        using var askCancel = new CancellationTokenSource();
+        await using var ask = onA.StreamAsync<JsonElement>("Ask", new AskRequest("Tell me a long story"), askCancel.Token).GetAsyncEnumerator();
+        Assert.True(await ask.MoveNextAsync());
+        var started = ask.Current.Deserialize<TurnStarted>(Json)!;
+
+        // B did not start the answer; it reads it from Redis. The first connection drops after 5 events...
+        var seen = new List<JsonElement>();
+        await using (var first = TwoReplicas.Hub(replicas.UrlB, cookies))
+        {
+            await first.StartAsync();
+            await foreach (var e in first.StreamAsync<JsonElement>("Watch", started.MessageId, 0))
+            {
+                seen.Add(e);
+                if (seen.Count == 5)
+                {
+                    break;
+                }
+            }
+        }
+
+        // ...and a new one resumes after them, to the end.
+        await using var second = TwoReplicas.Hub(replicas.UrlB, cookies);
+        await second.StartAsync();
+        await foreach (var e in second.StreamAsync<JsonElement>("Watch", started.MessageId, seen.Count))
+        {
+            seen.Add(e);
+        }
+
+        var types = seen.Select(e => e.GetProperty("type").GetString()).ToList();
+        Assert.Equal("routed", types[0]);
+        Assert.Equal("completed", types[^1]);
+        Assert.Equal(string.Concat(TwoReplicas.Words), TextOf(seen));
+
+        // The stream on A, from the first event, saw the very same events.
+        var onAEvents = new List<JsonElement>();
+        while (await ask.MoveNextAsync())
+        {
+            onAEvents.Add(ask.Current);
+        }
+
+        Assert.Equal(seen.Select(e => e.GetRawText()), onAEvents.Select(e => e.GetRawText()));
+    }
+
+    [Fact]
+    public async Task StopSentToB_StopsTheAnswerRunningOnA()
+    {
+        var cookies = await TwoReplicas.SignInAsync(replicas.UrlA, replicas.UrlA);
+        await using var onA = TwoReplicas.Hub(replicas.UrlA, cookies);
+        await onA.StartAsync();
+        await using var ask = onA.StreamAsync<JsonElement>("Ask", new AskRequest("Tell me a long story")).GetAsyncEnumerator();
+        Assert.True(await ask.MoveNextAsync());
+        var started = ask.Current.Deserialize<TurnStarted>(Json)!;
+        var beforeStop = 0;
+        while (await ask.MoveNextAsync() && ask.Current.GetProperty("type").GetString() != "text_delta")
+        {
+            beforeStop++;
+        }
+
+        await using var onB = TwoReplicas.Hub(replicas.UrlB, cookies);
+        await onB.StartAsync();
+        Assert.True(await onB.InvokeAsync<bool>("Stop", started.MessageId));
+
+        // Stop returns once the answer has ended on A: it is stored as stopped, with only part of the text.
+        var messages = await onA.InvokeAsync<IReadOnlyList<MessageDto>>("GetMessages", started.SessionId);
+        var answer = messages.Single(m => m.Id == started.MessageId);
+        Assert.Equal("stopped", answer.Status);
+        Assert.StartsWith("w1 ", answer.Text, StringComparison.Ordinal);
+        Assert.NotEqual(string.Concat(TwoReplicas.Words), answer.Text);
+        Assert.False(await onB.InvokeAsync<bool>("Stop", started.MessageId)); // nothing left to stop
+    }
+
+    [Fact]
+    public async Task SignInOnA_HoldsOnB_WithAFormTokenFromB()
+    {
+        // The form (and its antiforgery token) comes from B and is posted to A: both read the same key ring.
+        var cookies = await TwoReplicas.SignInAsync(replicas.UrlB, replicas.UrlA);
+
+        using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false });
+        var chatOnB = await http.GetAsync(replicas.UrlB + "/");
+        Assert.Equal(HttpStatusCode.OK, chatOnB.StatusCode);
+        using var signedOut = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        Assert.Equal(HttpStatusCode.Redirect, (await signedOut.GetAsync(replicas.UrlB + "/")).StatusCode);
+
+        // The key ring that made it work is the one in Redis.
+        await using var redis = await replicas.Redis.ConnectAsync();
+        Assert.True(await redis.GetDatabase().ListLengthAsync(replicas.KeyPrefix + "data-protection-keys") >= 1);
+    }
+
+    [Fact]
+    public async Task RateLimit_CountsRequestsOnBothReplicas()
+    {
+        // A user of its own (the other tests' hub questions count against alice's budget).
+        var key = await replicas.A.Services.GetRequiredService<WorkBrain.Web.Accounts.ApiKeyService>().CreateAsync(
+            await NewUserIdAsync("bob@example.org"), "rate-limit test");
+
+        // The windows are whole clock minutes, the same on every replica; keep the 32 requests inside one.
+        if (DateTime.UtcNow.Second >= 45)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(61 - DateTime.UtcNow.Second));
+        }
+
+        using var http = new HttpClient();
+        http.DefaultRequestHeaders.Authorization = new("Bearer", key.Key);
+
+        // The limit is 30 a minute: 15 on A and 15 on B use it up, whichever replica gets the next one.
+        for (var i = 0; i < 15; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(replicas.UrlA + "/v1/models")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(replicas.UrlB + "/v1/models")).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await http.GetAsync(replicas.UrlA + "/v1/models")).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await http.GetAsync(replicas.UrlB + "/v1/models")).StatusCode);
+    }
+
+    private async Task<string> NewUserIdAsync(string email)
+    {
+        using var scope = replicas.A.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+        var user = new IdentityUser { UserName = email, Email = email };
+        Assert.True((await users.CreateAsync(user, TwoReplicas.Password)).Succeeded);
+        return user.Id;
+    }
+
+    private static string TextOf(IEnumerable<JsonElement> events) => string.Concat(events
+        .Where(e => e.GetProperty("type").GetString() == "text_delta")
+        .Select(e => e.GetProperty("text").GetString()));
+}
