@@ -94,6 +94,10 @@ internal sealed class RemoteChatEngineFactory(EnginePoolRegistry pools) : IEngin
         }
 
         var settings = definition.Bind<RemoteEngineSettings>();
+        if (string.IsNullOrWhiteSpace(settings.Endpoint))
+        {
+            settings.Endpoint = definition.Settings["Endpoints:0:Url"];
+        }
         return new OpenAiEngine<IChatClient>(definition, settings, (_, _) =>
             EnginePoolFactory.Create(ExpertIds.TextGeneration, EnginePoolFactory.Endpoints(o.Endpoint, o.ApiKey, o.Endpoints), o.Model, o.Pool, pools));
     }
