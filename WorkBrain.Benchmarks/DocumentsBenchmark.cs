@@ -37,7 +37,7 @@ internal sealed class DocumentsBenchmark : IBenchmark
             var storage = Options.Create(new StorageOptions { DataDirectory = directory });
             var documentsOptions = Options.Create(new DocumentsOptions());
             var files = new DiskFileStore(storage);
-            var store = new DocumentStore(storage);
+            var store = new DocumentStore(new WorkBrain.Web.Data.WorkBrainDbContextFactory(storage));
             var embeddings = new EmbeddingService(Options.Create(new EmbeddingsOptions()), Options.Create(new ModelsOptions()), []);
             var library = new DocumentLibrary(store, new DocumentParser(documentsOptions, []), embeddings, files, documentsOptions, NullLogger<DocumentLibrary>.Instance);
             using var service = new DocumentIndexingService(library);

@@ -94,14 +94,8 @@ internal sealed class LoadBenchmark : IBenchmark
     private static async Task<string> CreateApiKeyAsync(string data, CancellationToken cancellationToken)
     {
         var storage = new StorageOptions { DataDirectory = data };
-        var options = new DbContextOptionsBuilder<WorkBrainDbContext>().UseSqlite(storage.SqliteConnectionString).Options;
-        var keys = new ApiKeyService(new Factory(options), TimeProvider.System);
+        var keys = new ApiKeyService(new WorkBrainDbContextFactory(Microsoft.Extensions.Options.Options.Create(storage)), TimeProvider.System);
         return (await keys.CreateAsync("local", "load benchmark", cancellationToken)).Key;
-    }
-
-    private sealed class Factory(DbContextOptions<WorkBrainDbContext> options) : IDbContextFactory<WorkBrainDbContext>
-    {
-        public WorkBrainDbContext CreateDbContext() => new(options);
     }
 }
 

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MudBlazor.Services;
+using WorkBrain.Core.Storage;
 using WorkBrain.Web.Components.Pages.Chat;
 using WorkBrain.Web.Conversations;
 using WorkBrain.Web.Data;
@@ -36,7 +37,9 @@ internal sealed class LongChatBenchmark : IBenchmark
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<MarkdownRenderer>();
         services.AddSingleton<ChatStore>();
-        services.AddDbContextFactory<WorkBrainDbContext>(o => o.UseSqlite($"Data Source={Path.Combine(directory, "bench.db")};Pooling=False"));
+        var storage = Microsoft.Extensions.Options.Options.Create(new StorageOptions { DataDirectory = directory, ConnectionString = $"Data Source={Path.Combine(directory, "bench.db")};Pooling=False" });
+        services.AddSingleton(storage);
+        services.AddSingleton<IDbContextFactory<WorkBrainDbContext>>(new WorkBrainDbContextFactory(storage));
         await using var provider = services.BuildServiceProvider();
         try
         {

@@ -144,17 +144,10 @@
     return { restore, observe };
   }
 
-  function copyText(button) {
-    const message = button.closest(".message");
-    const text = message ? Array.from(message.querySelectorAll(".markdown")).map((m) => m.innerText).join("\n\n") : "";
-    if (navigator.clipboard) navigator.clipboard.writeText(text);
+  // The user sent something: show the newest message (the scroll event then keeps the view stuck to the bottom).
+  function scrollToEnd(container) {
+    if (container) container.scrollTop = container.scrollHeight;
   }
 
-  // One delegated listener instead of inline onclick attributes, which the Content-Security-Policy forbids.
-  document.addEventListener("click", (e) => {
-    const button = e.target instanceof Element ? e.target.closest("[data-copy-message]") : null;
-    if (button) copyText(button);
-  });
-
-  window.workbrainChat = { attachInput, detachInput, enhance, copyText };
+  window.workbrainChat = { attachInput, detachInput, enhance, scrollToEnd };
 })();

@@ -143,8 +143,29 @@ public sealed partial class DocumentLibrary
             LogEmbeddingFailed(ex);
         }
 
-        var ranked = index.Search(query, queryVector, k, documentIds);
+        var ranked = queryVector is not null && await _store.VectorsInDatabaseAsync(cancellationToken)
+            ? await SearchWithDatabaseVectorsAsync(userId, index, query, queryVector, k, documentIds, cancellationToken)
+            : index.Search(query, queryVector, k, documentIds);
         return await _store.GetHitsAsync(userId, ranked, cancellationToken);
+    }
+
+    /// <summary>BM25 from the in-memory index fused (RRF) with the database's nearest embeddings (PostgreSQL + pgvector).</summary>
+    private async Task<List<RankedChunk>> SearchWithDatabaseVectorsAsync(
+        string userId, DocumentIndex index, string query, float[] queryVector, int k, IReadOnlyCollection<string>? documentIds, CancellationToken cancellationToken)
+    {
+        var depth = Math.Max(k * 4, 50);
+        var lexical = index.Search(query, null, depth, documentIds);
+        var dense = await _store.SearchVectorsAsync(userId, queryVector, depth, documentIds, cancellationToken);
+        if (dense.Count == 0)
+        {
+            return lexical.Take(k).ToList();
+        }
+
+        var byId = lexical.Concat(dense).GroupBy(r => r.ChunkId).ToDictionary(g => g.Key, g => g.First().DocumentId);
+        return ReciprocalRankFusion.Fuse([lexical.Select(r => r.ChunkId).ToList(), dense.Select(r => r.ChunkId).ToList()])
+            .Take(k)
+            .Select(r => new RankedChunk(r.Item, byId[r.Item], r.Score))
+            .ToList();
     }
 
     /// <summary>The user's passage that best matches the query by BM25 alone (no embedding call, cheap enough for the gate),

@@ -50,6 +50,12 @@ public sealed partial class Brain(IGate gate, ExpertRegistry experts, BrainTelem
             {
                 turn = turn with { Text = string.IsNullOrWhiteSpace(turn.Text) ? transcript : turn.Text + "\n" + transcript };
             }
+            else if (string.IsNullOrWhiteSpace(turn.Text) && turn.Attachments.All(a => a.Kind == AttachmentKind.Audio))
+            {
+                // Nothing was heard and nothing else was sent: there is no request to route (asr said why).
+                yield return new Completed(new TurnStats(clock.Elapsed.TotalMilliseconds, 0, run, failed, false));
+                yield break;
+            }
         }
 
         var decision = forcedExperts is { Count: > 0 }

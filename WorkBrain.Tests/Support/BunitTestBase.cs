@@ -14,6 +14,7 @@ public abstract class BunitTestBase : IAsyncLifetime
     {
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
         Context.Services.AddMudServices();
+        Context.Services.AddLocalization();
         Context.Services.AddSingleton<MarkdownRenderer>();
     }
 

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
 using WorkBrain.Core.Events;
+using WorkBrain.Core.Storage;
 using WorkBrain.Core.Turns;
 using WorkBrain.Web.Data;
 
@@ -9,7 +11,7 @@ namespace WorkBrain.Web.Conversations;
 
 /// <summary>Sessions and messages of one user at a time; every query is filtered by the owner, so another user's
 /// session is simply not found.</summary>
-public sealed class ChatStore(IDbContextFactory<WorkBrainDbContext> contexts, TimeProvider clock)
+public sealed class ChatStore(IDbContextFactory<WorkBrainDbContext> contexts, TimeProvider clock, IOptions<StorageOptions> storage)
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -143,7 +145,7 @@ public sealed class ChatStore(IDbContextFactory<WorkBrainDbContext> contexts, Ti
         {
             MessageId = user.Id, Ordinal = i, Kind = "attachment", Expert = "", Content = JsonSerializer.Serialize(a, Json),
         }));
-        var assistant = NewAssistant(sessionId, next + 1, forcedExperts, now);
+        var assistant = NewAssistant(sessionId, next + 1, forcedExperts, now, storage.Value.InstanceId);
         db.Messages.AddRange(user, assistant);
         session.UpdatedAt = now;
         await db.SaveChangesAsync(cancellationToken);
@@ -168,9 +170,12 @@ public sealed class ChatStore(IDbContextFactory<WorkBrainDbContext> contexts, Ti
             return null;
         }
 
+        var replaced = await db.Messages.AsNoTracking().Include(m => m.Parts)
+            .Where(m => m.SessionId == sessionId && m.Sequence > lastUser.Sequence).OrderBy(m => m.Sequence).ToListAsync(cancellationToken);
         await db.Messages.Where(m => m.SessionId == sessionId && m.Sequence > lastUser.Sequence).ExecuteDeleteAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        var assistant = NewAssistant(sessionId, lastUser.Sequence + 1, forcedExperts, now);
+        var assistant = NewAssistant(sessionId, lastUser.Sequence + 1, forcedExperts, now, storage.Value.InstanceId);
+        assistant.Parts.AddRange(AnswerVersions.Keep(assistant.Id, replaced));
         db.Messages.Add(assistant);
         session.UpdatedAt = now;
         await db.SaveChangesAsync(cancellationToken);
@@ -190,10 +195,10 @@ public sealed class ChatStore(IDbContextFactory<WorkBrainDbContext> contexts, Ti
         return line.Length <= 60 ? line : line[..57] + "…";
     }
 
-    private static ChatMessageEntity NewAssistant(string sessionId, int sequence, string? forced, DateTimeOffset now) => new()
+    private static ChatMessageEntity NewAssistant(string sessionId, int sequence, string? forced, DateTimeOffset now, string owner) => new()
     {
         Id = NewId(), SessionId = sessionId, Sequence = sequence, Role = MessageRoles.Assistant,
-        Status = MessageStatuses.Streaming, CreatedAt = now, ForcedExperts = forced,
+        Status = MessageStatuses.Streaming, CreatedAt = now, ForcedExperts = forced, Owner = owner,
     };
 
     internal static MessageView ToView(ChatMessageEntity m)
@@ -214,6 +219,13 @@ public sealed class ChatStore(IDbContextFactory<WorkBrainDbContext> contexts, Ti
                     break;
                 case "text":
                     view.Section(part.Expert).AppendText(part.Content);
+                    break;
+                case AnswerVersions.Kind:
+                    if (AnswerVersions.ToView(part.Content, m.SessionId) is { } version)
+                    {
+                        view.Versions.Add(version);
+                    }
+
                     break;
                 default:
                     if (JsonSerializer.Deserialize<BrainEvent>(part.Content, Json) is { } e)

@@ -29,6 +29,8 @@ public sealed partial class ConversationService(
     IUserRateLimiter rateLimiter,
     ILiveAnswerStore liveAnswers,
     IAnswerStopBus stops,
+    IOptions<StreamWriteOptions> writeOptions,
+    TimeProvider clock,
     ILogger<ConversationService> logger) : IDisposable
 {
     /// <summary>How long a stop request waits for another replica to end the answer.</summary>
@@ -212,7 +214,7 @@ public sealed partial class ConversationService(
     private async Task RunAsync(RunningTurn turn, MessageView user, int sequence, IReadOnlyList<string>? forcedExperts, bool readAloud)
     {
         var messageId = turn.Answer.MessageId;
-        var writer = new MessageEventWriter(contexts, messageId, turn.UserMessageId);
+        await using var writer = new MessageEventWriter(contexts, messageId, turn.UserMessageId, writeOptions.Value, clock, logger);
         var view = new MessageView { Id = messageId, Role = MessageRoles.Assistant, Sequence = sequence };
         var index = 0;
         var status = MessageStatuses.Complete;
@@ -223,7 +225,7 @@ public sealed partial class ConversationService(
             var request = new Turn(user.Text, user.Attachments, turn.Answer.SessionId, turn.Answer.UserId, history) { ReadAloud = readAloud };
             await foreach (var e in brain.AnswerAsync(request, forcedExperts, token))
             {
-                // Written before it is shown: whatever a watcher sees survives a reload.
+                // Handed to the writer before it is shown: text is written within one flush window, anything else at once.
                 await writer.WriteAsync(e, CancellationToken.None);
                 view.Apply(e);
                 await liveAnswers.AppendAsync(messageId, index++, e, CancellationToken.None);

@@ -39,6 +39,9 @@ public sealed class MessageView
 
     public IReadOnlyList<ExpertSection> Sections => _sections;
 
+    /// <summary>Earlier answers to the same question (regenerated or re-run), oldest first.</summary>
+    public List<MessageView> Versions { get; } = [];
+
     public bool IsUser => Role == MessageRoles.User;
 
     public bool IsStreaming => Status == MessageStatuses.Streaming;

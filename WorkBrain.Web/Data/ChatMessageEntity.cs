@@ -13,7 +13,8 @@ public static class MessageStatuses
     public const string Stopped = "stopped";
     public const string Failed = "failed";
 
-    /// <summary>The answer was cut off before it finished (a model stream broke, or the server stopped mid-answer).</summary>
+    /// <summary>The answer was cut off before it finished (a model stream broke, or the server stopped mid-answer); its text
+    /// so far is kept and sent as history.</summary>
     public const string Interrupted = "interrupted";
 }
 
@@ -45,6 +46,10 @@ public sealed class ChatMessageEntity
     public string? ForcedExperts { get; set; }
 
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>The instance (Storage:InstanceId) that writes this answer while it streams; recovery after a crash only
+    /// touches its own instance's answers.</summary>
+    public string? Owner { get; init; }
 
     public List<MessagePartEntity> Parts { get; init; } = [];
 }

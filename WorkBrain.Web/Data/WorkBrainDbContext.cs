@@ -1,11 +1,14 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using WorkBrain.Core.Documents.Storage;
 
 namespace WorkBrain.Web.Data;
 
-/// <summary>Accounts (ASP.NET Core Identity), sessions, messages, their parts and API keys, in one database.</summary>
-public sealed class WorkBrainDbContext(DbContextOptions<WorkBrainDbContext> options) : IdentityDbContext<IdentityUser, IdentityRole, string>(options)
+/// <summary>Accounts (ASP.NET Core Identity), sessions, messages, their parts, API keys, documents and chunks, in one database.
+/// One subclass per provider (<see cref="SqliteWorkBrainDbContext"/>, <see cref="PostgresWorkBrainDbContext"/>) owns that
+/// provider's migrations; the rest of the app only sees this type.</summary>
+public abstract class WorkBrainDbContext(DbContextOptions options) : IdentityDbContext<IdentityUser, IdentityRole, string>(options)
 {
     public DbSet<ChatSessionEntity> Sessions => Set<ChatSessionEntity>();
 
@@ -30,6 +33,7 @@ public sealed class WorkBrainDbContext(DbContextOptions<WorkBrainDbContext> opti
             e.ToTable("chat_messages");
             e.HasKey(m => m.Id);
             e.HasIndex(m => new { m.SessionId, m.Sequence }).IsUnique();
+            e.HasIndex(m => m.Status);
             e.HasMany(m => m.Parts).WithOne().HasForeignKey(p => p.MessageId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<ApiKeyEntity>(e =>
@@ -45,5 +49,6 @@ public sealed class WorkBrainDbContext(DbContextOptions<WorkBrainDbContext> opti
             e.HasKey(p => p.Id);
             e.HasIndex(p => new { p.MessageId, p.Ordinal });
         });
+        modelBuilder.AddDocuments();
     }
 }

@@ -12,9 +12,11 @@ using WorkBrain.Web.Conversations.Feedback;
 using WorkBrain.Web.Data;
 using WorkBrain.Web.Files;
 using WorkBrain.Web.Hubs;
+using WorkBrain.Web.Localization;
 using WorkBrain.Web.Rendering;
 using WorkBrain.Web.Scale;
 using WorkBrain.Web.Security;
+using WorkBrain.Web.Setup;
 using WorkBrain.Web.Uploads;
 
 namespace WorkBrain.Web.Hosting;
@@ -35,11 +37,12 @@ public static class WebServicesExtensions
         services.AddCascadingAuthenticationState();
         builder.AddAccounts();
         builder.AddSecurity();
+        builder.AddWebLocalization();
+        builder.AddDashboardHistory();
+        builder.AddSetup();
         services.AddSingleton<MarkdownRenderer>();
 
-        services.AddDbContextFactory<WorkBrainDbContext>((sp, options) =>
-            options.UseSqlite(sp.GetRequiredService<IOptions<StorageOptions>>().Value.SqliteConnectionString));
-        services.AddHostedService<DatabaseInitializer>();
+        builder.AddStorage();
         services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<UploadService>();
         services.AddSingleton<ChatStore>();
@@ -69,12 +72,14 @@ public static class WebServicesExtensions
             app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(assets), RequestPath = "/assets" });
         }
 
+        app.UseWebLocalization();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseAntiforgery();
         app.MapStaticAssets().AllowAnonymous();
         app.MapAccountEndpoints();
+        app.MapCultureEndpoint();
         app.MapFileEndpoints();
         app.MapUploadEndpoints();
         app.MapDocumentEndpoints();

@@ -1,4 +1,7 @@
+using System.Net;
 using Markdig;
+using Markdig.Renderers;
+using Markdig.Renderers.Html;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 
@@ -17,7 +20,10 @@ public sealed class MarkdownRenderer
         .UseSoftlineBreakAsHardlineBreak()
         .Build();
 
-    public string ToHtml(string markdown)
+    public string ToHtml(string markdown) => ToHtml(markdown, null);
+
+    /// <param name="copyLabel">With a label, each code block gets a header with its language and a copy button.</param>
+    public string ToHtml(string markdown, string? copyLabel)
     {
         if (string.IsNullOrEmpty(markdown))
         {
@@ -41,7 +47,35 @@ public sealed class MarkdownRenderer
             }
         }
 
-        return document.ToHtml(_pipeline);
+        if (copyLabel is null)
+        {
+            return document.ToHtml(_pipeline);
+        }
+
+        using var writer = new StringWriter();
+        var renderer = new HtmlRenderer(writer);
+        _pipeline.Setup(renderer);
+        renderer.ObjectRenderers.Replace<CodeBlockRenderer>(new HeaderedCodeBlockRenderer(copyLabel));
+        renderer.Render(document);
+        writer.Flush();
+        return writer.ToString();
+    }
+
+    /// <summary>A fenced code block inside a frame whose header names the language and holds a copy button
+    /// (ui.js copies on click: no inline script).</summary>
+    private sealed class HeaderedCodeBlockRenderer(string copyLabel) : CodeBlockRenderer
+    {
+        protected override void Write(HtmlRenderer renderer, CodeBlock obj)
+        {
+            var language = (obj as FencedCodeBlock)?.Info?.Trim() is { Length: > 0 } info ? info.Split(' ')[0] : "";
+            var label = WebUtility.HtmlEncode(copyLabel);
+            renderer.Write("<div class=\"code-block\"><div class=\"code-header\"><span class=\"code-lang\">")
+                .Write(WebUtility.HtmlEncode(language))
+                .Write("</span><button type=\"button\" class=\"code-copy\" data-copy=\"code\" title=\"").Write(label)
+                .Write("\" aria-label=\"").Write(label).Write("\">").Write(label).Write("</button></div>");
+            base.Write(renderer, obj);
+            renderer.WriteLine("</div>");
+        }
     }
 
     internal static bool IsSafeUrl(string? url)

@@ -1,274 +1,198 @@
-using System.Globalization;
-using System.Runtime.InteropServices;
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Options;
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
 using WorkBrain.Core.Documents.Retrieval;
-using WorkBrain.Core.Storage;
 
 namespace WorkBrain.Core.Documents.Storage;
 
-/// <summary>Documents and chunks in the app's SQLite file. Every query is filtered by user id, so one user never sees,
-/// searches or deletes another's documents.</summary>
-public sealed class DocumentStore(IOptions<StorageOptions> options)
+/// <summary>Documents and chunks in the app's database (EF Core, SQLite or PostgreSQL). Every query is filtered by user id,
+/// so one user never sees, searches or deletes another's documents. On PostgreSQL the embeddings stay in a pgvector column
+/// searched in SQL through an HNSW index; on SQLite they are loaded into the in-memory index.</summary>
+public sealed class DocumentStore(IDocumentDbContextFactory contexts)
 {
-    private const string Columns = "d.id, d.user_id, d.file_name, d.content_type, d.sha256, d.status, d.error, d.pages, d.created_at, (SELECT COUNT(*) FROM chunks c WHERE c.document_id = d.id)";
+    private const string PostgresProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
+    private readonly HashSet<int> _vectorIndexes = [];
+    private bool? _vectorsInDatabase;
 
-    private readonly SemaphoreSlim _schemaLock = new(1, 1);
-    private volatile bool _schemaReady;
-
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    /// <summary>True on PostgreSQL: nearest embeddings come from <see cref="SearchVectorsAsync"/>, not from the in-memory index.</summary>
+    public async Task<bool> VectorsInDatabaseAsync(CancellationToken cancellationToken = default)
     {
-        var o = options.Value;
-        if (o.ConnectionString is not { Length: > 0 })
+        if (_vectorsInDatabase is { } known)
         {
-            Directory.CreateDirectory(o.ResolveDataDirectory());
+            return known;
         }
 
-        var connection = new SqliteConnection(o.SqliteConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        if (!_schemaReady)
-        {
-            await EnsureSchemaAsync(connection, cancellationToken);
-        }
-
-        return connection;
-    }
-
-    private async Task EnsureSchemaAsync(SqliteConnection connection, CancellationToken cancellationToken)
-    {
-        await _schemaLock.WaitAsync(cancellationToken);
-        try
-        {
-            if (_schemaReady)
-            {
-                return;
-            }
-
-            await using var command = connection.CreateCommand();
-            command.CommandText = """
-                PRAGMA journal_mode = WAL;
-                CREATE TABLE IF NOT EXISTS documents (
-                    id TEXT PRIMARY KEY, user_id TEXT NOT NULL, file_name TEXT NOT NULL, content_type TEXT NOT NULL,
-                    sha256 TEXT NOT NULL, status TEXT NOT NULL, error TEXT, pages INTEGER NOT NULL DEFAULT 0,
-                    created_at TEXT NOT NULL, file_id TEXT);
-                CREATE INDEX IF NOT EXISTS ix_documents_user ON documents (user_id, sha256);
-                CREATE TABLE IF NOT EXISTS chunks (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT, document_id TEXT NOT NULL, user_id TEXT NOT NULL,
-                    ordinal INTEGER NOT NULL, anchor TEXT NOT NULL, text TEXT NOT NULL, embedding BLOB NULL);
-                CREATE INDEX IF NOT EXISTS ix_chunks_user ON chunks (user_id);
-                CREATE INDEX IF NOT EXISTS ix_chunks_document ON chunks (document_id);
-                """;
-            await command.ExecuteNonQueryAsync(cancellationToken);
-            _schemaReady = true;
-        }
-        finally
-        {
-            _schemaLock.Release();
-        }
+        await using var db = await contexts.CreateDocumentContextAsync(cancellationToken);
+        return (_vectorsInDatabase = IsPostgres(db)).Value;
     }
 
     internal async Task InsertAsync(DocumentInfo document, string? fileId, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO documents (id, user_id, file_name, content_type, sha256, status, error, pages, created_at, file_id)
-            VALUES ($id, $user, $name, $type, $sha, $status, $error, $pages, $created, $file)
-            """;
-        command.Parameters.AddWithValue("$id", document.Id);
-        command.Parameters.AddWithValue("$user", document.UserId);
-        command.Parameters.AddWithValue("$name", document.FileName);
-        command.Parameters.AddWithValue("$type", document.ContentType);
-        command.Parameters.AddWithValue("$sha", document.Sha256);
-        command.Parameters.AddWithValue("$status", document.Status.ToString());
-        command.Parameters.AddWithValue("$error", (object?)document.Message ?? DBNull.Value);
-        command.Parameters.AddWithValue("$pages", document.Pages);
-        command.Parameters.AddWithValue("$created", document.CreatedAt.ToString("O", CultureInfo.InvariantCulture));
-        command.Parameters.AddWithValue("$file", (object?)fileId ?? DBNull.Value);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await using var db = await contexts.CreateDocumentContextAsync(cancellationToken);
+        db.Set<DocumentEntity>().Add(new DocumentEntity
+        {
+            Id = document.Id, UserId = document.UserId, FileName = document.FileName, ContentType = document.ContentType,
+            Sha256 = document.Sha256, Status = document.Status, Error = document.Message, Pages = document.Pages,
+            CreatedAt = document.CreatedAt.ToUniversalTime(), FileId = fileId,
+        });
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     internal async Task UpdateStatusAsync(string userId, string id, DocumentStatus status, string? message, int? pages, string? contentType, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            UPDATE documents SET status = $status, error = $error, pages = COALESCE($pages, pages), content_type = COALESCE($type, content_type)
-            WHERE id = $id AND user_id = $user
-            """;
-        command.Parameters.AddWithValue("$status", status.ToString());
-        command.Parameters.AddWithValue("$error", (object?)message ?? DBNull.Value);
-        command.Parameters.AddWithValue("$pages", (object?)pages ?? DBNull.Value);
-        command.Parameters.AddWithValue("$type", (object?)contentType ?? DBNull.Value);
-        command.Parameters.AddWithValue("$id", id);
-        command.Parameters.AddWithValue("$user", userId);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await using var db = await contexts.CreateDocumentContextAsync(cancellationToken);
+        var document = await db.Set<DocumentEntity>().FirstOrDefaultAsync(d => d.Id == id && d.UserId == userId, cancellationToken);
+        if (document is null)
+        {
+            return;
+        }
+
+        document.Status = status;
+        document.Error = message;
+        document.Pages = pages ?? document.Pages;
+        document.ContentType = contentType ?? document.ContentType;
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>Replaces a document's chunks and marks it ready in one transaction, so a search sees all or none of them.</summary>
     internal async Task<List<long>> CompleteAsync(string userId, string documentId, IReadOnlyList<StoredChunk> chunks, int pages, string contentType, string? notes, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await using (var delete = connection.CreateCommand())
+        await using var db = await contexts.CreateDocumentContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Set<ChunkEntity>().Where(c => c.DocumentId == documentId && c.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+        var rows = chunks.Select(c => new ChunkEntity
         {
-            delete.Transaction = transaction;
-            delete.CommandText = "DELETE FROM chunks WHERE document_id = $id AND user_id = $user";
-            delete.Parameters.AddWithValue("$id", documentId);
-            delete.Parameters.AddWithValue("$user", userId);
-            await delete.ExecuteNonQueryAsync(cancellationToken);
+            DocumentId = documentId, UserId = userId, Ordinal = c.Ordinal, Anchor = c.Anchor, Text = c.Text, Embedding = c.Embedding,
+        }).ToList();
+        db.Set<ChunkEntity>().AddRange(rows);
+        var document = await db.Set<DocumentEntity>().FirstOrDefaultAsync(d => d.Id == documentId && d.UserId == userId, cancellationToken);
+        if (document is not null)
+        {
+            document.Status = DocumentStatus.Ready;
+            document.Error = notes;
+            document.Pages = pages;
+            document.ContentType = contentType;
         }
 
-        var ids = new List<long>(chunks.Count);
-        await using (var insert = connection.CreateCommand())
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        if (IsPostgres(db))
         {
-            insert.Transaction = transaction;
-            insert.CommandText = """
-                INSERT INTO chunks (document_id, user_id, ordinal, anchor, text, embedding)
-                VALUES ($doc, $user, $ordinal, $anchor, $text, $embedding) RETURNING id
-                """;
-            var doc = insert.Parameters.AddWithValue("$doc", documentId);
-            var user = insert.Parameters.AddWithValue("$user", userId);
-            var ordinal = insert.Parameters.Add("$ordinal", SqliteType.Integer);
-            var anchor = insert.Parameters.Add("$anchor", SqliteType.Text);
-            var text = insert.Parameters.Add("$text", SqliteType.Text);
-            var embedding = insert.Parameters.Add("$embedding", SqliteType.Blob);
-            foreach (var chunk in chunks)
+            foreach (var dimensions in chunks.Where(c => c.Embedding is not null).Select(c => c.Embedding!.Length).Distinct())
             {
-                ordinal.Value = chunk.Ordinal;
-                anchor.Value = chunk.Anchor;
-                text.Value = chunk.Text;
-                embedding.Value = chunk.Embedding is null ? DBNull.Value : MemoryMarshal.AsBytes(chunk.Embedding.AsSpan()).ToArray();
-                ids.Add((long)(await insert.ExecuteScalarAsync(cancellationToken))!);
+                try
+                {
+                    await EnsureVectorIndexAsync(db, dimensions, cancellationToken);
+                }
+                catch (System.Data.Common.DbException)
+                {
+                    // Another replica is creating the same index; searches work without it and the next write retries.
+                }
             }
         }
 
-        await using (var update = connection.CreateCommand())
-        {
-            update.Transaction = transaction;
-            update.CommandText = "UPDATE documents SET status = $status, error = $error, pages = $pages, content_type = $type WHERE id = $id AND user_id = $user";
-            update.Parameters.AddWithValue("$status", DocumentStatus.Ready.ToString());
-            update.Parameters.AddWithValue("$error", (object?)notes ?? DBNull.Value);
-            update.Parameters.AddWithValue("$pages", pages);
-            update.Parameters.AddWithValue("$type", contentType);
-            update.Parameters.AddWithValue("$id", documentId);
-            update.Parameters.AddWithValue("$user", userId);
-            await update.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return ids;
+        return rows.Select(r => r.Id).ToList();
     }
 
     public async Task<List<DocumentInfo>> ListAsync(string userId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM documents d WHERE d.user_id = $user ORDER BY d.created_at DESC";
-        command.Parameters.AddWithValue("$user", userId);
-        return await ReadDocumentsAsync(command, cancellationToken);
+        await using var db = await contexts.CreateDocumentContextAsync(cancellationToken);
+        var list = await WithChunkCounts(db, db.Set<DocumentEntity>().Where(d => d.UserId == userId)).ToListAsync(cancellationToken);
+        return list.Select(ToInfo).OrderByDescending(d => d.CreatedAt).ToList();
     }
 
     public async Task<DocumentInfo?> GetAsync(string userId, string id, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM documents d WHERE d.user_id = $user AND d.id = $id";
-        command.Parameters.AddWithValue("$user", userId);
-        command.Parameters.AddWithValue("$id", id);
-        return (await ReadDocumentsAsync(command, cancellationToken)).FirstOrDefault();
+        await using var db = await contexts.CreateDocumentContextAsync(cancellationToken);
+        var row = await WithChunkCounts(db, db.Set<DocumentEntity>().Where(d => d.UserId == userId && d.Id == id)).FirstOrDefaultAsync(cancellationToken);
+        return row is null ? null : ToInfo(row);
     }
 
     internal async Task<DocumentInfo?> FindBySha256Async(string userId, string sha256, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM documents d WHERE d.user_id = $user AND d.sha256 = $sha AND d.status <> 'Failed' ORDER BY d.created_at LIMIT 1";
-        command.Parameters.AddWithValue("$user", userId);
-        command.Parameters.AddWithValue("$sha", sha256);
-        return (await ReadDocumentsAsync(command, cancellationToken)).FirstOrDefault();
+        await using var db = await contexts.CreateDocumentContextAsync(cancellationToken);
+        var rows = await WithChunkCounts(db, db.Set<DocumentEntity>().Where(d => d.UserId == userId && d.Sha256 == sha256 && d.Status != DocumentStatus.Failed))
+            .ToListAsync(cancellationToken);
+        return rows.Select(ToInfo).OrderBy(d => d.CreatedAt).FirstOrDefault();
     }
 
     internal async Task<string?> GetFileIdAsync(string userId, string id, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT file_id FROM documents WHERE user_id = $user AND id = $id";
-        command.Parameters.AddWithValue("$user", userId);
-        command.Parameters.AddWithValue("$id", id);
-        return await command.ExecuteScalarAsync(cancellationToken) as string;
+        await using var db = await contexts.CreateDocumentContextAsync(cancellationToken);
+        return await db.Set<DocumentEntity>().Where(d => d.UserId == userId && d.Id == id).Select(d => d.FileId).FirstOrDefaultAsync(cancellationToken);
     }
 
-    /// <summary>Documents a restart interrupted: (user, id) of those still queued or indexing.</summary>
     /// <summary>Characters of text in the user's indexed documents (chunk overlaps included).</summary>
     internal async Task<long> CountCharactersAsync(string userId, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COALESCE(SUM(LENGTH(text)), 0) FROM chunks WHERE user_id = $user";
-        command.Parameters.AddWithValue("$user", userId);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        await using var db = await contexts.CreateDocumentContextAsync(cancellationToken);
+        return await db.Set<ChunkEntity>().Where(c => c.UserId == userId).SumAsync(c => (long)c.Text.Length, cancellationToken);
     }
 
+    /// <summary>Documents a restart interrupted: (user, id, status) of those still queued or indexing, oldest first.</summary>
     internal async Task<List<(string UserId, string Id, DocumentStatus Status)>> ListPendingAsync(CancellationToken cancellationToken)
     {
-        var o = options.Value;
-        if (o.ConnectionString is not { Length: > 0 } && !File.Exists(o.SqlitePath))
-        {
-            // No database yet, so nothing is pending; do not create it at start-up before the app's own schema exists.
-            return [];
-        }
-
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT user_id, id, status FROM documents WHERE status IN ('Queued', 'Indexing') ORDER BY created_at";
-        var pending = new List<(string, string, DocumentStatus)>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            pending.Add((reader.GetString(0), reader.GetString(1), Enum.Parse<DocumentStatus>(reader.GetString(2))));
-        }
-
-        return pending;
+        await using var db = await contexts.CreateDocumentContextAsync(cancellationToken);
+        var rows = await db.Set<DocumentEntity>().AsNoTracking()
+            .Where(d => d.Status == DocumentStatus.Queued || d.Status == DocumentStatus.Indexing)
+            .Select(d => new { d.UserId, d.Id, d.Status, d.CreatedAt }).ToListAsync(cancellationToken);
+        return rows.OrderBy(r => r.CreatedAt).Select(r => (r.UserId, r.Id, r.Status)).ToList();
     }
 
     public async Task<bool> DeleteAsync(string userId, string id, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "DELETE FROM chunks WHERE user_id = $user AND document_id = $id; DELETE FROM documents WHERE user_id = $user AND id = $id";
-        command.Parameters.AddWithValue("$user", userId);
-        command.Parameters.AddWithValue("$id", id);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-        await using var check = connection.CreateCommand();
-        check.Transaction = transaction;
-        check.CommandText = "SELECT changes()";
-        var deleted = (long)(await check.ExecuteScalarAsync(cancellationToken))! > 0;
+        await using var db = await contexts.CreateDocumentContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Set<ChunkEntity>().Where(c => c.UserId == userId && c.DocumentId == id).ExecuteDeleteAsync(cancellationToken);
+        var deleted = await db.Set<DocumentEntity>().Where(d => d.UserId == userId && d.Id == id).ExecuteDeleteAsync(cancellationToken) > 0;
         await transaction.CommitAsync(cancellationToken);
         return deleted;
     }
 
-    /// <summary>All of a user's chunks for the in-memory index, streamed.</summary>
-    internal async IAsyncEnumerable<IndexedChunk> ReadChunksAsync(string userId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>All of a user's chunks of ready documents for the in-memory index, streamed. Embeddings come along only
+    /// where the database cannot search them itself.</summary>
+    internal async IAsyncEnumerable<IndexedChunk> ReadChunksAsync(string userId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT c.id, c.document_id, c.text, c.embedding FROM chunks c JOIN documents d ON d.id = c.document_id AND d.user_id = c.user_id WHERE c.user_id = $user AND d.status = 'Ready' ORDER BY c.id";
-        command.Parameters.AddWithValue("$user", userId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        await using var db = await contexts.CreateDocumentContextAsync(cancellationToken);
+        var withVectors = !IsPostgres(db);
+        var rows = db.Set<ChunkEntity>().AsNoTracking()
+            .Where(c => c.UserId == userId && db.Set<DocumentEntity>().Any(d => d.Id == c.DocumentId && d.UserId == userId && d.Status == DocumentStatus.Ready))
+            .OrderBy(c => c.Id)
+            .Select(c => new { c.Id, c.DocumentId, c.Text, Embedding = withVectors ? c.Embedding : null })
+            .AsAsyncEnumerable();
+        await foreach (var row in rows.WithCancellation(cancellationToken))
         {
-            float[]? embedding = null;
-            if (!reader.IsDBNull(3))
-            {
-                var bytes = (byte[])reader.GetValue(3);
-                embedding = MemoryMarshal.Cast<byte, float>(bytes).ToArray();
-            }
-
-            yield return new IndexedChunk(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), embedding);
+            yield return new IndexedChunk(row.Id, row.DocumentId, row.Text, row.Embedding);
         }
+    }
+
+    /// <summary>PostgreSQL only: the user's <paramref name="k"/> chunks nearest to <paramref name="query"/> by cosine distance,
+    /// best first, through the HNSW index of the query's dimension.</summary>
+    internal async Task<List<RankedChunk>> SearchVectorsAsync(string userId, float[] query, int k, IReadOnlyCollection<string>? documentIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var db = await contexts.CreateDocumentContextAsync(cancellationToken);
+        if (!IsPostgres(db) || query.Length == 0)
+        {
+            return [];
+        }
+
+        // The dimension is a literal so the planner can match the partial expression index for it.
+        var d = query.Length;
+        var filter = documentIds is null ? "" : " AND c.document_id = ANY({3})";
+        var sql = $$"""
+            SELECT c.id AS "ChunkId", c.document_id AS "DocumentId", 1 - (c.embedding::vector({{d}}) <=> CAST({1} AS vector({{d}}))) AS "Score"
+            FROM chunks c JOIN documents doc ON doc.id = c.document_id AND doc.user_id = c.user_id
+            WHERE c.user_id = {0} AND doc.status = 'Ready' AND vector_dims(c.embedding) = {{d}}{{filter}}
+            ORDER BY c.embedding::vector({{d}}) <=> CAST({1} AS vector({{d}}))
+            LIMIT {2}
+            """;
+        object[] args = documentIds is null ? [userId, query, k] : [userId, query, k, documentIds.ToArray()];
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Keep walking the graph until k rows pass the user filter (pgvector 0.8).
+        await db.Database.ExecuteSqlRawAsync("SET LOCAL hnsw.iterative_scan = relaxed_order", cancellationToken);
+        var hits = await db.Database.SqlQuery<VectorHit>(FormattableStringFactory.Create(sql, args)).ToListAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return hits.OrderByDescending(h => h.Score).Select(h => new RankedChunk(h.ChunkId, h.DocumentId, h.Score)).ToList();
     }
 
     internal async Task<List<SearchHit>> GetHitsAsync(string userId, IReadOnlyList<RankedChunk> ranked, CancellationToken cancellationToken)
@@ -278,41 +202,61 @@ public sealed class DocumentStore(IOptions<StorageOptions> options)
             return [];
         }
 
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        var names = ranked.Select((_, i) => $"$c{i}").ToList();
-        command.CommandText = $"SELECT c.id, c.document_id, d.file_name, c.anchor, c.text FROM chunks c JOIN documents d ON d.id = c.document_id WHERE c.user_id = $user AND d.user_id = $user AND c.id IN ({string.Join(",", names)})";
-        command.Parameters.AddWithValue("$user", userId);
-        for (var i = 0; i < ranked.Count; i++)
-        {
-            command.Parameters.AddWithValue(names[i], ranked[i].ChunkId);
-        }
-
-        var rows = new Dictionary<long, (string Doc, string Name, string Anchor, string Text)>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows[reader.GetInt64(0)] = (reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4));
-        }
-
+        await using var db = await contexts.CreateDocumentContextAsync(cancellationToken);
+        var ids = ranked.Select(r => r.ChunkId).ToList();
+        var rows = await db.Set<ChunkEntity>().AsNoTracking()
+            .Where(c => c.UserId == userId && ids.Contains(c.Id))
+            .Join(db.Set<DocumentEntity>().Where(d => d.UserId == userId), c => c.DocumentId, d => d.Id,
+                (c, d) => new { c.Id, c.DocumentId, d.FileName, c.Anchor, c.Text })
+            .ToDictionaryAsync(r => r.Id, cancellationToken);
         return ranked.Where(r => rows.ContainsKey(r.ChunkId))
-            .Select(r => rows[r.ChunkId] is var row ? new SearchHit(r.ChunkId, row.Doc, row.Name, row.Anchor, row.Text, r.Score) : null!)
+            .Select(r => rows[r.ChunkId] is var row ? new SearchHit(r.ChunkId, row.DocumentId, row.FileName, row.Anchor, row.Text, r.Score) : null!)
             .ToList();
     }
 
-    private static async Task<List<DocumentInfo>> ReadDocumentsAsync(SqliteCommand command, CancellationToken cancellationToken)
+    private async Task EnsureVectorIndexAsync(DbContext db, int dimensions, CancellationToken cancellationToken)
     {
-        var list = new List<DocumentInfo>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        lock (_vectorIndexes)
         {
-            var status = Enum.Parse<DocumentStatus>(reader.GetString(5));
-            list.Add(new DocumentInfo(
-                reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                status, reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetInt32(7), reader.GetInt32(9),
-                DateTimeOffset.Parse(reader.GetString(8), CultureInfo.InvariantCulture), status == DocumentStatus.Ready ? 1 : 0));
+            if (_vectorIndexes.Contains(dimensions))
+            {
+                return;
+            }
         }
 
-        return list;
+        // One partial HNSW index per embedding size: the column holds whatever size the configured model writes.
+        // The only value put into the SQL is an int.
+#pragma warning disable EF1002
+        await db.Database.ExecuteSqlRawAsync(
+            $"CREATE INDEX IF NOT EXISTS ix_chunks_embedding_hnsw_{dimensions} ON chunks USING hnsw ((embedding::vector({dimensions})) vector_cosine_ops) WHERE vector_dims(embedding) = {dimensions}",
+            cancellationToken);
+#pragma warning restore EF1002
+        lock (_vectorIndexes)
+        {
+            _vectorIndexes.Add(dimensions);
+        }
+    }
+
+    private static bool IsPostgres(DbContext db) => db.Database.ProviderName == PostgresProvider;
+
+    private static IQueryable<DocumentRow> WithChunkCounts(DbContext db, IQueryable<DocumentEntity> documents) =>
+        documents.AsNoTracking().Select(d => new DocumentRow(d, db.Set<ChunkEntity>().Count(c => c.DocumentId == d.Id)));
+
+    private static DocumentInfo ToInfo(DocumentRow row)
+    {
+        var d = row.Document;
+        return new DocumentInfo(d.Id, d.UserId, d.FileName, d.ContentType, d.Sha256, d.Status, d.Error, d.Pages, row.Chunks,
+            d.CreatedAt, d.Status == DocumentStatus.Ready ? 1 : 0);
+    }
+
+    private sealed record DocumentRow(DocumentEntity Document, int Chunks);
+
+    internal sealed class VectorHit
+    {
+        public long ChunkId { get; init; }
+
+        public string DocumentId { get; init; } = "";
+
+        public double Score { get; init; }
     }
 }

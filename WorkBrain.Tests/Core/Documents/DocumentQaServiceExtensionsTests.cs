@@ -16,6 +16,7 @@ public sealed class DocumentQaServiceExtensionsTests
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataDirectory"] = directory });
         builder.AddWorkBrainEngine();
+        WorkBrain.Web.Data.StorageExtensions.AddStorage(builder); // the document store's database
         using var host = builder.Build();
         await host.StartAsync();
 

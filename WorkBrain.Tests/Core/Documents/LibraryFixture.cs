@@ -16,15 +16,15 @@ internal sealed class LibraryFixture : IAsyncDisposable
 {
     private readonly DocumentIndexingService _service;
 
-    private LibraryFixture(string directory, IEmbeddingGenerator<string, Embedding<float>>? generator, Action<DocumentsOptions>? configure)
+    private LibraryFixture(string directory, IEmbeddingGenerator<string, Embedding<float>>? generator, Action<DocumentsOptions>? configure, StorageOptions? database = null)
     {
         Directory = directory;
-        var storage = Options.Create(new StorageOptions { DataDirectory = directory });
+        var storage = Options.Create(database ?? new StorageOptions { DataDirectory = directory });
         var options = new DocumentsOptions { ChunkCharacters = 120, OverlapCharacters = 30 };
         configure?.Invoke(options);
         var documents = Options.Create(options);
         Files = new DiskFileStore(storage);
-        Store = new DocumentStore(storage);
+        Store = new DocumentStore(new WorkBrain.Web.Data.WorkBrainDbContextFactory(storage));
         var embeddings = new EmbeddingService(Options.Create(new EmbeddingsOptions()), Options.Create(new ModelsOptions()), generator is null ? [] : [generator]);
         Library = new DocumentLibrary(Store, new DocumentParser(documents, []), embeddings, Files, documents, NullLogger<DocumentLibrary>.Instance);
         _service = new DocumentIndexingService(Library, documents);
@@ -42,6 +42,14 @@ internal sealed class LibraryFixture : IAsyncDisposable
         string? directory = null, IEmbeddingGenerator<string, Embedding<float>>? generator = null, Action<DocumentsOptions>? configure = null)
     {
         var fixture = Create(directory, generator, configure);
+        await fixture.StartServiceAsync();
+        return fixture;
+    }
+
+    /// <summary>The library on a given database (SQLite or PostgreSQL), its files under the database's data directory.</summary>
+    public static async Task<LibraryFixture> StartAsync(StorageOptions database, IEmbeddingGenerator<string, Embedding<float>>? generator = null)
+    {
+        var fixture = new LibraryFixture(database.DataDirectory, generator, null, database);
         await fixture.StartServiceAsync();
         return fixture;
     }

@@ -271,6 +271,34 @@ public sealed class BrainTests
     }
 
     [Fact]
+    public async Task Answer_VoiceOnlyTurnWithNoSpeechHeard_IsNotRouted()
+    {
+        static async IAsyncEnumerable<BrainEvent> HearNothing([EnumeratorCancellation] CancellationToken ct = default)
+        {
+            await Task.Yield();
+            throw new ExpertException("No speech was found in the recording.");
+#pragma warning disable CS0162 // an iterator needs a yield
+            yield break;
+#pragma warning restore CS0162
+        }
+
+        var routed = false;
+        var gate = new RecordingGate(_ => routed = true);
+        var asr = new FakeExpert(ExpertIds.Asr) { RunCallback = (_, ct) => HearNothing(ct) };
+        var text = new FakeExpert(ExpertIds.TextGeneration);
+        var brain = CreateBrain(gate, asr, text);
+        var turn = Turn.FromText("") with { Attachments = [new Attachment("voice.webm", "audio/webm", AttachmentKind.Audio, "/tmp/v.webm", 10)] };
+
+        var events = await CollectAsync(brain.AnswerAsync(turn));
+
+        Assert.False(routed);
+        Assert.Empty(text.Requests);
+        Assert.DoesNotContain(events, e => e is Routed);
+        Assert.Contains(events, e => e is ExpertFailed { Expert: ExpertIds.Asr });
+        Assert.IsType<Completed>(events[^1]);
+    }
+
+    [Fact]
     public async Task Answer_ForcedExperts_BypassTheGate()
     {
         var gate = new RecordingGate(_ => throw new InvalidOperationException("the gate must not be asked"));

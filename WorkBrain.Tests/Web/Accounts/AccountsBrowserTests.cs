@@ -63,9 +63,10 @@ public sealed class AccountsBrowserTests(BrowserFixture browser) : IAsyncLifetim
 
         // Alice is the first account: admin.
         await alice.GotoAsync(_chat.BaseUrl + "/admin");
-        await alice.Locator("[data-testid=expert-table]").WaitForAsync();
+        await alice.Locator("[data-testid=expert-cards]").WaitForAsync();
         await alice.GotoAsync(_chat.BaseUrl + "/");
         await ChatStreamingBrowserTests.WaitForCircuitAsync(alice);
+        await alice.Locator("[data-testid=nav-admin]").WaitForAsync();
         await alice.Locator("[data-testid=chat-input]").FillAsync("Write a secret poem");
         await alice.Locator("[data-testid=chat-input]").PressAsync("Enter");
         await alice.Locator("[data-testid=message][data-role=assistant][data-status=complete]").WaitForAsync();
@@ -87,6 +88,8 @@ public sealed class AccountsBrowserTests(BrowserFixture browser) : IAsyncLifetim
         await ChatStreamingBrowserTests.WaitForCircuitAsync(bob);
         Assert.Contains("does not exist", await bob.Locator("body").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal(0, await bob.Locator("[data-testid=message]").CountAsync());
+        Assert.Equal(0, await bob.Locator("[data-testid=nav-admin]").CountAsync()); // no dashboard icon for a non-admin
+        Assert.Equal(1, await bob.Locator("[data-testid=nav-documents]").CountAsync());
         Assert.Equal(404, await bob.EvaluateAsync<int>($"async () => (await fetch('{fileUrl}')).status"));
 
         // Not an admin.

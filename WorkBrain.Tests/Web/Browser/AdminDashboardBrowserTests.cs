@@ -35,7 +35,7 @@ public sealed class AdminDashboardBrowserTests(BrowserFixture browser) : IAsyncL
     {
         await using var context = await browser.Browser.NewContextAsync();
         var admin = await context.NewPageAsync();
-        await admin.GotoAsync(_chat.BaseUrl + "/admin");
+        await admin.GotoAsync(_chat.BaseUrl + "/admin?view=table");
         var row = admin.Locator($"[data-testid=expert-row][data-expert={ExpertIds.TextGeneration}]");
         await row.WaitForAsync();
         Assert.Equal("ready", (await row.Locator("[data-testid=state]").InnerTextAsync()).Trim());

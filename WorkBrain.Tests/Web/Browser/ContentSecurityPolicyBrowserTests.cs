@@ -39,7 +39,7 @@ public sealed class ContentSecurityPolicyBrowserTests(BrowserFixture browser) : 
         await answer.WaitForAsync(new() { Timeout = 30_000 });
         Assert.Contains("Hello from the model.", await answer.InnerTextAsync(), StringComparison.Ordinal);
         await page.Locator("[data-testid=theme-toggle]").ClickAsync();
-        await answer.Locator("[data-copy-message]").ClickAsync();
+        await answer.Locator("[data-testid=copy-message]").ClickAsync();
 
         Assert.Empty(await page.EvaluateAsync<string[]>("() => window.__cspViolations"));
 

@@ -97,10 +97,12 @@ public sealed class VoiceBrowserTests(BrowserFixture browser) : IAsyncLifetime
 
         var assistant = page.Locator("[data-testid=message][data-role=assistant]").Last;
         var sources = new List<string>();
-        foreach (var audio in await assistant.Locator("audio.answer-audio").AllAsync())
+        foreach (var clip in await assistant.Locator("[data-testid=audio-player] [data-src]").AllAsync())
         {
-            sources.Add(await audio.GetAttributeAsync("src") ?? "");
+            sources.Add(await clip.GetAttributeAsync("data-src") ?? "");
         }
+
+        Assert.Equal(1, await assistant.Locator("[data-testid=audio-player]").CountAsync());
 
         Assert.Equal(3, sources.Count);
         await page.WaitForFunctionAsync("n => window.workbrainAudio.played.length >= n", sources.Count, new() { Timeout = 30_000 });

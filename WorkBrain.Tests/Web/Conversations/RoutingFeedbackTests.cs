@@ -41,6 +41,11 @@ public sealed class RoutingFeedbackTests : IAsyncLifetime
         Assert.Equal(rerun, messages[^1].Id);
         Assert.Equal("text_generation", messages[^1].ForcedExperts);
         Assert.Equal(MessageStatuses.Complete, messages[^1].Status);
+        // The answer it replaced is kept as an earlier version of this one.
+        var earlier = Assert.Single(messages[^1].Versions);
+        Assert.NotEqual(rerun, earlier.Id);
+        Assert.Equal(MessageStatuses.Complete, earlier.Status);
+        Assert.NotEmpty(earlier.Sections);
     }
 
     [Fact]

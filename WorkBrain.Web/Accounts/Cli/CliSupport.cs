@@ -5,14 +5,9 @@ namespace WorkBrain.Web.Accounts.Cli;
 
 internal static class CliSupport
 {
-    /// <summary>A command runs before the web host starts: create the database the way the server would.</summary>
-    public static async Task EnsureDatabaseAsync(IServiceProvider services, CancellationToken cancellationToken)
-    {
-        foreach (var initializer in services.GetServices<IHostedService>().OfType<DatabaseInitializer>())
-        {
-            await initializer.StartAsync(cancellationToken);
-        }
-    }
+    /// <summary>A command runs before the web host starts: bring the database up to date the way the server would.</summary>
+    public static Task EnsureDatabaseAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        services.GetRequiredService<WorkBrainDbContextFactory>().EnsureReadyAsync(cancellationToken);
 
     /// <summary>20 random characters from an alphabet without look-alikes (about 110 bits).</summary>
     public static string GeneratePassword()

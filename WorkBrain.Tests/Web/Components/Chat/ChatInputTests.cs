@@ -48,4 +48,29 @@ public sealed class ChatInputTests : BunitTestBase
 
         Assert.Contains(Context.JSInterop.Invocations, i => i.Identifier == "workbrainChat.attachInput");
     }
+
+    [Fact]
+    public void Render_SpeechRecognitionNotReady_MicrophoneIsDisabledAndSaysWhy()
+    {
+        var cut = Context.Render<ChatInput>(p => p
+            .Add(c => c.OnSend, (ChatSubmission _) => { })
+            .Add(c => c.RecordingSupported, false)
+            .Add(c => c.RecordingUnavailableReason, "Speech recognition is not set up."));
+
+        var mic = cut.Find("button[data-testid=record]");
+        Assert.True(mic.HasAttribute("disabled"));
+        Assert.Equal("Speech recognition is not set up.", cut.Find("[data-testid=record-unavailable]").GetAttribute("title"));
+    }
+
+    [Fact]
+    public void Render_PendingImage_ShowsAThumbnailBeforeSending()
+    {
+        var image = new WorkBrain.Core.Turns.Attachment("cat.jpg", "image/jpeg", WorkBrain.Core.Turns.AttachmentKind.Image, "/tmp/cat.jpg", 10) { FileId = "abc" };
+        var doc = new WorkBrain.Core.Turns.Attachment("a.pdf", "application/pdf", WorkBrain.Core.Turns.AttachmentKind.Document, "/tmp/a.pdf", 10) { FileId = "def" };
+
+        var cut = Context.Render<ChatInput>(p => p.Add(c => c.OnSend, (ChatSubmission _) => { }).Add(c => c.Attachments, new[] { image, doc }));
+
+        Assert.Equal("/files/abc", Assert.Single(cut.FindAll("[data-testid=pending-thumb]")).GetAttribute("src"));
+        Assert.DoesNotContain("📎", cut.Markup, StringComparison.Ordinal);
+    }
 }

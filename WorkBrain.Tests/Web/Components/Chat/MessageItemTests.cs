@@ -51,16 +51,77 @@ public sealed class MessageItemTests : BunitTestBase
     }
 
     [Fact]
-    public void Render_FailedExpert_ShowsItsMessageBesideTheOthersOutput()
+    public void Render_FailedExpert_UserSeesAPlainSentence_BelowTheOthersOutput()
     {
         var view = Answer(
-            new TextDelta(ExpertIds.TextGeneration, "Here is the article."),
-            new ExpertFailed(ExpertIds.ImageGeneration, "No image model: run models pull sd-turbo"));
+            new ExpertFailed(ExpertIds.ImageGeneration, "sd-turbo is not downloaded (/srv/models/sd-turbo). Run: dotnet run -- models pull sd-turbo"),
+            new TextDelta(ExpertIds.TextGeneration, "Here is the article."));
 
         var cut = Context.Render<MessageItem>(p => p.Add(m => m.Message, view));
 
-        Assert.Contains("No image model", cut.Find("[role=alert]").TextContent, StringComparison.Ordinal);
+        var notice = cut.Find("[role=alert]").TextContent;
+        Assert.Contains("Image generation could not answer this time.", notice, StringComparison.Ordinal);
+        Assert.DoesNotContain("/srv/models", notice, StringComparison.Ordinal);
+        Assert.DoesNotContain("models pull", notice, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-testid=expert-error-admin]"));
         Assert.Contains("Here is the article.", cut.Find("[data-testid=answer-text]").TextContent, StringComparison.Ordinal);
+        // What worked comes first, the failed expert's notice after it.
+        var sections = cut.FindAll(".expert-section");
+        Assert.Equal(ExpertIds.TextGeneration, sections[0].GetAttribute("data-expert"));
+        Assert.Equal(ExpertIds.ImageGeneration, sections[1].GetAttribute("data-expert"));
+    }
+
+    [Fact]
+    public void Render_FailedExpert_AdminSeesTheFixAndALinkToTheDashboard()
+    {
+        var view = Answer(new ExpertFailed(ExpertIds.ImageGeneration, "No image model: run models pull sd-turbo"));
+
+        var cut = Context.Render<MessageItem>(p => p.Add(m => m.Message, view).Add(m => m.IsAdmin, true));
+
+        Assert.Contains("models pull sd-turbo", cut.Find("[data-testid=expert-error-detail]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("admin", cut.Find("[data-testid=expert-error-admin]").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void Render_FallbackSelection_BadgeSaysItAnsweredAsTheFallback()
+    {
+        var scores = ExpertIds.All.ToDictionary(id => id, _ => 0f);
+        var decision = new GateDecision(scores, [new ExpertSelection(ExpertIds.TextGeneration, 0f, "hm")], "onnx", 0.1);
+
+        var cut = Context.Render<MessageItem>(p => p.Add(m => m.Message, Answer(new Routed(decision))));
+
+        var badge = cut.Find(".gate-badge");
+        Assert.Contains("fallback", badge.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("0.00", badge.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_ReadAloudSentences_OneCompactPlayerForTheAnswer()
+    {
+        var view = Answer(
+            new TextDelta(ExpertIds.TextGeneration, "One. Two. Three."),
+            new AudioReady(ExpertIds.Tts, "/files/a", 1.0),
+            new AudioReady(ExpertIds.Tts, "/files/b", 1.5),
+            new AudioReady(ExpertIds.Tts, "/files/c", 0.5));
+
+        var cut = Context.Render<MessageItem>(p => p.Add(m => m.Message, view));
+
+        Assert.Single(cut.FindAll("[data-testid=audio-player]"));
+        Assert.Empty(cut.FindAll("audio"));
+        Assert.Equal(["/files/a", "/files/b", "/files/c"], cut.FindAll("[data-testid=audio-player] [data-src]").Select(e => e.GetAttribute("data-src")));
+        Assert.Equal("0:03", cut.Find(".ap-time").TextContent);
+    }
+
+    [Fact]
+    public void Render_CodeBlock_HasAHeaderWithLanguageAndCopyButton()
+    {
+        var view = Answer(new TextDelta(ExpertIds.TextGeneration, "```python\nprint(1)\n```"));
+
+        var cut = Context.Render<MessageItem>(p => p.Add(m => m.Message, view));
+
+        Assert.Equal("python", cut.Find(".code-block .code-lang").TextContent);
+        Assert.Equal("code", cut.Find(".code-block .code-copy").GetAttribute("data-copy"));
+        Assert.Empty(cut.FindAll("[onclick]"));
     }
 
     [Fact]
@@ -109,5 +170,26 @@ public sealed class MessageItemTests : BunitTestBase
 
         Assert.Empty(cut.FindAll("[data-testid=regenerate]"));
         Assert.NotEmpty(cut.FindAll(".thinking"));
+    }
+
+    [Fact]
+    public void Versions_SwitchShowsTheEarlierAnswer_AndBack()
+    {
+        var earlier = Answer(new TextDelta(ExpertIds.TextGeneration, "first answer"));
+        earlier.Status = MessageStatuses.Complete;
+        var view = Answer(new TextDelta(ExpertIds.ImageGeneration, "second answer"));
+        view.Status = MessageStatuses.Complete;
+        view.Versions.Add(earlier);
+
+        var cut = Context.Render<MessageItem>(p => p.Add(m => m.Message, view).Add(m => m.IsLast, true));
+        Assert.Equal("2 / 2", cut.Find("[data-testid=version-label]").TextContent.Trim());
+        Assert.Contains("second answer", cut.Find("[data-testid=answer-text]").TextContent, StringComparison.Ordinal);
+
+        cut.Find("[data-testid=version-previous]").Click();
+        Assert.Equal("1 / 2", cut.Find("[data-testid=version-label]").TextContent.Trim());
+        Assert.Contains("first answer", cut.Find("[data-testid=answer-text]").TextContent, StringComparison.Ordinal);
+
+        cut.Find("[data-testid=version-next]").Click();
+        Assert.Contains("second answer", cut.Find("[data-testid=answer-text]").TextContent, StringComparison.Ordinal);
     }
 }

@@ -38,14 +38,30 @@ public sealed class SessionSidebarTests : BunitTestBase
     }
 
     [Fact]
-    public void Delete_RaisesOnDeleteWithTheSessionId()
+    public void Delete_AsksFirst_ThenRaisesOnDeleteWithTheSessionId()
     {
         string? deleted = null;
         var cut = Context.Render<SessionSidebar>(p => p.Add(s => s.Sessions, Sessions).Add(s => s.OnDelete, (string id) => deleted = id));
 
         cut.FindAll("[data-testid=delete]")[1].Click();
+        Assert.Null(deleted);
+        cut.Find("[data-testid=confirm-delete]").Click();
 
         Assert.Equal("b", deleted);
+    }
+
+    [Fact]
+    public void Delete_Cancelled_DeletesNothing()
+    {
+        string? deleted = null;
+        var cut = Context.Render<SessionSidebar>(p => p.Add(s => s.Sessions, Sessions).Add(s => s.OnDelete, (string id) => deleted = id));
+
+        cut.FindAll("[data-testid=delete]")[0].Click();
+        cut.Find("[data-testid=cancel-delete]").Click();
+
+        Assert.Null(deleted);
+        Assert.Empty(cut.FindAll("[data-testid=confirm-delete]"));
+        Assert.Equal(2, cut.FindAll("[data-testid=delete]").Count);
     }
 
     [Fact]

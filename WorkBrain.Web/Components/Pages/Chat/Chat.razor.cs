@@ -1,10 +1,15 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.Extensions.Localization;
 using Microsoft.JSInterop;
+using WorkBrain.Core.Experts;
+using WorkBrain.Core.Orchestration;
 using WorkBrain.Web.Accounts;
 using WorkBrain.Web.Components.Layout;
 using WorkBrain.Web.Conversations;
+using WorkBrain.Web.Localization;
 using WorkBrain.Web.RateLimiting;
 using WorkBrain.Web.Uploads;
 
@@ -25,6 +30,10 @@ public sealed partial class Chat
     private IReadOnlyList<SessionSummary> _sessions = [];
     private MessageView? _streaming;
     private MessageItem? _streamingItem;
+    private ChatInput? _input;
+    private bool _isAdmin;
+    private SpeechReadiness _speech = new(false, null);
+    private bool _scrollToEnd;
     private ElementReference _scroller;
     private CancellationTokenSource? _watch;
     private string? _loadedSessionId;
@@ -62,11 +71,22 @@ public sealed partial class Chat
 
     [Inject] private WorkBrain.Core.Files.IFileStore Files { get; set; } = default!;
 
+    [Inject] private IStringLocalizer<Strings> L { get; set; } = default!;
+
+    [Inject] private IAuthorizationService Authorization { get; set; } = default!;
+
+    [Inject] private ExpertRegistry Experts { get; set; } = default!;
+
+    /// <summary>Whether the microphone can be offered, and if not, what is missing (the details for admins only).</summary>
+    private sealed record SpeechReadiness(bool Ready, string? Reason);
+
     protected override async Task OnInitializedAsync()
     {
         var principal = AuthenticationState is null ? null : (await AuthenticationState).User;
         _userId = CurrentUser.IdOf(principal);
         _signedIn = principal?.Identity?.IsAuthenticated == true;
+        _isAdmin = principal is not null && (await Authorization.AuthorizeAsync(principal, AdminRequirement.Policy)).Succeeded;
+        _speech = SpeechStatus();
         await RefreshSessionsAsync();
     }
 
@@ -96,7 +116,7 @@ public sealed partial class Chat
         {
             _messages = [];
             _title = null;
-            _error = "This chat does not exist.";
+            _error = L["Chat.NotFound"];
             return;
         }
 
@@ -127,6 +147,41 @@ public sealed partial class Chat
 
         _self ??= DotNetObjectReference.Create(this);
         await JS.InvokeVoidAsync("workbrainChat.enhance", _scroller, _self);
+        if (_scrollToEnd)
+        {
+            // The user just sent something: show it, even if they had scrolled up to read.
+            _scrollToEnd = false;
+            await JS.InvokeVoidAsync("workbrainChat.scrollToEnd", _scroller);
+        }
+    }
+
+    private SpeechReadiness SpeechStatus()
+    {
+        var status = Experts.Find(ExpertIds.Asr)?.GetStatus();
+        if (status is { IsAvailable: true })
+        {
+            return new(true, null);
+        }
+
+        var reason = L["Chat.MicUnavailable"].Value;
+        return new(false, _isAdmin && status is not null ? $"{reason} {status.Detail}" : reason);
+    }
+
+    private void PickSuggestion(string text) => _input?.SetText(text);
+
+    private async Task NewChatAsync()
+    {
+        NewChat();
+        await CloseDrawerOnPhoneAsync(null);
+    }
+
+    /// <summary>On a phone the drawer covers the chat: picking a chat closes it.</summary>
+    private async Task CloseDrawerOnPhoneAsync(string? _)
+    {
+        if (await JS.InvokeAsync<bool>("workbrainUi.isNarrow"))
+        {
+            _drawerOpen = false;
+        }
     }
 
     private async Task ToggleReadAloudAsync()
@@ -143,11 +198,12 @@ public sealed partial class Chat
             var attachments = submission.Attachments.ToList();
             _pending = [];
             var started = await Conversations.AskAsync(_userId, SessionId, submission.Text, attachments, readAloud: _readAloud, cancellationToken: _disposed.Token);
+            _scrollToEnd = true;
             await ShowStartedAsync(started, appendUser: true);
         }
         catch (Exception ex) when (ex is ArgumentException or SessionNotFoundException or RateLimitExceededException)
         {
-            _error = ex is SessionNotFoundException ? "This chat does not exist." : ex.Message;
+            _error = ex is SessionNotFoundException ? L["Chat.NotFound"] : ex.Message;
         }
     }
 
@@ -167,7 +223,7 @@ public sealed partial class Chat
             }
             catch (IOException)
             {
-                _error = $"{file.Name} is too large or could not be read.";
+                _error = L["Chat.FileUnreadable", file.Name];
             }
         }
     }
@@ -175,7 +231,7 @@ public sealed partial class Chat
     /// <summary>The recorder uploaded a voice message: send it at once; its transcript becomes the user's words.</summary>
     private async Task SendVoiceAsync(string uploadJson)
     {
-        if (FromUpload(uploadJson, "voice message", WorkBrain.Core.Turns.AttachmentKind.Audio, "The recording could not be saved.") is { } attachment)
+        if (FromUpload(uploadJson, L["Chat.VoiceMessage"], WorkBrain.Core.Turns.AttachmentKind.Audio, L["Chat.RecordingNotSaved"]) is { } attachment)
         {
             await SendAsync(new ChatSubmission("", [.. _pending, attachment]));
         }
@@ -184,7 +240,7 @@ public sealed partial class Chat
     /// <summary>Long pasted text was uploaded by the page script: it waits with the other attachments.</summary>
     private Task AttachUploadedAsync(string uploadJson)
     {
-        if (FromUpload(uploadJson, null, WorkBrain.Core.Turns.AttachmentKind.Document, "The pasted text could not be saved.") is { } attachment)
+        if (FromUpload(uploadJson, null, WorkBrain.Core.Turns.AttachmentKind.Document, L["Chat.PasteNotSaved"]) is { } attachment)
         {
             _pending.Add(attachment);
         }
@@ -232,7 +288,7 @@ public sealed partial class Chat
         }
         catch (Exception ex) when (ex is ArgumentException or SessionNotFoundException or RateLimitExceededException)
         {
-            _error = ex is SessionNotFoundException ? "This chat does not exist." : ex.Message;
+            _error = ex is SessionNotFoundException ? L["Chat.NotFound"] : ex.Message;
         }
     }
 

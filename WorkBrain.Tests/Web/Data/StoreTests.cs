@@ -1,0 +1,308 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using WorkBrain.Core.Documents.Storage;
+using WorkBrain.Core.Events;
+using WorkBrain.Core.Storage;
+using WorkBrain.Tests.Core.Documents;
+using WorkBrain.Tests.Support;
+using WorkBrain.Tests.Web.Browser;
+using WorkBrain.Web.Conversations;
+using WorkBrain.Web.Data;
+
+namespace WorkBrain.Tests.Web.Data;
+
+/// <summary>One suite for every storage provider: each test gets a fresh database (a SQLite file, or a uniquely named
+/// PostgreSQL database that is dropped afterwards) migrated from empty by the app's own factory.</summary>
+public abstract class StoreTests : IAsyncLifetime
+{
+    private TestDatabase _database = null!;
+    private ServiceProvider _services = null!;
+
+    protected abstract string Provider { get; }
+
+    protected WorkBrainDbContextFactory Factory { get; private set; } = null!;
+
+    protected StorageOptions Options => _database.Options;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync(Provider);
+        Factory = _database.CreateFactory();
+        var services = new ServiceCollection();
+        services.AddSingleton<IDbContextFactory<WorkBrainDbContext>>(Factory);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(_database.Options));
+        services.AddSingleton<ChatStore>();
+        services.AddSingleton<AnswerRecovery>();
+        _services = services.BuildServiceProvider();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    private ChatStore Store => _services.GetRequiredService<ChatStore>();
+
+    [Fact]
+    public async Task Migrate_FromEmpty_AppliesEveryMigrationAndLeavesNonePending()
+    {
+        await Factory.EnsureReadyAsync();
+        await using var db = Factory.CreateDbContext();
+
+        var (applied, pending) = await DatabaseMigrator.StatusAsync(db, default);
+
+        Assert.Empty(pending);
+        Assert.Equal(db.GetService<IMigrationsAssembly>().Migrations.Keys.Order(StringComparer.Ordinal), applied);
+        Assert.True(applied.Count >= 2);
+    }
+
+    [Fact]
+    public async Task Migrate_FromTheFirstMigration_KeepsEveryRowAndAddsTheNewColumns()
+    {
+        await using (var db = Factory.CreateDbContext())
+        {
+            var first = db.GetService<IMigrationsAssembly>().Migrations.Keys.Order(StringComparer.Ordinal).First();
+            await db.GetService<IMigrator>().MigrateAsync(first);
+            var now = DateTimeOffset.UtcNow;
+            await db.Database.ExecuteSqlAsync($"""INSERT INTO chat_sessions ("Id", "UserId", "Title", "CreatedAt", "UpdatedAt") VALUES ('s1', 'ada', 'Old chat', {now}, {now})""");
+            await db.Database.ExecuteSqlAsync($"""INSERT INTO chat_messages ("Id", "SessionId", "Sequence", "Role", "Text", "Status", "CreatedAt") VALUES ('m1', 's1', 0, 'user', 'hello from before', 'complete', {now})""");
+        }
+
+        await Factory.EnsureReadyAsync();
+        var messages = await Store.LoadMessagesAsync("ada", "s1");
+        var turn = await Store.AddTurnAsync("ada", "s1", "and now", [], null);
+
+        Assert.Equal("hello from before", Assert.Single(messages!).Text);
+        await using var check = Factory.CreateDbContext();
+        Assert.Equal(Options.InstanceId, (await check.Messages.SingleAsync(m => m.Id == turn.Assistant.Id)).Owner);
+    }
+
+    [Fact]
+    public async Task Sessions_CreateRenameListDelete_OnlyForTheirOwner()
+    {
+        var a = await Store.CreateSessionAsync("ada", "Spring essay 春天");
+        await Store.CreateSessionAsync("bob", "Bob's");
+
+        Assert.True(await Store.RenameSessionAsync("ada", a.Id, "Renamed"));
+        Assert.False(await Store.RenameSessionAsync("bob", a.Id, "Stolen"));
+        Assert.Equal(["Renamed"], (await Store.ListSessionsAsync("ada")).Select(s => s.Title));
+        Assert.Equal(["Renamed"], (await Store.ListSessionsAsync("ada", "name")).Select(s => s.Title));
+        Assert.False(await Store.DeleteSessionAsync("bob", a.Id));
+        Assert.True(await Store.DeleteSessionAsync("ada", a.Id));
+        Assert.Empty(await Store.ListSessionsAsync("ada"));
+    }
+
+    [Fact]
+    public async Task Messages_PageFromTheNewestBackwardsAndForwards()
+    {
+        var sessionId = await LongChatBrowserTests.SeedAsync(_services, "ada", 120);
+
+        var newest = await Store.LoadMessagesAsync("ada", sessionId, 20);
+        var before = await Store.LoadMessagesAsync("ada", sessionId, 20, newest![0].Sequence);
+        var after = await Store.LoadMessagesAfterAsync("ada", sessionId, 9, 5);
+
+        Assert.Equal(Enumerable.Range(100, 20), newest.Select(m => m.Sequence));
+        Assert.Equal(Enumerable.Range(80, 20), before!.Select(m => m.Sequence));
+        Assert.Equal(Enumerable.Range(10, 5), after!.Select(m => m.Sequence));
+        Assert.Null(await Store.LoadMessagesAsync("bob", sessionId, 20));
+    }
+
+    [Fact]
+    public async Task Writer_CoalescesDeltas_WritesOtherEventsAtOnce_AndKeepsEveryCharacter()
+    {
+        var session = await Store.CreateSessionAsync("ada", "Coalescing");
+        var (user, assistant) = await Store.AddTurnAsync("ada", session.Id, "write a lot", [], null);
+        var options = new StreamWriteOptions { FlushDeltas = 64, FlushMilliseconds = 60_000 };
+        var expected = new StringBuilder();
+        await using (var writer = new MessageEventWriter(Factory, assistant.Id, user.Id, options))
+        {
+            for (var i = 0; i < 200; i++)
+            {
+                var token = i % 7 == 0 ? "字" : $"t{i} ";
+                expected.Append(token);
+                await writer.WriteAsync(new TextDelta("text_generation", token), default);
+            }
+
+            Assert.Equal(3, writer.Writes); // after 64, 128 and 192 deltas
+            await writer.WriteAsync(new ExpertFailed("image_generation", "no model"), default);
+            Assert.Equal(4, writer.Writes); // the 8 buffered deltas went out with the failure
+            await writer.WriteAsync(new TextDelta("text_generation", "end."), default);
+            expected.Append("end.");
+            await writer.FinishAsync(MessageStatuses.Complete, expected.ToString());
+            Assert.Equal(5, writer.Writes);
+        }
+
+        var stored = await Store.LoadMessageAsync("ada", assistant.Id);
+        Assert.Equal(expected.ToString(), stored!.AnswerText);
+        Assert.Equal(MessageStatuses.Complete, stored.Status);
+        Assert.Equal("no model", stored.Sections.Single(s => s.Expert == "image_generation").Error);
+    }
+
+    [Fact]
+    public async Task Writer_FlushesBufferedTextWhenTheWindowPasses_WithoutAnotherDelta()
+    {
+        var session = await Store.CreateSessionAsync("ada", "Window");
+        var (user, assistant) = await Store.AddTurnAsync("ada", session.Id, "slow model", [], null);
+        await using var writer = new MessageEventWriter(Factory, assistant.Id, user.Id, new StreamWriteOptions { FlushDeltas = 1000, FlushMilliseconds = 50 });
+
+        await writer.WriteAsync(new TextDelta("text_generation", "first words"), default);
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while ((await Store.LoadMessageAsync("ada", assistant.Id, timeout.Token))!.AnswerText != "first words")
+        {
+            await Task.Delay(20, timeout.Token);
+        }
+
+        Assert.Equal(1, writer.Writes);
+    }
+
+    [Fact]
+    public async Task Recovery_MarksThisInstancesStreamingAnswersInterrupted_KeepsTheirTextAsHistory()
+    {
+        var session = await Store.CreateSessionAsync("ada", "Crash");
+        var (user, assistant) = await Store.AddTurnAsync("ada", session.Id, "tell me a story", [], null);
+        await using (var writer = new MessageEventWriter(Factory, assistant.Id, user.Id, new StreamWriteOptions { FlushDeltas = 2 }))
+        {
+            await writer.WriteAsync(new TextDelta("text_generation", "Once upon "), default);
+            await writer.WriteAsync(new TextDelta("text_generation", "a time"), default);
+        }
+
+        var other = await Store.CreateSessionAsync("ada", "Running elsewhere");
+        var (_, elsewhere) = await Store.AddTurnAsync("ada", other.Id, "busy", [], null);
+        await using (var db = Factory.CreateDbContext())
+        {
+            await db.Messages.Where(m => m.Id == elsewhere.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.Owner, "another-replica"));
+        }
+
+        var recovered = await _services.GetRequiredService<AnswerRecovery>().RecoverAsync();
+        var next = await Store.AddTurnAsync("ada", session.Id, "go on", [], null);
+        var history = await Store.HistoryAsync(session.Id, next.User.Sequence, 40);
+
+        Assert.Equal(1, recovered);
+        var message = await Store.LoadMessageAsync("ada", assistant.Id);
+        Assert.Equal(MessageStatuses.Interrupted, message!.Status);
+        Assert.Equal("Once upon a time", message.Text);
+        Assert.Equal(["tell me a story", "Once upon a time"], history.Select(m => m.Text));
+        Assert.Equal(ChatRole.Assistant, history[1].Role);
+        Assert.Equal(MessageStatuses.Streaming, (await Store.LoadMessageAsync("ada", elsewhere.Id))!.Status);
+    }
+
+    [Fact]
+    public async Task Documents_AddIndexListSearchDelete_ScopedToTheirOwner()
+    {
+        await using var library = await LibraryFixture.StartAsync(Options);
+        var notes = await library.AddAndWaitAsync("ada", "notes.txt", Encoding.UTF8.GetBytes("The quarterly revenue grew strongly.\n\n春天来了，花开了。"));
+        var again = await library.Library.AddAsync("ada", "copy.txt", new MemoryStream(Encoding.UTF8.GetBytes("The quarterly revenue grew strongly.\n\n春天来了，花开了。")));
+
+        var listed = await library.Library.ListAsync("ada");
+        var hits = await library.Library.SearchAsync("ada", "revenue", 3);
+        var strangerHits = await library.Library.SearchAsync("bob", "revenue", 3);
+
+        Assert.Equal(DocumentStatus.Ready, notes.Status);
+        Assert.Equal(notes.Id, again.Id); // the same content is one document
+        Assert.True(Assert.Single(listed).Chunks >= 1);
+        Assert.Contains("revenue", hits[0].Text, StringComparison.Ordinal);
+        Assert.Equal("notes.txt", hits[0].DocumentName);
+        Assert.Empty(strangerHits);
+        Assert.Null(await library.Library.GetAsync("bob", notes.Id));
+        Assert.False(await library.Library.DeleteAsync("bob", notes.Id));
+        Assert.True(await library.Library.DeleteAsync("ada", notes.Id));
+        Assert.Empty(await library.Library.SearchAsync("ada", "revenue", 3));
+    }
+
+    [Fact]
+    public async Task Documents_EmbeddingsFindAPassageThatSharesNoWordWithTheQuery()
+    {
+        var generator = new AnimalEmbeddings();
+        await using var library = await LibraryFixture.StartAsync(Options, generator);
+        await library.AddAndWaitAsync("ada", "notes.txt", Encoding.UTF8.GetBytes("Cats purr when content.\n\nThe quarterly revenue grew strongly."));
+        await library.AddAndWaitAsync("bob", "bob.txt", Encoding.UTF8.GetBytes("A cat of Bob's sleeps all day."));
+
+        var hits = await library.Library.SearchAsync("ada", "feline", 2);
+
+        Assert.Contains("Cats", hits[0].Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(hits, h => h.DocumentName == "bob.txt");
+    }
+
+    /// <summary>Three-dimensional "embeddings": animal words point one way, everything else another.</summary>
+    private sealed class AnimalEmbeddings : IEmbeddingGenerator<string, Embedding<float>>
+    {
+        public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default) =>
+            Task.FromResult(new GeneratedEmbeddings<Embedding<float>>(values.Select(v =>
+                v.Contains("cat", StringComparison.OrdinalIgnoreCase) || v.Contains("feline", StringComparison.OrdinalIgnoreCase)
+                    ? new Embedding<float>(new float[] { 0.9f, 0.1f, 0 })
+                    : new Embedding<float>(new float[] { 0, 0.2f, 0.95f }))));
+
+        public object? GetService(Type serviceType, object? serviceKey = null) => null;
+
+        public void Dispose()
+        {
+        }
+    }
+}
+
+public sealed class SqliteStoreTests : StoreTests
+{
+    protected override string Provider => "sqlite";
+
+    [Fact]
+    public async Task Embeddings_StayInTheInMemoryIndex_OnSqlite()
+    {
+        var store = new DocumentStore(Factory);
+
+        Assert.False(await store.VectorsInDatabaseAsync());
+    }
+}
+
+public sealed class PostgresStoreTests : StoreTests
+{
+    protected override string Provider => "postgres";
+
+    [Fact]
+    public async Task VectorSearch_RunsInSqlThroughAnHnswIndex()
+    {
+        var store = new DocumentStore(Factory);
+        var info = new DocumentInfo("d1", "ada", "v.md", "text/markdown", "sha", DocumentStatus.Queued, null, 0, 0, DateTimeOffset.UtcNow, 0);
+        await store.InsertAsync(info, null, default);
+        var chunks = Enumerable.Range(0, 300).Select(i =>
+        {
+            var angle = i * Math.PI / 600;
+            return new StoredChunk(i, $"p{i}", $"chunk {i}", [(float)Math.Cos(angle), (float)Math.Sin(angle), 0, 0]);
+        }).ToList();
+        var ids = await store.CompleteAsync("ada", "d1", chunks, 1, "text/markdown", null, default);
+
+        var nearest = await store.SearchVectorsAsync("ada", [1, 0, 0, 0], 3, null, default);
+        var stranger = await store.SearchVectorsAsync("bob", [1, 0, 0, 0], 3, null, default);
+
+        Assert.True(await store.VectorsInDatabaseAsync());
+        Assert.Equal(ids.Take(3), nearest.Select(r => r.ChunkId).Order());
+        Assert.Equal(ids[0], nearest[0].ChunkId);
+        Assert.Empty(stranger);
+        await using var db = Factory.CreateDbContext();
+        var indexes = await db.Database.SqlQuery<string>($"SELECT indexdef AS \"Value\" FROM pg_indexes WHERE tablename = 'chunks'").ToListAsync();
+        Assert.Contains(indexes, i => i.Contains("USING hnsw", StringComparison.Ordinal) && i.Contains("vector(4)", StringComparison.Ordinal));
+        var column = await db.Database.SqlQuery<string>($"SELECT data_type AS \"Value\" FROM information_schema.columns WHERE table_name = 'chunks' AND column_name = 'embedding'").SingleAsync();
+        Assert.Equal("USER-DEFINED", column);
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SET enable_seqscan = off; EXPLAIN SELECT id FROM chunks WHERE vector_dims(embedding) = 4 ORDER BY embedding::vector(4) <=> '[1,0,0,0]'::vector(4) LIMIT 3";
+        var plan = new StringBuilder();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                plan.AppendLine(reader.GetString(0));
+            }
+        }
+
+        Assert.Contains("ix_chunks_embedding_hnsw_4", plan.ToString(), StringComparison.Ordinal);
+    }
+}

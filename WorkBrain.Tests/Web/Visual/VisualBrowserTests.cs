@@ -1,0 +1,207 @@
+using System.Collections;
+using System.Globalization;
+using System.Resources;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using WorkBrain.Tests.Support;
+using WorkBrain.Web.Localization;
+
+namespace WorkBrain.Tests.Web.Visual;
+
+/// <summary>
+/// Every main page at a desktop and a phone size, light and dark, English and Chinese: nothing overflows the viewport
+/// sideways, nothing sits under or spills out of the app bar, the chat's input and send button are on screen, and a
+/// Chinese page shows no English label from the string table. Screenshots go to TestResults/screenshots.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class VisualBrowserTests(BrowserFixture browser, VisualFixture app) : IClassFixture<VisualFixture>
+{
+    public static TheoryData<string, string, int, int> Variants { get; } = new()
+    {
+        { "en", "light", 1366, 768 },
+        { "en", "dark", 390, 844 },
+        { "zh", "dark", 1366, 768 },
+        { "zh", "light", 390, 844 },
+        { "en", "dark", 1366, 768 },
+        { "en", "light", 390, 844 },
+        { "zh", "light", 1366, 768 },
+        { "zh", "dark", 390, 844 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Variants))]
+    public async Task MainPages_LayoutHolds_AndEveryLabelIsInTheChosenLanguage(string lang, string theme, int width, int height)
+    {
+        await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            Locale = lang == "zh" ? "zh-CN" : "en-US",
+            ColorScheme = theme == "dark" ? ColorScheme.Dark : ColorScheme.Light,
+        });
+        var page = await context.NewPageAsync();
+        var missing = new List<string>();
+        page.Response += (_, r) =>
+        {
+            if (r.Status == 404)
+            {
+                missing.Add(r.Url);
+            }
+        };
+        var suffix = $"{lang}-{theme}-{width}";
+        var base_ = app.Chat.BaseUrl;
+
+        // Chosen by the browser's language (Accept-Language) and the system's colour scheme: no cookie yet.
+        await page.GotoAsync(base_ + "/account/login");
+        await CheckAsync(page, "sign-in", suffix, lang, appBar: false);
+
+        await page.GotoAsync(base_ + "/");
+        await ChatReadyAsync(page);
+        await page.Locator("[data-testid=empty-chat]").WaitForAsync();
+        await CheckAsync(page, "chat-empty", suffix, lang);
+        await ChatInputVisibleAsync(page);
+        Assert.Equal(theme == "dark", await page.EvaluateAsync<bool>("() => document.querySelector('.mud-appbar') && getComputedStyle(document.body).backgroundColor !== 'rgb(255, 255, 255)'"));
+
+        await page.GotoAsync($"{base_}/c/{app.MarkdownSession}");
+        await ChatReadyAsync(page);
+        await page.Locator(".code-block .code-copy").WaitForAsync();
+        await CheckAsync(page, "chat-markdown", suffix, lang);
+        await ChatInputVisibleAsync(page);
+
+        await page.GotoAsync($"{base_}/c/{app.CompoundSession}");
+        await ChatReadyAsync(page);
+        await page.Locator("[data-testid=gallery-item] img").WaitForAsync();
+        await page.Locator("[data-testid=audio-player]").WaitForAsync();
+        await CheckAsync(page, "chat-compound", suffix, lang);
+        await ChatInputVisibleAsync(page);
+        // One compact player for the whole read-aloud answer, and the failed expert's notice below what worked.
+        Assert.Equal(1, await page.Locator("[data-testid=audio-player]").CountAsync());
+        Assert.Equal(0, await page.Locator("audio.answer-audio").CountAsync());
+        Assert.True(await page.EvaluateAsync<bool>("""
+            () => {
+              const sections = [...document.querySelectorAll('.message.assistant .expert-section')];
+              const failed = sections.findIndex(s => s.classList.contains('failed'));
+              return failed === sections.length - 1;
+            }
+            """));
+
+        await page.GotoAsync(base_ + "/documents");
+        await page.Locator("[data-testid=document-row]").First.WaitForAsync();
+        await WaitInteractiveAsync(page);
+        await CheckAsync(page, "documents", suffix, lang);
+
+        await page.GotoAsync(base_ + "/admin");
+        await page.Locator("[data-testid=expert-card]").First.WaitForAsync();
+        await WaitInteractiveAsync(page);
+        await CheckAsync(page, "admin", suffix, lang);
+
+        await page.GotoAsync(base_ + "/account/keys");
+        await page.Locator("[data-testid=key-row]").First.WaitForAsync();
+        await WaitInteractiveAsync(page);
+        await CheckAsync(page, "api-keys", suffix, lang);
+
+        Assert.Empty(missing);
+    }
+
+    private static async Task ChatReadyAsync(IPage page) =>
+        await page.Locator("[data-testid=chat-input][data-ready]").WaitForAsync();
+
+    /// <summary>The theme follows the system once the circuit is up; MudBlazor marks its provider then.</summary>
+    private static async Task WaitInteractiveAsync(IPage page) =>
+        await page.WaitForFunctionAsync("() => window.Blazor && document.querySelector('.mud-appbar')");
+
+    private static async Task ChatInputVisibleAsync(IPage page)
+    {
+        var size = page.ViewportSize!;
+        foreach (var selector in new[] { "[data-testid=chat-input]", "[data-testid=send]" })
+        {
+            var box = await page.Locator(selector).BoundingBoxAsync();
+            Assert.NotNull(box);
+            Assert.True(box.X >= 0 && box.Y >= 0 && box.X + box.Width <= size.Width + 1 && box.Y + box.Height <= size.Height + 1,
+                $"{selector} is off screen: {box.X},{box.Y} {box.Width}x{box.Height} in {size.Width}x{size.Height}");
+        }
+    }
+
+    private static async Task CheckAsync(IPage page, string name, string suffix, string lang, bool appBar = true)
+    {
+        // Animations and the drawer's slide settle before measuring.
+        await page.EvaluateAsync("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))");
+        await Screenshots.SaveAsync(page, $"{name}-{suffix}");
+
+        var overflow = await page.EvaluateAsync<string[]>("""
+            () => {
+              const w = window.innerWidth, out = [];
+              if (document.documentElement.scrollWidth > w + 1) out.push('page scrolls sideways: ' + document.documentElement.scrollWidth + ' > ' + w);
+              for (const el of document.querySelectorAll('body *')) {
+                const r = el.getBoundingClientRect();
+                if (r.width === 0 || r.height === 0 || el.closest('.table-scroll, .trace-body, pre, .markdown table, .mud-drawer--closed, .mud-popover')) continue;
+                if (r.right > w + 1) out.push((el.className || el.tagName) + ' ends at ' + Math.round(r.right));
+              }
+              return out.slice(0, 8);
+            }
+            """);
+        Assert.True(overflow.Length == 0, $"{name}-{suffix}: {string.Join("; ", overflow)}");
+
+        if (appBar)
+        {
+            var bar = await page.EvaluateAsync<string[]>("""
+                () => {
+                  const bar = document.querySelector('.mud-appbar');
+                  if (!bar) return ['no app bar'];
+                  const b = bar.getBoundingClientRect(), out = [];
+                  for (const el of bar.querySelectorAll('*')) {
+                    const r = el.getBoundingClientRect();
+                    if (r.width === 0 || r.height === 0) continue;
+                    if (r.top < b.top - 1 || r.bottom > b.bottom + 1 || r.right > b.right + 1) out.push((el.className || el.tagName) + ' spills out of the app bar');
+                  }
+                  const main = document.querySelector('.chat-column, .page-column');
+                  if (main && main.getBoundingClientRect().top < b.bottom - 1) out.push('content starts under the app bar');
+                  return out.slice(0, 8);
+                }
+                """);
+            Assert.True(bar.Length == 0, $"{name}-{suffix}: {string.Join("; ", bar)}");
+        }
+
+        if (lang == "zh")
+        {
+            var texts = await page.EvaluateAsync<string[]>("""
+                () => {
+                  const out = [];
+                  for (const el of document.querySelectorAll('body *')) {
+                    if (el.closest('.markdown, .user-text, .session-title, [data-testid=session-title], .passage, code, .admin-detail, .detail, .muted, .doc-name')) continue;
+                    const own = [...el.childNodes].filter(n => n.nodeType === 3).map(n => n.textContent).join('').trim();
+                    if (own && el.getClientRects().length) out.push(own);
+                    for (const a of ['placeholder', 'aria-label', 'title']) if (el.getAttribute(a)) out.push(el.getAttribute(a).trim());
+                  }
+                  return out;
+                }
+                """);
+            var english = texts.Where(t => EnglishLabels.Any(r => r.IsMatch(t))).Distinct().ToList();
+            Assert.True(english.Count == 0, $"{name}-{suffix} shows English labels: {string.Join(" | ", english)}");
+        }
+    }
+
+    /// <summary>Every English string of the table that Chinese says differently, as a whole-text pattern.</summary>
+    private static readonly Regex[] EnglishLabels = LoadEnglishLabels();
+
+    private static Regex[] LoadEnglishLabels()
+    {
+        var resources = new ResourceManager(typeof(Strings));
+        var zh = CultureInfo.GetCultureInfo(UiCultures.Chinese);
+        var set = resources.GetResourceSet(CultureInfo.InvariantCulture, createIfNotExists: true, tryParents: true)!;
+        var patterns = new List<Regex>();
+        foreach (DictionaryEntry entry in set)
+        {
+            var english = (string)entry.Value!;
+            if (english == resources.GetString((string)entry.Key, zh) || !english.Any(char.IsLetter))
+            {
+                continue;
+            }
+
+            var pattern = "^" + Regex.Replace(Regex.Escape(english), @"\\\{\d\}", ".+") + "$";
+            patterns.Add(new Regex(pattern, RegexOptions.CultureInvariant));
+        }
+
+        Assert.NotEmpty(patterns);
+        return [.. patterns];
+    }
+}

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Localization;
+using WorkBrain.Core.Experts;
+
+namespace WorkBrain.Web.Localization;
+
+/// <summary>An expert's name in the user's language; experts added by configuration keep their own name.</summary>
+public static class ExpertNames
+{
+    public static string Name(this IStringLocalizer<Strings> l, string expert)
+    {
+        var name = l["Expert." + expert];
+        return name.ResourceNotFound ? ExpertIds.DisplayName(expert) : name.Value;
+    }
+
+    public static string Icon(string expert) => expert switch
+    {
+        ExpertIds.TextGeneration => MudBlazor.Icons.Material.Outlined.Notes,
+        ExpertIds.ImageGeneration => MudBlazor.Icons.Material.Outlined.Palette,
+        ExpertIds.ImageUnderstanding => MudBlazor.Icons.Material.Outlined.ImageSearch,
+        ExpertIds.VideoUnderstanding => MudBlazor.Icons.Material.Outlined.Movie,
+        ExpertIds.Asr => MudBlazor.Icons.Material.Outlined.Mic,
+        ExpertIds.Tts => MudBlazor.Icons.Material.Outlined.RecordVoiceOver,
+        ExpertIds.DocumentQa => MudBlazor.Icons.Material.Outlined.MenuBook,
+        ExpertIds.ExternalServices => MudBlazor.Icons.Material.Outlined.Build,
+        _ => MudBlazor.Icons.Material.Outlined.Extension,
+    };
+}
