@@ -26,7 +26,10 @@ public static class DocumentQaServiceExtensions
         services.TryAddSingleton<DocumentLibrary>();
         services.AddHostedService<DocumentIndexingService>();
         services.AddSingleton<IExpert, DocumentQaExpert>();
-        services.AddSingleton<IGateEvidence, LibraryEvidence>();
+        // The document store lives in the web app's database; an engine-only host (route, benchmarks) has no library.
+        services.AddSingleton<IGateEvidence>(sp => sp.GetService<IDocumentDbContextFactory>() is null
+            ? LibraryEvidence.NoLibrary
+            : ActivatorUtilities.CreateInstance<LibraryEvidence>(sp));
         services.AddSingleton<ICliCommand, EvalRetrievalCommand>();
         return services;
     }

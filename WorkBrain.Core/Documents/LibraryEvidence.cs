@@ -11,6 +11,9 @@ namespace WorkBrain.Core.Documents;
 /// "智能水杯 X1 的电池容量是多少？" once that product's manual is indexed. document_qa then answers from the library and cites it.</summary>
 public sealed partial class LibraryEvidence(DocumentLibrary library, IOptionsMonitor<DocumentsOptions> options) : IGateEvidence
 {
+    /// <summary>What a host without a document store finds: nothing.</summary>
+    public static IGateEvidence NoLibrary { get; } = new NoDocuments();
+
     public async ValueTask<IReadOnlyList<GateEvidence>> FindAsync(Turn turn, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(turn);
@@ -35,4 +38,10 @@ public sealed partial class LibraryEvidence(DocumentLibrary library, IOptionsMon
     [GeneratedRegex(@"是多少|多少|是什么|什么|怎么样|怎么|为什么|哪些|哪个|哪里|多久|几个|请问|一下|告诉我|吗|呢|吧|的|是|了|我|你|[？?。，,！!：:]|\b(?:what'?s|what|is|are|was|the|a|an|of|how|many|much|does|do|did|my|me|please|tell|in|on|for|to|it|its|this|that|which|when|where|who|can|you|i)\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex QuestionWords();
+
+    private sealed class NoDocuments : IGateEvidence
+    {
+        public ValueTask<IReadOnlyList<GateEvidence>> FindAsync(Turn turn, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult<IReadOnlyList<GateEvidence>>([]);
+    }
 }

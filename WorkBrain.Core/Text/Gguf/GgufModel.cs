@@ -56,6 +56,11 @@ internal sealed class GgufModel : IDisposable
         if (!string.IsNullOrWhiteSpace(options.ProjectorPath))
         {
             CheckGgufFile(options.ProjectorPath, "projector (mmproj)");
+            var architecture = GgufArchitecture.Read(options.ProjectorPath);
+            if (architecture != "clip")
+            {
+                throw new InvalidDataException($"{System.IO.Path.GetFileName(options.ProjectorPath)} is not a vision projector (its architecture is \"{architecture ?? "unknown"}\", not \"clip\"): set TextGeneration:Gguf:ProjectorPath to the model's mmproj .gguf file.");
+            }
         }
 
         LlamaNative.EnsureConfigured(logger);

@@ -25,6 +25,7 @@ public sealed class GateCompositionTests
         settings["Storage:DataDirectory"] = directory;
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddWorkBrainEngine();
+        WorkBrain.Web.Data.StorageExtensions.AddStorage(builder);
         return builder.Build();
     }
 

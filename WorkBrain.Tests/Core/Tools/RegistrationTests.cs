@@ -13,6 +13,7 @@ public sealed class RegistrationTests
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration["Models:Directory"] = Path.Combine(Path.GetTempPath(), "workbrain-no-models");
         builder.AddWorkBrainEngine();
+        WorkBrain.Web.Data.StorageExtensions.AddStorage(builder);
         using var host = builder.Build();
 
         var experts = host.Services.GetServices<IExpert>().ToDictionary(e => e.Id);

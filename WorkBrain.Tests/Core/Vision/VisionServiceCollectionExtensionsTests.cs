@@ -13,6 +13,7 @@ public sealed class VisionServiceCollectionExtensionsTests
     {
         var builder = Host.CreateApplicationBuilder();
         builder.AddWorkBrainEngine();
+        WorkBrain.Web.Data.StorageExtensions.AddStorage(builder);
         using var host = builder.Build();
 
         var experts = host.Services.GetServices<IExpert>().Select(e => e.Id).ToList();

@@ -87,7 +87,7 @@ public sealed class ChatStreamingBrowserTests(BrowserFixture browser) : IAsyncLi
         var page = await context.NewPageAsync();
         await page.GotoAsync(_chat.BaseUrl + "/");
         await WaitForCircuitAsync(page);
-        await page.Locator("[data-testid=chat-input]").FillAsync("Keep going after I leave");
+        await page.Locator("[data-testid=chat-input]").FillAsync("Write a long story about the sea");
         await page.Locator("[data-testid=chat-input]").PressAsync("Enter");
 
         var answer = page.Locator("[data-testid=message][data-role=assistant] [data-testid=answer-text]").Last;
@@ -125,7 +125,7 @@ public sealed class ChatStreamingBrowserTests(BrowserFixture browser) : IAsyncLi
         var page = await context.NewPageAsync();
         await page.GotoAsync(_chat.BaseUrl + "/");
         await WaitForCircuitAsync(page);
-        await page.Locator("[data-testid=chat-input]").FillAsync("Stop me");
+        await page.Locator("[data-testid=chat-input]").FillAsync("Write a poem about the rain");
         await page.Locator("[data-testid=chat-input]").PressAsync("Enter");
         await page.WaitForFunctionAsync("() => (document.querySelector('[data-testid=answer-text]')?.innerText ?? '').split(' ').length >= 3");
         await page.Locator("[data-testid=stop]").ClickAsync();

@@ -19,8 +19,10 @@ public sealed class ChatCommandTests
             ContentRootPath = Support.TestModels.RepositoryRoot,
             DisableDefaults = true,
         });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataDirectory"] = Path.Combine(Path.GetTempPath(), "wb-chat-" + Guid.NewGuid().ToString("N")) });
         builder.Configuration.AddInMemoryCollection(settings ?? []);
         builder.AddWorkBrainEngine();
+        WorkBrain.Web.Data.StorageExtensions.AddStorage(builder);
         return builder.Build();
     }
 

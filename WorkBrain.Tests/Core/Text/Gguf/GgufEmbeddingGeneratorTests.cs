@@ -36,6 +36,7 @@ public sealed class GgufEmbeddingGeneratorTests
             ["Embeddings:GgufPath"] = await TinyGguf.RandomAsync(),
         });
         builder.AddWorkBrainEngine();
+        WorkBrain.Web.Data.StorageExtensions.AddStorage(builder);
         using var host = builder.Build();
         var service = host.Services.GetRequiredService<EmbeddingService>();
 

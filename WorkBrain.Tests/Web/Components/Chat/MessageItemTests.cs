@@ -116,6 +116,7 @@ public sealed class MessageItemTests : BunitTestBase
     public void Render_CodeBlock_HasAHeaderWithLanguageAndCopyButton()
     {
         var view = Answer(new TextDelta(ExpertIds.TextGeneration, "```python\nprint(1)\n```"));
+        view.Status = MessageStatuses.Complete; // while it streams, blocks render bare (StreamingMarkdown); the frame comes with the finished answer
 
         var cut = Context.Render<MessageItem>(p => p.Add(m => m.Message, view));
 
