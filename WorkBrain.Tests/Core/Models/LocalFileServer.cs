@@ -6,15 +6,29 @@ namespace WorkBrain.Tests.Core.Models;
 /// <summary>A tiny HTTP server on 127.0.0.1 serving byte arrays, honouring Range, and able to cut a response halfway.</summary>
 internal sealed class LocalFileServer : IDisposable
 {
-    private readonly HttpListener _listener = new();
     private readonly Dictionary<string, byte[]> _files = new(StringComparer.Ordinal);
+    private readonly HttpListener _listener;
     private readonly Task _loop;
 
     public LocalFileServer()
     {
-        Port = FreePort();
-        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-        _listener.Start();
+        // A port found free can be taken by a parallel test before the listener binds it: try another.
+        for (var attempt = 1; ; attempt++)
+        {
+            Port = FreePort();
+            _listener = new HttpListener();
+            _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
+            try
+            {
+                _listener.Start();
+                break;
+            }
+            catch (HttpListenerException) when (attempt < 5)
+            {
+                _listener.Close();
+            }
+        }
+
         _loop = Task.Run(LoopAsync);
     }
 

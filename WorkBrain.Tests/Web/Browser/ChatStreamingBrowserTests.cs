@@ -100,8 +100,15 @@ public sealed class ChatStreamingBrowserTests(BrowserFixture browser) : IAsyncLi
         var sessions = await store.ListSessionsAsync("local");
         var sessionId = Assert.Single(sessions).Id;
 
-        // Right after the drop, what was on screen is already in the database.
+        // What was on screen reaches the database within the write-coalescing window (Storage:StreamWrites).
+        var stored = DateTime.UtcNow.AddSeconds(10);
         var partial = (await store.LoadMessagesAsync("local", sessionId))!.Last();
+        while (!partial.AnswerText.Trim().StartsWith(shown, StringComparison.Ordinal) && DateTime.UtcNow < stored)
+        {
+            await Task.Delay(50);
+            partial = (await store.LoadMessagesAsync("local", sessionId))!.Last();
+        }
+
         Assert.StartsWith(shown, partial.AnswerText.Trim());
 
         // The answer is not lost with the tab: it finishes on the server.
