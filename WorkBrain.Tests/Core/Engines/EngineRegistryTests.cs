@@ -21,6 +21,7 @@ public sealed class EngineRegistryTests
             ["Storage:DataDirectory"] = Path.Combine(Path.GetTempPath(), "wb-engines-" + Guid.NewGuid().ToString("N")),
         });
         builder.AddWorkBrainEngine();
+        WorkBrain.Web.Data.StorageExtensions.AddStorage(builder); // the document store's database
         return builder.Build();
     }
 
