@@ -1,6 +1,5 @@
-using Microsoft.Extensions.Options;
+using WorkBrain.Core.Experts;
 using WorkBrain.Core.Documents.Embeddings;
-using WorkBrain.Core.Models;
 using WorkBrain.Tests.Support;
 
 namespace WorkBrain.Tests.Core.Documents.Embeddings;
@@ -26,18 +25,22 @@ public sealed class OnnxEmbeddingGeneratorTests
     }
 
     [Fact]
-    public async Task EmbeddingService_LocalBackend_UsesModelFromDirectoryOrReportsMissing()
+    public async Task LocalEngine_FolderOrMissing_EmbedsOrReportsWhatIsMissing()
     {
         var directory = await TestModels.GenerateAsync("bge_tiny");
-        using var local = new EmbeddingService(Options.Create(new EmbeddingsOptions { Backend = "local", ModelDirectory = directory, Pooling = "mean" }), Options.Create(new ModelsOptions()), []);
-        using var missing = new EmbeddingService(Options.Create(new EmbeddingsOptions { Backend = "local", ModelDirectory = "/nonexistent/bge" }), Options.Create(new ModelsOptions()), []);
+        using var host = EmbeddingEngineHost.Build(new() { ["Embeddings:Backend"] = "local", ["Embeddings:ModelDirectory"] = directory, ["Embeddings:Pooling"] = "mean" });
+        using var missingHost = EmbeddingEngineHost.Build(new() { ["Embeddings:Backend"] = "local", ["Embeddings:ModelDirectory"] = "/nonexistent/bge" });
+        var local = EmbeddingEngineHost.Selected(host);
+        var missing = EmbeddingEngineHost.Selected(missingHost);
 
-        var vector = await local.EmbedQueryAsync("年假", CancellationToken.None);
+        var vector = await local.EmbedQueryAsync("", "年假", CancellationToken.None);
 
         Assert.Equal(32, vector!.Length);
         Assert.StartsWith("embeddings: local ONNX", local.Describe(), StringComparison.Ordinal);
-        Assert.Null(missing.Generator);
-        Assert.Null(await missing.EmbedQueryAsync("年假", CancellationToken.None));
-        Assert.Contains("not downloaded", missing.Describe(), StringComparison.Ordinal);
+        Assert.IsType<OnnxEmbeddingEngine>(missing.Current);
+        Assert.Null(await missing.GetClientAsync());
+        Assert.Null(await missing.EmbedQueryAsync("", "年假", CancellationToken.None));
+        Assert.Equal(ExpertState.NotDownloaded, missing.GetStatus().State);
+        Assert.Contains("lacks model.onnx", missing.Describe(), StringComparison.Ordinal);
     }
 }
