@@ -31,14 +31,14 @@ internal sealed class EmbeddingsShorthand : IEngineShorthand
         var o = section.Get<EmbeddingsOptions>() ?? new EmbeddingsOptions();
         var models = configuration.GetSection(ModelsOptions.Section).Get<ModelsOptions>() ?? new ModelsOptions();
         var maxTokens = o.MaxTokens.ToString(CultureInfo.InvariantCulture);
-        var local = Synthesize(new()
+        var local = ShortKeys.Section(EmbeddingsOptions.Section, new Dictionary<string, string?>
         {
             [nameof(OnnxEmbeddingOptions.ModelName)] = section[nameof(EmbeddingsOptions.ModelDirectory)] is null ? LocalEntry : "",
             [nameof(OnnxEmbeddingOptions.Path)] = section[nameof(EmbeddingsOptions.ModelDirectory)] is null ? null : o.ModelDirectory,
             [nameof(OnnxEmbeddingOptions.Pooling)] = o.Pooling,
             [nameof(OnnxEmbeddingOptions.MaxTokens)] = maxTokens,
         });
-        var gguf = Synthesize(new()
+        var gguf = ShortKeys.Section(EmbeddingsOptions.Section, new Dictionary<string, string?>
         {
             [nameof(GgufEngineOptions.ModelName)] = section[nameof(EmbeddingsOptions.GgufPath)] is null ? GgufEntry : null,
             [nameof(GgufEngineOptions.Path)] = section[nameof(EmbeddingsOptions.GgufPath)] is null ? null : Path.Combine(models.ResolveDirectory(), o.GgufPath),
@@ -52,11 +52,4 @@ internal sealed class EmbeddingsShorthand : IEngineShorthand
             ],
             o.Backend is Remote or Local or Gguf ? o.Backend : null);
     }
-
-    /// <summary>The old keys as the section the engine type binds (its path stays "Embeddings" for messages).</summary>
-    private static IConfigurationSection Synthesize(Dictionary<string, string?> values) =>
-        new ConfigurationBuilder()
-            .AddInMemoryCollection(values.Where(v => v.Value is not null).Select(v => KeyValuePair.Create(EmbeddingsOptions.Section + ":" + v.Key, v.Value)))
-            .Build()
-            .GetSection(EmbeddingsOptions.Section);
 }

@@ -48,8 +48,8 @@ public sealed class EmbeddingEnginesTests
     {
         await using var server = await FakeOpenAiServer.StartAsync();
         var (settings, type, width) = await ConfigureAsync(kind, named, server);
-        using var host = EmbeddingEngineHost.Build(settings);
-        var engine = EmbeddingEngineHost.Selected(host);
+        using var host = EngineHost.Build(settings);
+        var engine = EngineHost.Selected<IEmbeddingGenerator<string, Embedding<float>>>(host);
 
         var vectors = await engine.EmbedAsync(["the cat sat on the mat", "hello world", "the cat sat on the mat"], CancellationToken.None);
 
@@ -94,7 +94,7 @@ public sealed class EmbeddingEnginesTests
     public async Task DefaultKey_ChoosesAmongNamedEngines_AndTheShortKeysStayAnEngine()
     {
         await using var server = await FakeOpenAiServer.StartAsync();
-        using var host = EmbeddingEngineHost.Build(new()
+        using var host = EngineHost.Build(new()
         {
             ["Embeddings:Backend"] = "local",
             ["Embeddings:ModelDirectory"] = await TestModels.GenerateAsync("bge_tiny"),
@@ -105,7 +105,7 @@ public sealed class EmbeddingEnginesTests
         });
         var registry = host.Services.GetRequiredService<EngineRegistry>();
 
-        var selected = EmbeddingEngineHost.Selected(host);
+        var selected = EngineHost.Selected<IEmbeddingGenerator<string, Embedding<float>>>(host);
 
         Assert.IsType<OnnxEmbeddingEngine>(selected.Current);
         Assert.NotNull(registry.Find<IEmbeddingGenerator<string, Embedding<float>>>("server"));
@@ -115,8 +115,8 @@ public sealed class EmbeddingEnginesTests
     [Fact]
     public async Task BackendNone_NoEngineSelected_SearchIsBm25Only()
     {
-        using var host = EmbeddingEngineHost.Build(new() { ["Embeddings:Backend"] = "none" });
-        var engine = EmbeddingEngineHost.Selected(host);
+        using var host = EngineHost.Build(new() { ["Embeddings:Backend"] = "none" });
+        var engine = EngineHost.Selected<IEmbeddingGenerator<string, Embedding<float>>>(host);
 
         Assert.Null(engine.Current);
         Assert.Null(await engine.EmbedAsync(["x"], CancellationToken.None));

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.AI;
 using WorkBrain.Core.Experts;
 using WorkBrain.Core.Documents.Embeddings;
 using WorkBrain.Tests.Support;
@@ -28,10 +29,10 @@ public sealed class OnnxEmbeddingGeneratorTests
     public async Task LocalEngine_FolderOrMissing_EmbedsOrReportsWhatIsMissing()
     {
         var directory = await TestModels.GenerateAsync("bge_tiny");
-        using var host = EmbeddingEngineHost.Build(new() { ["Embeddings:Backend"] = "local", ["Embeddings:ModelDirectory"] = directory, ["Embeddings:Pooling"] = "mean" });
-        using var missingHost = EmbeddingEngineHost.Build(new() { ["Embeddings:Backend"] = "local", ["Embeddings:ModelDirectory"] = "/nonexistent/bge" });
-        var local = EmbeddingEngineHost.Selected(host);
-        var missing = EmbeddingEngineHost.Selected(missingHost);
+        using var host = EngineHost.Build(new() { ["Embeddings:Backend"] = "local", ["Embeddings:ModelDirectory"] = directory, ["Embeddings:Pooling"] = "mean" });
+        using var missingHost = EngineHost.Build(new() { ["Embeddings:Backend"] = "local", ["Embeddings:ModelDirectory"] = "/nonexistent/bge" });
+        var local = EngineHost.Selected<IEmbeddingGenerator<string, Embedding<float>>>(host);
+        var missing = EngineHost.Selected<IEmbeddingGenerator<string, Embedding<float>>>(missingHost);
 
         var vector = await local.EmbedQueryAsync("", "年假", CancellationToken.None);
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.AI;
 using WorkBrain.Core.Documents.Embeddings;
 using WorkBrain.Core.Text.Gguf;
+using WorkBrain.Tests.Support;
 
 namespace WorkBrain.Tests.Core.Text.Gguf;
 
@@ -25,12 +26,12 @@ public sealed class GgufEmbeddingGeneratorTests
     [Fact]
     public async Task GgufBackend_EmbedsDocumentsThroughTheRealRegistration()
     {
-        using var host = Documents.Embeddings.EmbeddingEngineHost.Build(new()
+        using var host = EngineHost.Build(new()
         {
             ["Embeddings:Backend"] = "gguf",
             ["Embeddings:GgufPath"] = await TinyGguf.RandomAsync(),
         });
-        var engine = Documents.Embeddings.EmbeddingEngineHost.Selected(host);
+        var engine = EngineHost.Selected<IEmbeddingGenerator<string, Embedding<float>>>(host);
 
         var vectors = await engine.EmbedAsync(["the cat sat on the mat", "hello world"], CancellationToken.None);
 

@@ -1,15 +1,14 @@
-using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using WorkBrain.Core.Engines;
 using WorkBrain.Core.Hosting;
-using WorkBrain.Tests.Support;
 
-namespace WorkBrain.Tests.Core.Documents.Embeddings;
+namespace WorkBrain.Tests.Support;
 
-/// <summary>The engine's production composition root with the given settings, for tests of the Embeddings engines.</summary>
-internal static class EmbeddingEngineHost
+/// <summary>The engine's production composition root (AddWorkBrainEngine and the store) with the given settings, for
+/// tests of engines and of the experts that use them.</summary>
+internal static class EngineHost
 {
     public static IHost Build(Dictionary<string, string?> settings)
     {
@@ -20,6 +19,7 @@ internal static class EmbeddingEngineHost
         return builder.Build();
     }
 
-    public static SelectedEngine<IEmbeddingGenerator<string, Embedding<float>>> Selected(IHost host) =>
-        host.Services.GetRequiredService<SelectedEngine<IEmbeddingGenerator<string, Embedding<float>>>>();
+    /// <summary>What an expert asks for: the engine the registry selected for <typeparamref name="TClient"/>'s capability.</summary>
+    public static SelectedEngine<TClient> Selected<TClient>(IHost host) where TClient : class =>
+        host.Services.GetRequiredService<SelectedEngine<TClient>>();
 }
