@@ -54,10 +54,9 @@ public sealed class StableDiffusionEngine(
             return Status(ExpertState.Ready, RequestedDevice, $"{ModelName}: loads on first use.");
         }
 
-        if (string.IsNullOrWhiteSpace(options.Path) && Catalog.Find(options.ModelName!) is not null
-            && ManifestStatus(options.ModelName!, $"{Definition.Settings.Path}:ModelName") is { State: ExpertState.Downloading or ExpertState.Failed } download)
+        if (string.IsNullOrWhiteSpace(options.Path))
         {
-            return download;
+            return ManifestStatus(options.ModelName!, $"{Definition.Settings.Path}:ModelName");
         }
 
         var entry = options.ModelName ?? "sd-turbo";
