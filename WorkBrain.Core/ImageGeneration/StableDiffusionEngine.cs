@@ -1,5 +1,4 @@
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WorkBrain.Core.Engines;
@@ -84,19 +83,7 @@ public sealed class StableDiffusionEngine(
 }
 
 /// <summary>Type "onnx" for images: <see cref="StableDiffusionEngine"/> from <see cref="StableDiffusionEngineOptions"/>.</summary>
-internal sealed class StableDiffusionEngineFactory : IEngineFactory
+internal sealed class StableDiffusionEngineFactory() : LocalEngineFactory<StableDiffusionEngine, StableDiffusionEngineOptions>(EngineCapability.Images, TypeName)
 {
     public const string TypeName = "onnx";
-
-    public string Capability => EngineCapability.Images;
-
-    public string Type => TypeName;
-
-    public IEngine Create(EngineDefinition definition, IServiceProvider services) => new StableDiffusionEngine(
-        definition,
-        definition.Bind<StableDiffusionEngineOptions>(),
-        services.GetRequiredService<ModelCatalog>(),
-        services.GetRequiredService<IOptions<ModelsOptions>>(),
-        services.GetRequiredService<ILogger<StableDiffusionEngine>>(),
-        services.GetService<OnnxSessionFactory>());
 }

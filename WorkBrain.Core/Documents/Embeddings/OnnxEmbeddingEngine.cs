@@ -1,5 +1,4 @@
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WorkBrain.Core.Engines;
@@ -71,19 +70,7 @@ public sealed class OnnxEmbeddingEngine(
 }
 
 /// <summary>Type "onnx" for embeddings: <see cref="OnnxEmbeddingEngine"/> from <see cref="OnnxEmbeddingOptions"/>.</summary>
-internal sealed class OnnxEmbeddingEngineFactory : IEngineFactory
+internal sealed class OnnxEmbeddingEngineFactory() : LocalEngineFactory<OnnxEmbeddingEngine, OnnxEmbeddingOptions>(EngineCapability.Embeddings, TypeName)
 {
     public const string TypeName = "onnx";
-
-    public string Capability => EngineCapability.Embeddings;
-
-    public string Type => TypeName;
-
-    public IEngine Create(EngineDefinition definition, IServiceProvider services) => new OnnxEmbeddingEngine(
-        definition,
-        definition.Bind<OnnxEmbeddingOptions>(),
-        services.GetRequiredService<ModelCatalog>(),
-        services.GetRequiredService<IOptions<ModelsOptions>>(),
-        services.GetRequiredService<ILogger<OnnxEmbeddingEngine>>(),
-        services.GetService<OnnxSessionFactory>());
 }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WorkBrain.Core.Engines;
@@ -30,16 +29,4 @@ public sealed class GgufEmbeddingEngine(EngineDefinition definition, GgufEngineO
 
 /// <summary>Type "llamasharp" for embeddings: <see cref="GgufEmbeddingEngine"/> from <see cref="GgufEngineOptions"/>
 /// (Path or ModelName, ContextSize, Threads, GpuLayers).</summary>
-internal sealed class GgufEmbeddingEngineFactory : IEngineFactory
-{
-    public string Capability => EngineCapability.Embeddings;
-
-    public string Type => GgufChatEngineFactory.TypeName;
-
-    public IEngine Create(EngineDefinition definition, IServiceProvider services) => new GgufEmbeddingEngine(
-        definition,
-        definition.Bind<GgufEngineOptions>(),
-        services.GetRequiredService<ModelCatalog>(),
-        services.GetRequiredService<IOptions<ModelsOptions>>(),
-        services.GetRequiredService<ILogger<GgufEmbeddingEngine>>());
-}
+internal sealed class GgufEmbeddingEngineFactory() : LocalEngineFactory<GgufEmbeddingEngine, GgufEngineOptions>(EngineCapability.Embeddings, GgufChatEngineFactory.TypeName);
