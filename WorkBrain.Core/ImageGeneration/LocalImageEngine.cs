@@ -13,7 +13,8 @@ public sealed partial class LocalImageEngine(
     IOptions<ImageGenerationOptions> options,
     IOptions<ModelsOptions> models,
     ILogger<LocalImageEngine> logger,
-    OnnxSessionFactory? sessions = null) : IImageEngine, IDisposable
+    OnnxSessionFactory? sessions = null,
+    ModelCatalog? catalog = null) : IImageEngine, IDisposable
 {
     private readonly SemaphoreSlim _lock = new(1, 1);
     private StableDiffusionPipeline? _pipeline;
@@ -32,10 +33,12 @@ public sealed partial class LocalImageEngine(
             }
 
             var m = models.Value;
-            ModelEntry? entry = null;
+
+            // The catalog finds the manifest from the content root, as `models pull` does: both name the same folder.
+            var entry = catalog?.Find(o.LocalModel);
             try
             {
-                entry = File.Exists(m.Manifest) ? ModelManifest.Load(m.Manifest).Find(o.LocalModel) : null;
+                entry ??= File.Exists(m.Manifest) ? ModelManifest.Load(m.Manifest).Find(o.LocalModel) : null;
             }
             catch (Exception e) when (e is IOException or System.Text.Json.JsonException or InvalidDataException)
             {
