@@ -18,7 +18,7 @@ public sealed class ModelsFolderTests : IDisposable
         Directory.CreateDirectory(Path.Combine(_root, "models"));
         Directory.CreateDirectory(Path.Combine(_root, "WorkBrain.Web"));
         File.WriteAllText(Path.Combine(_root, "models", "models.json"), """
-            { "models": [ { "name": "sd-turbo", "expert": "image_generation", "format": "onnx", "directory": "image-generation/sd-turbo", "licence": "x",
+            { "models": [ { "name": "sd-turbo", "expert": "image_generation", "format": "onnx", "directory": "diffusion/sd-turbo", "licence": "x",
               "files": [ { "path": "unet/model.onnx", "size": 1, "sha256": "00", "sources": [ "http://127.0.0.1:9/unet.onnx" ] } ] } ] }
             """);
     }
@@ -64,7 +64,7 @@ public sealed class ModelsFolderTests : IDisposable
 
         var folder = catalog.DirectoryOf(catalog.Find("sd-turbo")!);
 
-        Assert.Equal(Path.Combine(weights, "image-generation", "sd-turbo"), folder);
+        Assert.Equal(Path.Combine(weights, "diffusion", "sd-turbo"), folder);
         Assert.Equal(folder, engine.Directory);
         Assert.Contains($"({folder} lacks ", engine.GetStatus().Detail, StringComparison.Ordinal);
     }
