@@ -30,6 +30,8 @@ public sealed class CoreTextTests : IDisposable
     [InlineData("No speech was found in the recording.", "录音中没有听到说话声。")]
     [InlineData("The image cat.png is too large (31.5 MB); the limit is 30.0 MB.", "图片 cat.png 太大（31.5 MB），上限为 30.0 MB。")]
     [InlineData("local ONNX", "本地 ONNX")]
+    [InlineData("qwen2.5-0.5b-instruct is not downloaded; run: dotnet run --project WorkBrain.Web -- models pull qwen2.5-0.5b-instruct",
+        "qwen2.5-0.5b-instruct 还没有下载；请运行：dotnet run --project WorkBrain.Web -- models pull qwen2.5-0.5b-instruct")]
     [InlineData("built-in BM25 + no embeddings (BM25 only)", "内置 BM25 + 无向量（仅 BM25）")]
     [InlineData("Keyframes at scene changes with OCR and classification; speech not transcribed (no speech recogniser available).",
         "在场景切换处提取关键帧，做文字识别和图像分类；语音不会被转写（没有可用的语音识别）。")]

@@ -55,10 +55,10 @@ public sealed class SetupCardTests : BunitTestBase, IAsyncLifetime
         card.Find("[data-testid=setup-url]").Input(_llm.BaseUrl);
         card.Find("[data-testid=setup-key]").Input(Key);
         card.Find("[data-testid=setup-test] ").Click();
-        card.WaitForElement("[data-testid=setup-ok]");
+        card.WaitForElement("[data-testid=setup-ok]", TimeSpan.FromSeconds(30));
         card.Find("[data-testid=setup-model]").Click();
         card.Find("[data-testid=setup-save]").Click();
-        card.WaitForElement("[data-testid=setup-saved-ok]");
+        card.WaitForElement("[data-testid=setup-saved-ok]", TimeSpan.FromSeconds(30));
         return card;
     }
 
@@ -126,7 +126,7 @@ public sealed class SetupCardTests : BunitTestBase, IAsyncLifetime
 
         card.Find("[data-testid=setup-engine-Text] select").Change("reset");
         card.Find("[data-testid=setup-save]").Click();
-        card.WaitForElement("[data-testid=setup-saved-ok]");
+        card.WaitForElement("[data-testid=setup-saved-ok]", TimeSpan.FromSeconds(30));
 
         Assert.NotEqual(EngineSettingsStore.EngineName, registry.Selected(EngineCapability.Text)?.Definition.Name);
         await using var db = await _app.Services.GetRequiredService<WorkBrainDbContextFactory>().CreateDbContextAsync();
