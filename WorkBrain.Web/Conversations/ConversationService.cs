@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using WorkBrain.Core.Events;
 using WorkBrain.Core.Gate;
@@ -22,7 +21,7 @@ namespace WorkBrain.Web.Conversations;
 public sealed partial class ConversationService(
     IBrain brain,
     ChatStore store,
-    IDbContextFactory<WorkBrainDbContext> contexts,
+    AnswerWriteQueue answerWrites,
     IOptions<TextGenerationOptions> textOptions,
     IOptions<MessageLimitsOptions> messageLimits,
     IOptions<GateOptions> gateOptions,
@@ -61,19 +60,22 @@ public sealed partial class ConversationService(
         messageLimits.Value.Check(text);
         forcedExperts = ExpertChoice.Validate(forcedExperts, gateOptions.Value.MaxExperts);
         await SpendBudgetAsync(userId, cancellationToken);
+        var forced = forcedExperts is { Count: > 0 } ? string.Join(",", forcedExperts) : null;
+        MessageView user, assistant;
         if (sessionId is null)
         {
+            // A new session and its first turn in one write: nothing can be running in it yet.
             var title = string.IsNullOrWhiteSpace(text) ? attachments[0].FileName : text;
-            sessionId = (await store.CreateSessionAsync(userId, title, cancellationToken)).Id;
+            (var session, user, assistant) = await store.StartSessionAsync(userId, title, text.Trim(), attachments, forced, cancellationToken);
+            sessionId = session.Id;
         }
         else
         {
             await EnsureOwnerAsync(userId, sessionId, cancellationToken);
+            await StopSessionAsync(userId, sessionId);
+            (user, assistant) = await store.AddTurnAsync(userId, sessionId, text.Trim(), attachments, forced, cancellationToken);
         }
 
-        await StopSessionAsync(userId, sessionId);
-        var forced = forcedExperts is { Count: > 0 } ? string.Join(",", forcedExperts) : null;
-        var (user, assistant) = await store.AddTurnAsync(userId, sessionId, text.Trim(), attachments, forced, cancellationToken);
         await StartAsync(userId, sessionId, user, assistant, forcedExperts, readAloud);
         return new StartedTurn(sessionId, user, assistant);
     }
@@ -214,14 +216,14 @@ public sealed partial class ConversationService(
     private async Task RunAsync(RunningTurn turn, MessageView user, int sequence, IReadOnlyList<string>? forcedExperts, bool readAloud)
     {
         var messageId = turn.Answer.MessageId;
-        await using var writer = new MessageEventWriter(contexts, messageId, turn.UserMessageId, writeOptions.Value, clock, logger);
+        await using var writer = new MessageEventWriter(answerWrites, messageId, turn.UserMessageId, writeOptions.Value, clock);
         var view = new MessageView { Id = messageId, Role = MessageRoles.Assistant, Sequence = sequence };
         var index = 0;
         var status = MessageStatuses.Complete;
         var token = turn.Cancellation.Token;
         try
         {
-            var history = await store.HistoryAsync(turn.Answer.SessionId, user.Sequence, textOptions.Value.HistoryMessages, token);
+            var history = user.Sequence == 0 ? [] : await store.HistoryAsync(turn.Answer.SessionId, user.Sequence, textOptions.Value.HistoryMessages, token);
             var request = new Turn(user.Text, user.Attachments, turn.Answer.SessionId, turn.Answer.UserId, history) { ReadAloud = readAloud };
             await foreach (var e in brain.AnswerAsync(request, forcedExperts, token))
             {
