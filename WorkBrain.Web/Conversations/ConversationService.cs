@@ -30,7 +30,7 @@ public sealed partial class ConversationService(
     IAnswerStopBus stops,
     IOptions<StreamWriteOptions> writeOptions,
     TimeProvider clock,
-    ILogger<ConversationService> logger) : IDisposable
+    ILogger<ConversationService> logger) : IAsyncDisposable, IDisposable
 {
     /// <summary>How long a stop request waits for another replica to end the answer.</summary>
     private static readonly TimeSpan RemoteStopWait = TimeSpan.FromSeconds(30);
@@ -294,14 +294,31 @@ public sealed partial class ConversationService(
         }
     }
 
-    public void Dispose()
+    /// <summary>Stops the running answers and waits (a bounded while) until they have let go of the engines, which the
+    /// container disposes next: a gate or model still running native inference on a disposed session would crash the process.</summary>
+    public async ValueTask DisposeAsync()
     {
         _stopSubscription?.Dispose();
-        foreach (var turn in _running.Values)
+        var running = _running.Values.ToList();
+        foreach (var turn in running)
         {
-            turn.Cancellation.Cancel();
+            await turn.Cancellation.CancelAsync();
+        }
+
+        try
+        {
+            await Task.WhenAll(running.Select(t => t.Completion)).WaitAsync(ShutdownWait);
+        }
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
+        {
+            LogShutdownWaitEnded(logger, running.Count(t => !t.Completion.IsCompleted));
         }
     }
+
+    private static readonly TimeSpan ShutdownWait = TimeSpan.FromSeconds(10);
+
+    /// <summary>A container disposed synchronously: the same, blocking.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     /// <summary>An answer this process is running.</summary>
     private sealed class RunningTurn(LiveAnswer answer, string userMessageId)
@@ -317,6 +334,9 @@ public sealed partial class ConversationService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Answer {MessageId} did not end within the wait after a stop request to the replica that runs it")]
     private static partial void LogRemoteStopTimedOut(ILogger logger, string messageId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} answer(s) had not ended when the app stopped")]
+    private static partial void LogShutdownWaitEnded(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Answer {MessageId} failed")]
     private static partial void LogTurnFailed(ILogger logger, Exception exception, string messageId);
