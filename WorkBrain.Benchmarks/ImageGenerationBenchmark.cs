@@ -22,8 +22,7 @@ internal sealed class ImageGenerationBenchmark : IBenchmark
         output.WriteLine($"image {size}x{size}, {steps} steps, {Environment.ProcessorCount} logical CPUs");
 
         var load = Stopwatch.StartNew();
-        using var sessionOptions = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
-        using var pipeline = new StableDiffusionPipeline(directory, sessionOptions, "CPU");
+        using var pipeline = new StableDiffusionPipeline(directory, WorkBrain.Core.Engines.Onnx.OnnxSessionFactory.Default, new() { ExecutionProvider = "cpu" });
         output.WriteLine($"load: {load.Elapsed.TotalMilliseconds:0} ms");
 
         // Warm-up: one step, so the first-run allocations are not counted.

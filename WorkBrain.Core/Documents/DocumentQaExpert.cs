@@ -1,3 +1,4 @@
+using WorkBrain.Core.Engines;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -16,7 +17,7 @@ namespace WorkBrain.Core.Documents;
 /// the question retrieves the best passages (only from the attached documents when there are any, else from the whole
 /// library). With a text model the answer is written from numbered passages and cites them; without one, the best
 /// sentence is quoted with the answer span in bold. Each passage used becomes a <see cref="Citation"/>.</summary>
-public sealed partial class DocumentQaExpert(DocumentLibrary library, TextModelSelector textModels, IOptions<DocumentsOptions> options) : IExpert
+public sealed partial class DocumentQaExpert(DocumentLibrary library, SelectedEngine<IChatClient> textModels, IOptions<DocumentsOptions> options) : IExpert
 {
     private const string Instructions =
         "Answer the question using only the numbered passages. After each statement, cite the passages that support it " +
@@ -26,7 +27,7 @@ public sealed partial class DocumentQaExpert(DocumentLibrary library, TextModelS
 
     public ExpertStatus GetStatus()
     {
-        var answers = textModels.Current?.GetStatus().IsAvailable == true
+        var answers = textModels.IsAvailable
             ? "answers written by the text model"
             : "extractive answers (no text model available)";
         return new ExpertStatus(Id, ExpertState.Ready, $"built-in BM25 + {library.EmbeddingDescription}", "CPU", answers);
@@ -96,7 +97,7 @@ public sealed partial class DocumentQaExpert(DocumentLibrary library, TextModelS
             yield break;
         }
 
-        IAsyncEnumerable<BrainEvent> answer = textModels.Current?.GetStatus().IsAvailable == true
+        IAsyncEnumerable<BrainEvent> answer = textModels.IsAvailable
             ? GenerateAsync(request, question, hits, cancellationToken)
             : Extract(question, hits);
         await foreach (var e in answer.WithCancellation(cancellationToken))

@@ -1,3 +1,4 @@
+using WorkBrain.Core.Engines.Onnx;
 using System.Buffers;
 using Microsoft.ML.OnnxRuntime;
 using WorkBrain.Core.Experts;
@@ -20,7 +21,7 @@ internal sealed class GateModel : IDisposable
     private readonly bool _hasTypes;
     private readonly RunOptions _runOptions = new();
 
-    public GateModel(GateModelConfig config)
+    public GateModel(GateModelConfig config, OnnxSessionFactory? sessions = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         Config = config;
@@ -39,14 +40,9 @@ internal sealed class GateModel : IDisposable
             : CharGateTokenizer.Load(config.VocabPath);
         _outputToExpert = config.ExpertOrder().Select(ExpertIds.IndexOf).ToArray();
 
-        using var options = new SessionOptions
-        {
-            IntraOpNumThreads = 1,
-            InterOpNumThreads = 1,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-        };
-        _session = new InferenceSession(config.ModelPath, options);
+        // Well under a millisecond a request on one CPU thread; a GPU round trip would cost more.
+        _session = (sessions ?? OnnxSessionFactory.Default).Create("gate", config.ModelPath,
+            new OnnxSessionSettings { ExecutionProvider = "cpu", IntraOpThreads = 1, InterOpThreads = 1, Sequential = true });
         if (!_session.InputMetadata.ContainsKey("input_ids"))
         {
             _session.Dispose();

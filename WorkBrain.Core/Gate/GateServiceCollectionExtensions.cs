@@ -1,3 +1,5 @@
+using WorkBrain.Core.Engines.Onnx;
+using WorkBrain.Core.Engines;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -38,7 +40,7 @@ public static partial class GateServiceCollectionExtensions
         {
             try
             {
-                var gate = OnnxGate.Load(path, gateOptions, services.GetServices<IGateEvidence>(), logger);
+                var gate = OnnxGate.Load(path, gateOptions, services.GetServices<IGateEvidence>(), logger, services.GetService<OnnxSessionFactory>());
                 LogLoaded(logger, gate.Name, path);
                 trained = gate;
             }
@@ -56,12 +58,12 @@ public static partial class GateServiceCollectionExtensions
             return trained;
         }
 
-        var selector = services.GetRequiredService<TextModelSelector>();
+        var selector = services.GetRequiredService<SelectedEngine<Microsoft.Extensions.AI.IChatClient>>();
         var plannerGate = new PlannerGate(selector.GetRequiredClientAsync, trained, gateOptions, planner,
             services.GetRequiredService<ILogger<PlannerGate>>());
         return planner.Value.Enabled
             ? plannerGate
-            : new CascadeGate(trained, plannerGate, () => selector.Current?.GetStatus().IsAvailable == true);
+            : new CascadeGate(trained, plannerGate, () => selector.IsAvailable);
     }
 
     /// <summary>An absolute path as it is; a relative one under the content root, then next to the executable,

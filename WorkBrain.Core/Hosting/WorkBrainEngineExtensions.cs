@@ -1,7 +1,11 @@
+using WorkBrain.Core.Engines.Onnx;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.AI;
 using WorkBrain.Core.Documents;
+using WorkBrain.Core.Engines;
+using WorkBrain.Core.Engines.OpenAi;
 using WorkBrain.Core.Experts;
 using WorkBrain.Core.Files;
 using WorkBrain.Core.Gate;
@@ -37,9 +41,12 @@ public static class WorkBrainEngineExtensions
         services.TryAddSingleton<BrainTelemetry>(sp => new BrainTelemetry(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>(), sp.GetRequiredService<ExpertMonitor>()));
         services.TryAddSingleton<IGate, TextOnlyGate>();
 
+        services.AddOptions<OnnxRuntimeOptions>().BindConfiguration(OnnxRuntimeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<OnnxSessionFactory>();
         services.AddSingleton<WorkBrain.Core.Engines.Pooled.EnginePoolRegistry>();
-        services.AddSingleton<IChatModelProvider, RemoteChatModelProvider>();
-        services.TryAddSingleton<TextModelSelector>();
+        services.AddEngines();
+        services.AddEngineShorthand<TextShorthand>();
+        services.AddEngineFactory<RemoteChatEngineFactory>();
         services.AddSingleton<IExpert, TextGenerationExpert>();
         services.AddLocalTextModels();
         services.AddGgufTextModel();
@@ -53,6 +60,7 @@ public static class WorkBrainEngineExtensions
         services.AddSpeech();
         services.AddDocumentQa();
 
+        services.TryAddSingleton(sp => new ExpertCatalog(sp.GetServices<ExpertDescriptor>()));
         services.TryAddSingleton<ExpertRegistry>();
         services.TryAddSingleton<IBrain, Brain>();
         return builder;

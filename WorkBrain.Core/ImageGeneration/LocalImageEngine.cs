@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.ML.OnnxRuntime;
+using WorkBrain.Core.Engines.Onnx;
 using WorkBrain.Core.Experts;
 using WorkBrain.Core.Models;
 
@@ -11,7 +12,8 @@ namespace WorkBrain.Core.ImageGeneration;
 public sealed partial class LocalImageEngine(
     IOptions<ImageGenerationOptions> options,
     IOptions<ModelsOptions> models,
-    ILogger<LocalImageEngine> logger) : IImageEngine, IDisposable
+    ILogger<LocalImageEngine> logger,
+    OnnxSessionFactory? sessions = null) : IImageEngine, IDisposable
 {
     private readonly SemaphoreSlim _lock = new(1, 1);
     private StableDiffusionPipeline? _pipeline;
@@ -100,8 +102,8 @@ public sealed partial class LocalImageEngine(
 
         try
         {
-            using var sessionOptions = CreateSessionOptions(out var device);
-            _pipeline = new StableDiffusionPipeline(dir, sessionOptions, device);
+            _pipeline = new StableDiffusionPipeline(dir, sessions ?? OnnxSessionFactory.Default,
+                new OnnxSessionSettings { IntraOpThreads = options.Value.Threads > 0 ? options.Value.Threads : null });
             LogLoaded(dir);
             return _pipeline;
         }
@@ -119,28 +121,6 @@ public sealed partial class LocalImageEngine(
         "CPU";
 #endif
 
-    private SessionOptions CreateSessionOptions(out string device)
-    {
-        var o = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
-        if (options.Value.Threads > 0)
-        {
-            o.IntraOpNumThreads = options.Value.Threads;
-        }
-
-        device = "CPU";
-#if WORKBRAIN_GPU
-        try
-        {
-            o.AppendExecutionProvider_CUDA();
-            device = "GPU (CUDA)";
-        }
-        catch (OnnxRuntimeException)
-        {
-            device = "CPU";
-        }
-#endif
-        return o;
-    }
 
     public void Dispose()
     {

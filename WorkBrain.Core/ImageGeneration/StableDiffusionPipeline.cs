@@ -1,3 +1,4 @@
+using WorkBrain.Core.Engines.Onnx;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.ML.OnnxRuntime;
@@ -25,9 +26,9 @@ public sealed class StableDiffusionPipeline : IDisposable
     private readonly double _scalingFactor;
     private readonly bool _unetBatches;
 
-    public StableDiffusionPipeline(string directory, SessionOptions sessionOptions, string device)
+    public StableDiffusionPipeline(string directory, OnnxSessionFactory sessions, OnnxSessionSettings settings)
     {
-        ArgumentNullException.ThrowIfNull(sessionOptions);
+        ArgumentNullException.ThrowIfNull(sessions);
         var missing = Missing(directory);
         if (missing.Count > 0)
         {
@@ -35,13 +36,14 @@ public sealed class StableDiffusionPipeline : IDisposable
         }
 
         Directory = directory;
-        Device = device;
+        var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(directory));
         _tokenizer = ClipTokenizer.Load(Path.Combine(directory, "tokenizer"));
         _scheduler = SchedulerConfig.Load(Path.Combine(directory, "scheduler", "scheduler_config.json"));
         _scalingFactor = ReadScalingFactor(directory);
-        _textEncoder = new InferenceSession(Path.Combine(directory, "text_encoder", "model.onnx"), sessionOptions);
-        _unet = new InferenceSession(Path.Combine(directory, "unet", "model.onnx"), sessionOptions);
-        _vaeDecoder = new InferenceSession(Path.Combine(directory, "vae_decoder", "model.onnx"), sessionOptions);
+        _textEncoder = sessions.Create(name, Path.Combine(directory, "text_encoder", "model.onnx"), settings);
+        _unet = sessions.Create(name, Path.Combine(directory, "unet", "model.onnx"), settings, out var device);
+        _vaeDecoder = sessions.Create(name, Path.Combine(directory, "vae_decoder", "model.onnx"), settings);
+        Device = device;
 
         var sampleDims = _unet.InputMetadata["sample"].Dimensions;
         _unetBatches = sampleDims.Length == 0 || sampleDims[0] != 1;

@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using WorkBrain.Core.Engines;
 using WorkBrain.Core.Experts;
 using WorkBrain.Core.Hosting;
 using WorkBrain.Core.Text.Gguf;
@@ -12,15 +13,15 @@ namespace WorkBrain.Core.Text;
 /// <summary><c>chat [--engine NAME | --gguf FILE] [--raw] [--temperature T] [--max-tokens N] TEXT</c>: one answer streamed
 /// to standard output, as <c>ollama run</c> does; token figures go to standard error.</summary>
 public sealed class ChatCommand(
-    TextModelSelector selector,
-    IEnumerable<IChatModelProvider> providers,
+    SelectedEngine<IChatClient> selected,
+    EngineRegistry engines,
     IOptions<TextGenerationOptions> textOptions,
     IOptions<GgufEngineOptions> ggufOptions,
     ILoggerFactory loggerFactory) : ICliCommand
 {
     public string Name => "chat";
 
-    public string Usage => "chat [--engine remote|local|gguf | --gguf FILE] [--raw] [--temperature T] [--max-tokens N] TEXT   stream one answer of a text engine";
+    public string Usage => "chat [--engine NAME (remote, local, gguf or one under Engines:Text) | --gguf FILE] [--raw] [--temperature T] [--max-tokens N] TEXT   stream one answer of a text engine";
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
@@ -77,13 +78,13 @@ public sealed class ChatCommand(
 
         if (request.Engine is { } engine)
         {
-            var provider = providers.FirstOrDefault(p => string.Equals(p.Kind, engine, StringComparison.OrdinalIgnoreCase))
-                           ?? throw new ArgumentException($"No text engine named '{engine}'. Engines: {string.Join(", ", providers.Select(p => p.Kind))}.");
-            var client = await provider.GetChatClientAsync(cancellationToken) ?? throw new ExpertException(provider.GetStatus().Detail);
+            var named = engines.Find<IChatClient>(engine) ?? throw new ArgumentException(
+                $"No text engine named '{engine}'. Engines: {string.Join(", ", engines.All.Where(e => e is IEngine<IChatClient>).Select(e => e.Definition.Name))}.");
+            var client = await engines.GetClientAsync(named, cancellationToken) ?? throw new ExpertException(named.GetStatus().Detail);
             return (client, null);
         }
 
-        return (await selector.GetRequiredClientAsync(cancellationToken), null);
+        return (await selected.GetRequiredClientAsync(cancellationToken), null);
     }
 
     private async Task<int> StreamAsync(IChatClient client, ChatRequest request, TextWriter output, TextWriter error, CancellationToken cancellationToken)

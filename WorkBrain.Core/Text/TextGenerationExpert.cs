@@ -1,3 +1,4 @@
+using WorkBrain.Core.Engines;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
@@ -7,7 +8,7 @@ using WorkBrain.Core.Experts;
 namespace WorkBrain.Core.Text;
 
 /// <summary>Chat, writing and translation: the session's history plus the gate's instruction go to the selected text model.</summary>
-public sealed class TextGenerationExpert(TextModelSelector models, IOptions<TextGenerationOptions> options) : IExpert
+public sealed class TextGenerationExpert(SelectedEngine<IChatClient> models, IOptions<TextGenerationOptions> options) : IExpert
 {
     public string Id => ExpertIds.TextGeneration;
 
@@ -19,7 +20,7 @@ public sealed class TextGenerationExpert(TextModelSelector models, IOptions<Text
         var client = await models.GetRequiredClientAsync(cancellationToken);
         var o = options.Value;
         var chatOptions = BuildOptions(request.Turn.ChatOptions, o);
-        if (models.Current is ILocalChatModel)
+        if (models.Current?.InProcess == true)
         {
             // The local engine runs one generation per conversation at a time; remote servers get no unknown field.
             chatOptions.ConversationId = request.Turn.SessionId;

@@ -1,3 +1,4 @@
+using WorkBrain.Core.Engines;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.AI;
@@ -15,7 +16,7 @@ namespace WorkBrain.Core.Tools;
 /// <see cref="ToolIntentParser"/> and the tool is called directly. Every call is shown as a <see cref="ToolCalled"/> event.
 /// </summary>
 public sealed partial class ExternalServicesExpert(
-    TextModelSelector models,
+    SelectedEngine<IChatClient> models,
     ExternalToolbox toolbox,
     IOptions<ToolsOptions> options,
     IOptions<TextGenerationOptions> textOptions,
@@ -36,7 +37,7 @@ public sealed partial class ExternalServicesExpert(
             detail += "; unavailable: " + string.Join("; ", toolbox.McpProblems.Select(p => $"{p.Key}: {p.Value}"));
         }
 
-        var withModel = models.Current?.GetStatus().IsAvailable == true;
+        var withModel = models.IsAvailable;
         detail += withModel
             ? "; the text model chooses the tools (function calling)."
             : "; no text model: requests are matched to a tool directly.";
@@ -47,8 +48,7 @@ public sealed partial class ExternalServicesExpert(
     {
         ArgumentNullException.ThrowIfNull(request);
         var instruction = string.IsNullOrWhiteSpace(request.Instruction) ? request.Turn.Text : request.Instruction;
-        var provider = models.Current;
-        var client = provider?.GetStatus().IsAvailable == true ? await provider.GetChatClientAsync(cancellationToken) : null;
+        var client = models.IsAvailable ? await models.GetClientAsync(cancellationToken) : null;
         var events = client is null
             ? RunDirectAsync(instruction, cancellationToken)
             : RunWithModelAsync(client, request, cancellationToken);

@@ -1,3 +1,4 @@
+using WorkBrain.Core.Engines;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -8,15 +9,14 @@ namespace WorkBrain.Core.Vision;
 
 /// <summary>Has the text model phrase an answer from what the local models found; yields the findings themselves
 /// when no text model is available or it fails before writing anything.</summary>
-public sealed partial class FactPhraser(TextModelSelector textModels, ILogger<FactPhraser> logger)
+public sealed partial class FactPhraser(SelectedEngine<IChatClient> textModels, ILogger<FactPhraser> logger)
 {
-    public bool HasTextModel => textModels.Current?.GetStatus().IsAvailable == true;
+    public bool HasTextModel => textModels.IsAvailable;
 
     public async IAsyncEnumerable<string> PhraseAsync(
         string systemPrompt, string instruction, string facts, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var provider = textModels.Current;
-        var client = provider is not null && provider.GetStatus().IsAvailable ? await provider.GetChatClientAsync(cancellationToken) : null;
+        var client = textModels.IsAvailable ? await textModels.GetClientAsync(cancellationToken) : null;
         if (client is null)
         {
             yield return facts;

@@ -1,20 +1,18 @@
 using Microsoft.ML.OnnxRuntime;
+using WorkBrain.Core.Engines.Onnx;
 using WorkBrain.Core.Experts;
 
 namespace WorkBrain.Core.Vision;
 
-/// <summary>Creates CPU inference sessions with a clear message when a model file is unreadable.</summary>
+/// <summary>Creates the vision models' sessions through the one factory, with a clear message when a model file is unreadable.</summary>
 internal static class OnnxSessions
 {
-    public static InferenceSession Create(string path)
+    public static InferenceSession Create(OnnxSessionFactory sessions, string model, string path)
     {
         try
         {
-            using var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
             // Spinning intra-op threads halve throughput or worse when other models or requests share the CPU (measured in the vision benchmark).
-            options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
-
-            return new InferenceSession(path, options);
+            return sessions.Create(model, path, new OnnxSessionSettings { AllowSpinning = false });
         }
         catch (OnnxRuntimeException ex)
         {

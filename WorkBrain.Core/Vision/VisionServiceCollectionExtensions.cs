@@ -12,7 +12,7 @@ namespace WorkBrain.Core.Vision;
 public static class VisionServiceCollectionExtensions
 {
     /// <summary>The image_understanding and video_understanding experts, their models and options
-    /// (sections ImageUnderstanding and VideoUnderstanding). Needs the engine's TextModelSelector and ModelsOptions.</summary>
+    /// (sections ImageUnderstanding and VideoUnderstanding). Needs the engine registry (text) and ModelsOptions.</summary>
     public static IServiceCollection AddVision(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);

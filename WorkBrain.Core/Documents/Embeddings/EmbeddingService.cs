@@ -1,3 +1,4 @@
+using WorkBrain.Core.Engines.Onnx;
 using System.ClientModel;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
@@ -16,8 +17,11 @@ public sealed class EmbeddingService : IDisposable
     private readonly Lazy<IEmbeddingGenerator<string, Embedding<float>>?> _generator;
     private readonly bool _injected;
 
-    public EmbeddingService(IOptions<EmbeddingsOptions> options, IOptions<ModelsOptions> models, IEnumerable<IEmbeddingGenerator<string, Embedding<float>>> registered)
+    private readonly OnnxSessionFactory? _sessions;
+
+    public EmbeddingService(IOptions<EmbeddingsOptions> options, IOptions<ModelsOptions> models, IEnumerable<IEmbeddingGenerator<string, Embedding<float>>> registered, OnnxSessionFactory? sessions = null)
     {
+        _sessions = sessions;
         _options = options;
         _models = models;
         var injected = registered.FirstOrDefault();
@@ -83,7 +87,7 @@ public sealed class EmbeddingService : IDisposable
 
         if (o.Backend == "local" && LocalFilesExist(out var model, out var vocab))
         {
-            return new OnnxEmbeddingGenerator(model, vocab, o.Pooling, o.MaxTokens);
+            return new OnnxEmbeddingGenerator(model, vocab, o.Pooling, o.MaxTokens, _sessions);
         }
 
         if (o.Backend == "gguf" && File.Exists(GgufModelPath()))

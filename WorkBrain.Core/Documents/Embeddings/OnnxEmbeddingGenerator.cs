@@ -2,6 +2,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using Microsoft.ML.Tokenizers;
+using WorkBrain.Core.Engines.Onnx;
 
 namespace WorkBrain.Core.Documents.Embeddings;
 
@@ -17,10 +18,10 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
     private readonly bool _hasTokenTypes;
     private readonly string _modelId;
 
-    public OnnxEmbeddingGenerator(string modelPath, string vocabPath, string pooling, int maxTokens)
+    public OnnxEmbeddingGenerator(string modelPath, string vocabPath, string pooling, int maxTokens, OnnxSessionFactory? sessions = null)
     {
         _tokenizer = BertTokenizer.Create(vocabPath, new BertOptions { LowerCaseBeforeTokenization = true });
-        _session = new InferenceSession(modelPath);
+        _session = (sessions ?? OnnxSessionFactory.Default).Create(Path.GetFileName(Path.GetDirectoryName(modelPath)) ?? "embeddings", modelPath);
         _hasTokenTypes = _session.InputMetadata.ContainsKey("token_type_ids");
         _meanPooling = pooling == "mean";
         _maxTokens = maxTokens;

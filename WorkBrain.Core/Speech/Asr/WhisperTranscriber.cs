@@ -1,3 +1,4 @@
+using WorkBrain.Core.Engines.Onnx;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WorkBrain.Core.Experts;
@@ -11,7 +12,7 @@ namespace WorkBrain.Core.Speech.Asr;
 /// <summary>Local speech recognition: ffmpeg → 16 kHz mono, Silero VAD drops silence and cuts ≤30 s chunks at pauses,
 /// each chunk → log-mel → Whisper encoder → greedy decoding with language detection and timestamps.
 /// Models load on first use and stay loaded; one recording is decoded at a time.</summary>
-internal sealed partial class WhisperTranscriber(IOptions<AsrOptions> options, IOptions<ModelsOptions> models, ILogger<WhisperTranscriber> logger)
+internal sealed partial class WhisperTranscriber(IOptions<AsrOptions> options, IOptions<ModelsOptions> models, ILogger<WhisperTranscriber> logger, OnnxSessionFactory? sessions = null)
     : ISpeechTranscriber, IDisposable
 {
     private readonly SemaphoreSlim _lock = new(1, 1);
@@ -33,7 +34,7 @@ internal sealed partial class WhisperTranscriber(IOptions<AsrOptions> options, I
                 "(e.g. onnx-community/whisper-base) there, or set Asr:Endpoint to a /v1/audio/transcriptions server.", name);
         }
 
-        return new ExpertStatus(ExpertIds.Asr, ExpertState.Ready, "local ONNX", "CPU",
+        return new ExpertStatus(ExpertIds.Asr, ExpertState.Ready, "local ONNX", _model?.Device ?? "",
             File.Exists(options.Value.ResolveVadModel(models.Value)) ? "Whisper with Silero VAD" : "Whisper (no VAD model: fixed 30 s windows)", name);
     }
 
@@ -100,7 +101,7 @@ internal sealed partial class WhisperTranscriber(IOptions<AsrOptions> options, I
             return fixedChunks;
         }
 
-        _vad ??= new SileroVad(vadPath);
+        _vad ??= new SileroVad(vadPath, sessions);
         var probabilities = _vad.Probabilities(clip, cancellationToken);
         var segments = SpeechSegmenter.Segments(probabilities, clip.Samples.Length, SileroVad.WindowSamples, clip.SampleRate, o.Vad);
         return SpeechSegmenter.Chunks(segments, probabilities, SileroVad.WindowSamples, max).ToList();
@@ -116,7 +117,7 @@ internal sealed partial class WhisperTranscriber(IOptions<AsrOptions> options, I
         var dir = ModelDirectory;
         try
         {
-            _model = WhisperOnnxModel.Load(dir, o.Threads);
+            _model = WhisperOnnxModel.Load(dir, o.Threads, sessions: sessions);
         }
         catch (Exception e) when (e is FileNotFoundException or InvalidDataException or System.Text.Json.JsonException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
         {
@@ -127,7 +128,39 @@ internal sealed partial class WhisperTranscriber(IOptions<AsrOptions> options, I
         return _model;
     }
 
-    private static string JoinerFor(string? language) => language is "zh" or "ja" or "yue" ? "" : " ";
+    public bool IsLoaded => _model is not null;
+
+    /// <summary>Loads the Whisper model now (the VAD loads with the first recording).</summary>
+    public async Task LoadAsync(CancellationToken cancellationToken = default)
+    {
+        await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await Task.Run(() => EnsureModel(options.Value), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    /// <summary>Frees the models once the recording being decoded is done; the next recording loads them again.</summary>
+    public async Task UnloadAsync(CancellationToken cancellationToken = default)
+    {
+        await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _model?.Dispose();
+            _vad?.Dispose();
+            (_model, _vad) = (null, null);
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    internal static string JoinerFor(string? language) => language is "zh" or "ja" or "yue" ? "" : " ";
 
     private static string? NullIfEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 

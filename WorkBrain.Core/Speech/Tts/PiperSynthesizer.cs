@@ -1,3 +1,4 @@
+using WorkBrain.Core.Engines.Onnx;
 using Microsoft.Extensions.Options;
 using WorkBrain.Core.Experts;
 using WorkBrain.Core.Models;
@@ -6,7 +7,7 @@ using WorkBrain.Core.Speech.Audio;
 namespace WorkBrain.Core.Speech.Tts;
 
 /// <summary>Piper voices found at Tts:PiperVoices, loaded on first use; a text goes to the voice of its language.</summary>
-internal sealed class PiperSynthesizer(IOptions<TtsOptions> options, IOptions<ModelsOptions> models) : ISpeechSynthesizer, IDisposable
+internal sealed class PiperSynthesizer(IOptions<TtsOptions> options, IOptions<ModelsOptions> models, OnnxSessionFactory? sessions = null) : ISpeechSynthesizer, IDisposable
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, PiperVoice> _voices = new(StringComparer.Ordinal);
@@ -63,7 +64,7 @@ internal sealed class PiperSynthesizer(IOptions<TtsOptions> options, IOptions<Mo
             {
                 try
                 {
-                    voice = PiperVoice.Load(path);
+                    voice = PiperVoice.Load(path, sessions);
                 }
                 catch (Exception e) when (e is InvalidDataException or System.Text.Json.JsonException or KeyNotFoundException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
                 {

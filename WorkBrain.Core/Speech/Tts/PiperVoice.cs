@@ -1,3 +1,4 @@
+using WorkBrain.Core.Engines.Onnx;
 using System.Text;
 using System.Text.Json;
 using Microsoft.ML.OnnxRuntime;
@@ -33,7 +34,7 @@ public sealed class PiperVoice : IDisposable
 
     public bool IsChinese => EspeakVoice.StartsWith("cmn", StringComparison.OrdinalIgnoreCase) || EspeakVoice.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
 
-    public static PiperVoice Load(string onnxPath)
+    public static PiperVoice Load(string onnxPath, OnnxSessionFactory? sessions = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(onnxPath);
         var configPath = onnxPath + ".json";
@@ -72,8 +73,8 @@ public sealed class PiperVoice : IDisposable
             }
         }
 
-        using var sessionOptions = new SessionOptions();
-        return new PiperVoice(new InferenceSession(onnxPath, sessionOptions), map, rate, voice, scales);
+        var session = (sessions ?? OnnxSessionFactory.Default).Create(Path.GetFileNameWithoutExtension(onnxPath), onnxPath);
+        return new PiperVoice(session, map, rate, voice, scales);
     }
 
     /// <summary>Phoneme ids for IPA text: BOS, then each known phoneme followed by the pad id, then EOS.</summary>

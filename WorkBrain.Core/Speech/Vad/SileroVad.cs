@@ -1,3 +1,4 @@
+using WorkBrain.Core.Engines.Onnx;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using WorkBrain.Core.Speech.Audio;
@@ -19,7 +20,7 @@ public sealed class SileroVad : IDisposable
     private readonly string _outputName;
     private readonly string _stateOutputName;
 
-    public SileroVad(string modelPath)
+    public SileroVad(string modelPath, OnnxSessionFactory? sessions = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(modelPath);
         if (!File.Exists(modelPath))
@@ -27,8 +28,9 @@ public sealed class SileroVad : IDisposable
             throw new FileNotFoundException($"The Silero VAD model {modelPath} is missing.", modelPath);
         }
 
-        using var sessionOptions = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 };
-        _session = new InferenceSession(modelPath, sessionOptions);
+        // 32 ms windows one after another: a GPU round trip per window would cost more than the window's work.
+        _session = (sessions ?? OnnxSessionFactory.Default).Create("silero-vad", modelPath,
+            new OnnxSessionSettings { ExecutionProvider = "cpu", IntraOpThreads = 1, InterOpThreads = 1 });
         var inputs = _session.InputMetadata;
         _inputName = inputs.Keys.FirstOrDefault(k => k == "input") ?? inputs.First(i => i.Value.ElementType == typeof(float) && i.Value.Dimensions.Length == 2).Key;
         _stateName = inputs.Keys.FirstOrDefault(k => k == "state") ?? inputs.First(i => i.Value.Dimensions.Length == 3).Key;

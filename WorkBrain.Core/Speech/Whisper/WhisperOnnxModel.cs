@@ -1,3 +1,4 @@
+using WorkBrain.Core.Engines.Onnx;
 using System.Text.Json;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
@@ -62,7 +63,7 @@ public sealed class WhisperOnnxModel : IDisposable
     }
 
     /// <param name="useCache">Use decoder_with_past_model.onnx when the folder has it and decoder_model.onnx returns present.* tensors.</param>
-    public static WhisperOnnxModel Load(string directory, int threads = 0, bool useCache = true)
+    public static WhisperOnnxModel Load(string directory, int threads = 0, bool useCache = true, OnnxSessionFactory? sessions = null)
     {
         var onnx = FindOnnxFolder(directory)
                    ?? throw new FileNotFoundException($"No encoder_model.onnx and decoder_model.onnx in {directory} or {directory}/onnx.");
@@ -78,15 +79,17 @@ public sealed class WhisperOnnxModel : IDisposable
             }
         }
 
-        using var options = new SessionOptions { IntraOpNumThreads = threads, GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
-        var encoder = new InferenceSession(Path.Combine(onnx, "encoder_model.onnx"), options);
+        sessions ??= OnnxSessionFactory.Default;
+        var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(directory));
+        var options = new OnnxSessionSettings { IntraOpThreads = threads };
+        var encoder = sessions.Create(name, Path.Combine(onnx, "encoder_model.onnx"), options, out var device);
         try
         {
-            var decoder = new InferenceSession(Path.Combine(onnx, "decoder_model.onnx"), options);
+            var decoder = sessions.Create(name, Path.Combine(onnx, "decoder_model.onnx"), options);
             var withPastPath = Path.Combine(onnx, "decoder_with_past_model.onnx");
             var cached = useCache && File.Exists(withPastPath) && decoder.OutputMetadata.Keys.Any(k => k.StartsWith("present.", StringComparison.Ordinal));
-            var withPast = cached ? new InferenceSession(withPastPath, options) : null;
-            return new WhisperOnnxModel(encoder, decoder, withPast, tokenizer, maxTarget);
+            var withPast = cached ? sessions.Create(name, withPastPath, options) : null;
+            return new WhisperOnnxModel(encoder, decoder, withPast, tokenizer, maxTarget) { Device = device };
         }
         catch
         {
@@ -96,6 +99,9 @@ public sealed class WhisperOnnxModel : IDisposable
     }
 
     /// <summary>Runs the encoder on [MelBins × 3000] features; returns last_hidden_state [1, frames, d].</summary>
+    /// <summary>The device the encoder session got: "CPU" or "GPU (CUDA)".</summary>
+    public string Device { get; private init; } = OnnxSessionFactory.Cpu;
+
     public DenseTensor<float> Encode(float[] features)
     {
         ArgumentNullException.ThrowIfNull(features);

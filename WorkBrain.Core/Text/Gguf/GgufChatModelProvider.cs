@@ -1,14 +1,16 @@
 using System.Globalization;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using WorkBrain.Core.Engines;
 using WorkBrain.Core.Experts;
 using WorkBrain.Core.Models;
 
 namespace WorkBrain.Core.Text.Gguf;
 
 /// <summary>
-/// The GGUF text model (<see cref="IChatModelProvider"/> kind "gguf"): the file at TextGeneration:Gguf:Path, or the
+/// The GGUF text model (engine type "llamasharp"): the file at TextGeneration:Gguf:Path, or the
 /// manifest entry TextGeneration:Gguf:ModelName (pulled first when Models:PullOnFirstUse allows it), loaded on first use.
 /// A file that cannot be loaded is a "failed" status with the reason, never a crash.
 /// </summary>
@@ -16,7 +18,8 @@ public sealed partial class GgufChatModelProvider(
     IOptions<GgufEngineOptions> options,
     IOptions<ModelsOptions> modelsOptions,
     ModelCatalog catalog,
-    ILogger<GgufChatModelProvider> logger) : ILocalChatModel, IDisposable
+    ILogger<GgufChatModelProvider> logger,
+    EngineDefinition? definition = null) : IEngine<IChatClient>, ILocalEngine, IDisposable
 {
     public const string KindName = "gguf";
     private const string Backend = "local GGUF (LLamaSharp)";
@@ -25,7 +28,12 @@ public sealed partial class GgufChatModelProvider(
     private volatile string? _failure;
     private volatile bool _loading;
 
-    public string Kind => KindName;
+    public EngineDefinition Definition { get; } = definition ?? new EngineDefinition(
+        EngineCapability.Text, KindName, GgufChatEngineFactory.TypeName, new ConfigurationBuilder().Build().GetSection(GgufEngineOptions.Section));
+
+    public bool InProcess => true;
+
+    public string? ManifestEntry => string.IsNullOrWhiteSpace(options.Value.Path) ? options.Value.ModelName : null;
 
     public GgufChatClient? Loaded => _client;
 
@@ -62,17 +70,17 @@ public sealed partial class GgufChatModelProvider(
         {
             return File.Exists(o.Path)
                 ? Status(ExpertState.Ready, RequestedDevice, $"{name}: loads on first use from {o.Path}")
-                : Status(ExpertState.NotDownloaded, "", $"The GGUF file {o.Path} (TextGeneration:Gguf:Path) does not exist.");
+                : Status(ExpertState.NotDownloaded, "", $"The GGUF file {o.Path} ({Definition.Settings.Path}:Path) does not exist.");
         }
 
         if (string.IsNullOrWhiteSpace(o.ModelName))
         {
-            return Status(ExpertState.NotConfigured, "", "No GGUF model configured: set TextGeneration:Gguf:Path to a .gguf file, or TextGeneration:Gguf:ModelName to a models.json entry.");
+            return Status(ExpertState.NotConfigured, "", $"No GGUF model configured: set {Definition.Settings.Path}:Path to a .gguf file, or {Definition.Settings.Path}:ModelName to a models.json entry.");
         }
 
         if (catalog.Find(o.ModelName) is not { } entry)
         {
-            return Status(ExpertState.NotConfigured, "", catalog.ManifestError ?? $"{o.ModelName} (TextGeneration:Gguf:ModelName) is not in the model manifest.");
+            return Status(ExpertState.NotConfigured, "", catalog.ManifestError ?? $"{o.ModelName} ({Definition.Settings.Path}:ModelName) is not in the model manifest.");
         }
 
         var availability = catalog.GetStatus(entry);
@@ -85,7 +93,15 @@ public sealed partial class GgufChatModelProvider(
         };
     }
 
-    public async ValueTask<IChatClient?> GetChatClientAsync(CancellationToken cancellationToken = default)
+    public async Task LoadAsync(CancellationToken cancellationToken = default)
+    {
+        if (await GetClientAsync(cancellationToken) is null)
+        {
+            throw new ExpertException(GetStatus().Detail);
+        }
+    }
+
+    public async ValueTask<IChatClient?> GetClientAsync(CancellationToken cancellationToken = default)
     {
         if (_client is { } ready)
         {

@@ -1,21 +1,26 @@
+using WorkBrain.Core.Engines.Onnx;
 using System.Globalization;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using WorkBrain.Core.Engines;
 using WorkBrain.Core.Experts;
 using WorkBrain.Core.Models;
 
 namespace WorkBrain.Core.Text.Local;
 
 /// <summary>
-/// The local text model: the manifest entry named by <see cref="LocalTextModelOptions.ModelName"/> (or a folder given by
+/// The local text model (engine type "onnx"): the manifest entry named by <see cref="LocalTextModelOptions.ModelName"/> (or a folder given by
 /// <see cref="LocalTextModelOptions.Path"/>), loaded on first use — pulled first when Models:PullOnFirstUse allows it.
 /// </summary>
 public sealed partial class LocalChatModelProvider(
     IOptions<LocalTextModelOptions> options,
     IOptions<ModelsOptions> modelsOptions,
     ModelCatalog catalog,
-    ILogger<LocalChatModelProvider> logger) : ILocalChatModel, IDisposable
+    ILogger<LocalChatModelProvider> logger,
+    EngineDefinition? definition = null,
+    OnnxSessionFactory? sessions = null) : IEngine<IChatClient>, ILocalEngine, IDisposable
 {
     private const string Backend = "local ONNX";
     private readonly SemaphoreSlim _load = new(1, 1);
@@ -23,12 +28,17 @@ public sealed partial class LocalChatModelProvider(
     private volatile string? _failure;
     private volatile bool _loading;
 
-    public string Kind => "local";
+    public EngineDefinition Definition { get; } = definition ?? new EngineDefinition(
+        EngineCapability.Text, "local", "onnx", new ConfigurationBuilder().Build().GetSection(LocalTextModelOptions.Section));
+
+    public bool InProcess => true;
+
+    public string? ManifestEntry => string.IsNullOrWhiteSpace(options.Value.Path) ? options.Value.ModelName : null;
+
+    public bool IsLoaded => _client is not null;
 
     /// <summary>The loaded engine, or null before the first use.</summary>
     public OnnxChatClient? Loaded => _client;
-
-    public bool IsLoaded => _client is not null;
 
     private string ModelName => string.IsNullOrWhiteSpace(options.Value.Path) ? options.Value.ModelName : Path.GetFileName(Path.TrimEndingDirectorySeparator(options.Value.Path));
 
@@ -57,12 +67,12 @@ public sealed partial class LocalChatModelProvider(
         {
             return File.Exists(Path.Combine(options.Value.Path, "config.json"))
                 ? Status(ExpertState.Ready, RequestedDevice, $"{name}: loads on first use from {options.Value.Path}")
-                : Status(ExpertState.NotDownloaded, "", $"The model folder {options.Value.Path} (TextGeneration:Local:Path) has no config.json.");
+                : Status(ExpertState.NotDownloaded, "", $"The model folder {options.Value.Path} ({Definition.Settings.Path}:Path) has no config.json.");
         }
 
         if (catalog.Find(name) is not { } entry)
         {
-            return Status(ExpertState.NotConfigured, "", catalog.ManifestError ?? $"{name} (TextGeneration:Local:ModelName) is not in the model manifest.");
+            return Status(ExpertState.NotConfigured, "", catalog.ManifestError ?? $"{name} ({Definition.Settings.Path}:ModelName) is not in the model manifest.");
         }
 
         var availability = catalog.GetStatus(entry);
@@ -77,7 +87,15 @@ public sealed partial class LocalChatModelProvider(
         };
     }
 
-    public async ValueTask<IChatClient?> GetChatClientAsync(CancellationToken cancellationToken = default)
+    public async Task LoadAsync(CancellationToken cancellationToken = default)
+    {
+        if (await GetClientAsync(cancellationToken) is null)
+        {
+            throw new ExpertException(GetStatus().Detail);
+        }
+    }
+
+    public async ValueTask<IChatClient?> GetClientAsync(CancellationToken cancellationToken = default)
     {
         if (_client is { } ready)
         {
@@ -103,7 +121,7 @@ public sealed partial class LocalChatModelProvider(
             try
             {
                 var engine = options.Value.ToEngineOptions();
-                _client = await Task.Run(() => OnnxChatClient.Load(folder, engine, logger, ModelName), cancellationToken);
+                _client = await Task.Run(() => OnnxChatClient.Load(folder, engine, logger, ModelName, sessions), cancellationToken);
                 return _client;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

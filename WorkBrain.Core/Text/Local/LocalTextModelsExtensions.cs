@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using WorkBrain.Core.Engines;
 using WorkBrain.Core.Hosting;
 using WorkBrain.Core.Models;
 
@@ -7,7 +8,7 @@ namespace WorkBrain.Core.Text.Local;
 
 public static class LocalTextModelsExtensions
 {
-    /// <summary>The local ONNX text model (<see cref="IChatModelProvider"/> kind "local"), the model catalog and downloader, and the <c>models</c> command.</summary>
+    /// <summary>The local ONNX text model (engine type "onnx"), the model catalog and downloader, and the <c>models</c> command.</summary>
     public static IServiceCollection AddLocalTextModels(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -16,8 +17,7 @@ public static class LocalTextModelsExtensions
         services.TryAddSingleton<ModelDownloader>();
         services.TryAddSingleton<ModelCatalog>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICliCommand, ModelsCommand>());
-        services.TryAddSingleton<LocalChatModelProvider>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChatModelProvider, LocalChatModelProvider>(sp => sp.GetRequiredService<LocalChatModelProvider>()));
+        services.AddEngineFactory<OnnxChatEngineFactory>();
         return services;
     }
 }

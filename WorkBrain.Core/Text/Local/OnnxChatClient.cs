@@ -1,3 +1,4 @@
+using WorkBrain.Core.Engines.Onnx;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.AI;
@@ -50,7 +51,7 @@ public sealed class OnnxChatClient : IChatClient
     public LocalModelStats Stats => _counters.Snapshot(_scheduler);
 
     /// <summary>Loads the model folder (config.json, tokenizer.json, generation_config.json, an ONNX file).</summary>
-    public static OnnxChatClient Load(string folder, LocalEngineOptions? options = null, ILogger? logger = null, string? name = null)
+    public static OnnxChatClient Load(string folder, LocalEngineOptions? options = null, ILogger? logger = null, string? name = null, OnnxSessionFactory? sessions = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
         if (!Directory.Exists(folder))
@@ -59,7 +60,7 @@ public sealed class OnnxChatClient : IChatClient
         }
 
         options ??= new LocalEngineOptions();
-        var model = OnnxDecoderModel.Load(folder, options, logger ?? NullLogger.Instance);
+        var model = OnnxDecoderModel.Load(folder, options, logger ?? NullLogger.Instance, sessions);
         return new OnnxChatClient(model, options, name ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(folder)));
     }
 

@@ -1,3 +1,4 @@
+using WorkBrain.Core.Engines.Onnx;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.ML.OnnxRuntime;
@@ -112,7 +113,7 @@ internal sealed partial class OnnxDecoderModel : IDisposable
                ?? throw new FileNotFoundException($"No ONNX model in {folder} (looked for {string.Join(", ", CandidateFiles)}).");
     }
 
-    public static OnnxDecoderModel Load(string folder, LocalEngineOptions options, ILogger logger)
+    public static OnnxDecoderModel Load(string folder, LocalEngineOptions options, ILogger logger, OnnxSessionFactory? sessions = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var config = LocalModelConfig.Load(folder);
@@ -124,7 +125,13 @@ internal sealed partial class OnnxDecoderModel : IDisposable
 
         using var process = Process.GetCurrentProcess();
         var before = process.WorkingSet64;
-        var (session, device) = CreateSession(modelPath, options, logger);
+        var settings = new OnnxSessionSettings
+        {
+            ExecutionProvider = options.ExecutionProvider,
+            DeviceId = options.DeviceId,
+            IntraOpThreads = options.IntraOpThreads > 0 ? options.IntraOpThreads : null,
+        };
+        var session = (sessions ?? OnnxSessionFactory.Default).Create(Path.GetFileName(Path.TrimEndingDirectorySeparator(folder)), modelPath, settings, out var device);
         process.Refresh();
         var delta = Math.Max(0, process.WorkingSet64 - before);
         try
@@ -140,59 +147,8 @@ internal sealed partial class OnnxDecoderModel : IDisposable
         }
     }
 
-    private static (InferenceSession Session, string Device) CreateSession(string modelPath, LocalEngineOptions options, ILogger logger)
-    {
-        var provider = options.ExecutionProvider.ToLowerInvariant();
-        if (provider is "cuda" or "auto")
-        {
-            string reason;
-#if WORKBRAIN_GPU
-            try
-            {
-                using var gpuOptions = CreateOptions(options);
-                gpuOptions.AppendExecutionProvider_CUDA(options.DeviceId);
-                return (new InferenceSession(modelPath, gpuOptions), "GPU (CUDA)");
-            }
-            catch (Exception ex) when (ex is OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException)
-            {
-                reason = "the CUDA execution provider could not start: " + ex.Message;
-            }
-#else
-            reason = "this build uses the CPU ONNX Runtime (build with -p:Gpu=true for CUDA)";
-#endif
-            if (provider == "cuda")
-            {
-                LogCpuFallback(logger, modelPath, reason);
-            }
-            else
-            {
-                LogCpuChosen(logger, modelPath, reason);
-            }
-        }
-
-        using var cpuOptions = CreateOptions(options);
-        return (new InferenceSession(modelPath, cpuOptions), "CPU");
-    }
-
-    private static SessionOptions CreateOptions(LocalEngineOptions options)
-    {
-        var so = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
-        if (options.IntraOpThreads > 0)
-        {
-            so.IntraOpNumThreads = options.IntraOpThreads;
-        }
-
-        return so;
-    }
-
     public void Dispose() => Session.Dispose();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Loaded local model {Path} on {Device} ({MemoryMiB:0} MiB)")]
     private static partial void LogLoaded(ILogger logger, string path, string device, double memoryMiB);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "CUDA was asked for but local model {Path} runs on the CPU: {Reason}")]
-    private static partial void LogCpuFallback(ILogger logger, string path, string reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Local model {Path} runs on the CPU: {Reason}")]
-    private static partial void LogCpuChosen(ILogger logger, string path, string reason);
 }

@@ -1,13 +1,14 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.ML.OnnxRuntime;
+using WorkBrain.Core.Engines.Onnx;
 using WorkBrain.Core.Experts;
 using WorkBrain.Core.Models;
 
 namespace WorkBrain.Core.Vision.Classification;
 
 /// <summary>The SqueezeNet ImageNet model and its 1000 labels, loaded once on first use.</summary>
-public sealed class ClassifierModel(IOptions<ModelsOptions> models, IOptions<VisionOptions> vision) : IDisposable
+public sealed class ClassifierModel(IOptions<ModelsOptions> models, IOptions<VisionOptions> vision, OnnxSessionFactory? sessions = null) : IDisposable
 {
     public const string ModelFile = "SqueezeNet_fp16.onnx";
     public const string LabelsFile = "Labels.json";
@@ -35,7 +36,7 @@ public sealed class ClassifierModel(IOptions<ModelsOptions> models, IOptions<Vis
                     $"The image classifier is not downloaded: {string.Join(", ", missing)} missing from {Path.GetDirectoryName(PathOf(ModelFile))}. Pull the model \"squeezenet\".");
             }
 
-            _loaded = (OnnxSessions.Create(PathOf(ModelFile)), LoadLabels(PathOf(LabelsFile)));
+            _loaded = (OnnxSessions.Create(sessions ?? OnnxSessionFactory.Default, "squeezenet", PathOf(ModelFile)), LoadLabels(PathOf(LabelsFile)));
             return _loaded.Value;
         }
     }

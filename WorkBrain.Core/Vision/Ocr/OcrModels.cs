@@ -1,12 +1,13 @@
 using Microsoft.Extensions.Options;
 using Microsoft.ML.OnnxRuntime;
+using WorkBrain.Core.Engines.Onnx;
 using WorkBrain.Core.Experts;
 using WorkBrain.Core.Models;
 
 namespace WorkBrain.Core.Vision.Ocr;
 
 /// <summary>The PP-OCRv4 files (detection, orientation, recognition, key list), loaded once on first use.</summary>
-public sealed class OcrModels(IOptions<ModelsOptions> models, IOptions<VisionOptions> vision) : IDisposable
+public sealed class OcrModels(IOptions<ModelsOptions> models, IOptions<VisionOptions> vision, OnnxSessionFactory? sessions = null) : IDisposable
 {
     public const string DetectionFile = "ch_PP-OCRv4_det_infer.onnx";
     public const string RecognitionFile = "ch_PP-OCRv4_rec_infer.onnx";
@@ -18,6 +19,8 @@ public sealed class OcrModels(IOptions<ModelsOptions> models, IOptions<VisionOpt
     private Loaded? _loaded;
 
     internal sealed record Loaded(InferenceSession Detection, InferenceSession Classifier, InferenceSession Recognition, string[] Alphabet);
+
+    private OnnxSessionFactory Sessions => sessions ?? OnnxSessionFactory.Default;
 
     public string PathOf(string file) => models.Value.PathOf(vision.Value.OcrDirectory, file);
 
@@ -41,9 +44,9 @@ public sealed class OcrModels(IOptions<ModelsOptions> models, IOptions<VisionOpt
             }
 
             _loaded = new Loaded(
-                OnnxSessions.Create(PathOf(DetectionFile)),
-                OnnxSessions.Create(PathOf(ClassifierFile)),
-                OnnxSessions.Create(PathOf(RecognitionFile)),
+                OnnxSessions.Create(Sessions, "pp-ocrv4", PathOf(DetectionFile)),
+                OnnxSessions.Create(Sessions, "pp-ocrv4", PathOf(ClassifierFile)),
+                OnnxSessions.Create(Sessions, "pp-ocrv4", PathOf(RecognitionFile)),
                 CtcDecoder.LoadAlphabet(PathOf(KeysFile)));
             return _loaded;
         }

@@ -7,6 +7,7 @@ using WorkBrain.Core.Events;
 using WorkBrain.Core.Experts;
 using WorkBrain.Core.Text;
 using WorkBrain.Core.Turns;
+using WorkBrain.Tests.Support;
 
 namespace WorkBrain.Tests.Core.Documents;
 
@@ -14,8 +15,8 @@ public sealed class DocumentQaExpertTests
 {
     private const string Policy = "差旅政策。\n\n员工出差的住宿标准为每晚五百元。机票须提前七天预订。\n\nMeals are reimbursed up to 80 euros per day.";
 
-    private static DocumentQaExpert Expert(LibraryFixture fixture, IChatModelProvider? provider = null) =>
-        new(fixture.Library, new TextModelSelector(provider is null ? [] : [provider], Options.Create(new TextGenerationOptions())),
+    private static DocumentQaExpert Expert(LibraryFixture fixture, IChatClient? client = null) =>
+        new(fixture.Library, client is null ? TestEngines.None<IChatClient>() : TestEngines.Select(client, inProcess: true),
             Options.Create(new DocumentsOptions { TopK = 3 }));
 
     private static async Task<Turn> TurnWithAttachmentAsync(LibraryFixture fixture, string text, string fileName, byte[] content)
@@ -60,7 +61,7 @@ public sealed class DocumentQaExpertTests
         await fixture.AddAndWaitAsync("alice", "policy.txt", Encoding.UTF8.GetBytes(Policy));
         var chat = new FakeChatClient(["Meals: 80 euros ", "a day [1]."]);
 
-        var events = await RunAsync(Expert(fixture, new FakeProvider(chat)), Turn.FromText("How much are meals reimbursed?", userId: "alice"));
+        var events = await RunAsync(Expert(fixture, chat), Turn.FromText("How much are meals reimbursed?", userId: "alice"));
 
         Assert.Equal("Meals: 80 euros a day [1].", string.Concat(events.OfType<TextDelta>().Select(t => t.Text)));
         var citation = Assert.Single(events.OfType<Citation>());
@@ -112,15 +113,6 @@ public sealed class DocumentQaExpertTests
     public void CitedNumbers_ParsesSingleAndGroupedReferences()
     {
         Assert.Equal([1, 2, 4], DocumentQaExpert.CitedNumbers("A [2]. B [1, 4]. C [9].", 5));
-    }
-
-    private sealed class FakeProvider(IChatClient client) : IChatModelProvider
-    {
-        public string Kind => "local";
-
-        public ExpertStatus GetStatus() => new(ExpertIds.TextGeneration, ExpertState.Ready, "fake", "CPU", "");
-
-        public ValueTask<IChatClient?> GetChatClientAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult<IChatClient?>(client);
     }
 
     private sealed class FakeChatClient(IReadOnlyList<string> parts) : IChatClient

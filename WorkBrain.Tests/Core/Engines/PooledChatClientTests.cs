@@ -140,7 +140,7 @@ public sealed class PooledChatClientTests
             ["TextGeneration:Pool:Retries"] = "0",
         });
 
-        var client = await app.Services.GetRequiredService<TextModelSelector>().GetRequiredClientAsync(CancellationToken.None);
+        var client = await app.Services.GetRequiredService<WorkBrain.Core.Engines.SelectedEngine<Microsoft.Extensions.AI.IChatClient>>().GetRequiredClientAsync(CancellationToken.None);
         for (var i = 0; i < 3; i++)
         {
             Assert.Contains($"said: question {i}", (await client.GetResponseAsync($"question {i}")).Text, StringComparison.Ordinal);

@@ -7,6 +7,7 @@ using WorkBrain.Core.Experts;
 using WorkBrain.Core.Text;
 using WorkBrain.Core.Tools;
 using WorkBrain.Core.Turns;
+using WorkBrain.Tests.Support;
 
 namespace WorkBrain.Tests.Core.Tools;
 
@@ -18,7 +19,7 @@ public sealed class ExternalServicesExpertTests
     {
         var toolOptions = Options.Create(tools ?? new ToolsOptions { DefaultTimeZone = "UTC" });
         var textOptions = Options.Create(new TextGenerationOptions { Backend = "remote" });
-        var selector = new TextModelSelector([new FakeChatModelProvider(client)], textOptions);
+        var selector = TestEngines.Select(client);
         var toolbox = new ExternalToolbox(toolOptions, new FakeClock(Now), new McpToolSource(toolOptions, NullLoggerFactory.Instance));
         return new ExternalServicesExpert(selector, toolbox, toolOptions, textOptions, NullLogger<ExternalServicesExpert>.Instance);
     }

@@ -1,7 +1,5 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
-using WorkBrain.Core.Experts;
-using WorkBrain.Core.Text;
 
 namespace WorkBrain.Tests.Core.Tools;
 
@@ -36,15 +34,4 @@ internal sealed class FakeChatClient(Func<IReadOnlyList<ChatMessage>, ChatOption
     public void Dispose()
     {
     }
-}
-
-internal sealed class FakeChatModelProvider(IChatClient? client) : IChatModelProvider
-{
-    public string Kind => "remote";
-
-    public ExpertStatus GetStatus() => client is null
-        ? new ExpertStatus(ExpertIds.TextGeneration, ExpertState.NotConfigured, "remote server", "", "none")
-        : new ExpertStatus(ExpertIds.TextGeneration, ExpertState.Ready, "remote server", "", "fake");
-
-    public ValueTask<IChatClient?> GetChatClientAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(client);
 }

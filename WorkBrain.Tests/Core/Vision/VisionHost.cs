@@ -26,8 +26,7 @@ internal static class VisionHost
         services.AddLogging();
         services.AddOptions<ModelsOptions>().BindConfiguration(ModelsOptions.Section);
         services.AddOptions<TextGenerationOptions>().BindConfiguration(TextGenerationOptions.Section);
-        services.AddSingleton<IChatModelProvider>(new FakeTextProvider(textModel));
-        services.AddSingleton<TextModelSelector>();
+        services.AddFakeEngine(textModel, inProcess: true);
         if (vlm is not null)
         {
             services.AddSingleton<IVisionLanguageModel>(new FakeVlm(vlm));
@@ -39,17 +38,6 @@ internal static class VisionHost
     }
 
     public static T Expert<T>(this IServiceProvider provider) where T : IExpert => provider.GetServices<IExpert>().OfType<T>().Single();
-
-    private sealed class FakeTextProvider(IChatClient? client) : IChatModelProvider
-    {
-        public string Kind => "local";
-
-        public ExpertStatus GetStatus() => client is null
-            ? new ExpertStatus(ExpertIds.TextGeneration, ExpertState.NotDownloaded, "local", "CPU", "no model")
-            : new ExpertStatus(ExpertIds.TextGeneration, ExpertState.Ready, "local", "CPU", "fake");
-
-        public ValueTask<IChatClient?> GetChatClientAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(client);
-    }
 
     private sealed class FakeVlm(IChatClient client) : IVisionLanguageModel
     {

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.AI;
+using WorkBrain.Core.Engines;
 using Microsoft.Extensions.DependencyInjection;
 using WorkBrain.Core.Text.Gguf;
 using WorkBrain.Tests.Core.Text.Gguf;
@@ -38,7 +40,7 @@ public sealed class GgufEngineChatBrowserTests(BrowserFixture browser)
 
         Assert.Equal(TinyGguf.Chain.Trim(), (await page.Locator("[data-testid=answer-text]").Last.InnerTextAsync()).Trim());
         Assert.Contains("Text", await page.Locator("[data-testid=gate-badges]").Last.InnerTextAsync(), StringComparison.Ordinal);
-        var engine = app.Services.GetRequiredService<GgufChatModelProvider>().Loaded;
+        var engine = ((GgufChatModelProvider)app.Services.GetRequiredKeyedService<IEngine<IChatClient>>("gguf")).Loaded;
         Assert.NotNull(engine);
         Assert.Equal(4, engine.Stats.OutputTokens);
     }
@@ -63,7 +65,7 @@ public sealed class GgufEngineChatBrowserTests(BrowserFixture browser)
         await page.Locator("[data-testid=message][data-role=assistant][data-status=stopped]").WaitForAsync(new() { Timeout = 30_000 });
         var text = (await page.Locator("[data-testid=answer-text]").Last.InnerTextAsync()).Trim();
         Assert.StartsWith("cat sat", text, StringComparison.Ordinal);
-        var engine = app.Services.GetRequiredService<GgufChatModelProvider>().Loaded!;
+        var engine = ((GgufChatModelProvider)app.Services.GetRequiredKeyedService<IEngine<IChatClient>>("gguf")).Loaded!;
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (engine.Stats.Running > 0 && DateTime.UtcNow < deadline)
         {

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.AI;
+using WorkBrain.Core.Engines;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -65,7 +67,7 @@ public sealed class ChatCommandTests
 
         Assert.Equal(0, code);
         Assert.Equal(TinyGguf.Chain + Environment.NewLine, output);
-        Assert.IsType<GgufChatModelProvider>(host.Services.GetRequiredService<TextModelSelector>().Current);
+        Assert.IsType<GgufChatModelProvider>(host.Services.GetRequiredService<SelectedEngine<IChatClient>>().Current);
     }
 
     [Fact]
@@ -105,7 +107,7 @@ public sealed class ChatCommandTests
 
             Assert.Equal(1, code);
             Assert.Contains("not a GGUF file", error, StringComparison.Ordinal);
-            var status = host.Services.GetRequiredService<GgufChatModelProvider>().GetStatus();
+            var status = host.Services.GetRequiredKeyedService<IEngine<IChatClient>>("gguf").GetStatus();
             Assert.Equal(WorkBrain.Core.Experts.ExpertState.Failed, status.State);
         }
         finally
@@ -130,6 +132,6 @@ public sealed class ChatCommandTests
     {
         using var host = Build(new() { ["TextGeneration:Gguf:Path"] = await TinyGguf.ChainAsync() });
 
-        Assert.IsType<GgufChatModelProvider>(host.Services.GetRequiredService<TextModelSelector>().Current);
+        Assert.IsType<GgufChatModelProvider>(host.Services.GetRequiredService<SelectedEngine<IChatClient>>().Current);
     }
 }

@@ -41,7 +41,7 @@ public sealed class GgufChatModelProviderTests : IDisposable
 
         Assert.Equal(ExpertState.NotDownloaded, provider.GetStatus().State);
         Assert.Contains("models pull tiny-gguf", provider.GetStatus().Detail, StringComparison.Ordinal);
-        Assert.Null(await provider.GetChatClientAsync());
+        Assert.Null(await provider.GetClientAsync());
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public sealed class GgufChatModelProviderTests : IDisposable
     {
         var (provider, catalog) = await CreateAsync(pullOnFirstUse: true);
 
-        var client = await provider.GetChatClientAsync();
+        var client = await provider.GetClientAsync();
 
         Assert.NotNull(client);
         Assert.Equal(ModelAvailabilityState.Ready, catalog.GetStatus("tiny-gguf").State);

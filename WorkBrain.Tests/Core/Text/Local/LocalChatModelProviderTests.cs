@@ -9,6 +9,7 @@ using WorkBrain.Core.Text;
 using WorkBrain.Core.Text.Local;
 using WorkBrain.Core.Turns;
 using WorkBrain.Tests.Core.Models;
+using WorkBrain.Tests.Support;
 
 namespace WorkBrain.Tests.Core.Text.Local;
 
@@ -53,7 +54,7 @@ public sealed class LocalChatModelProviderTests : IDisposable
 
         Assert.Equal(ExpertState.NotDownloaded, status.State);
         Assert.Contains("models pull tiny-llm", status.Detail, StringComparison.Ordinal);
-        Assert.Null(await provider.GetChatClientAsync());
+        Assert.Null(await provider.GetClientAsync());
     }
 
     [Fact]
@@ -61,7 +62,7 @@ public sealed class LocalChatModelProviderTests : IDisposable
     {
         var (provider, catalog) = await CreateAsync(pullOnFirstUse: true);
 
-        var client = await provider.GetChatClientAsync();
+        var client = await provider.GetClientAsync();
 
         Assert.NotNull(client);
         Assert.Equal(ModelAvailabilityState.Ready, catalog.GetStatus("tiny-llm").State);
@@ -76,7 +77,7 @@ public sealed class LocalChatModelProviderTests : IDisposable
     {
         var (provider, _) = await CreateAsync(pullOnFirstUse: false, path: await TinyLlm.ChainAsync());
         var options = Options.Create(new TextGenerationOptions { Backend = "local", MaxOutputTokens = 9, Temperature = 0 });
-        var expert = new TextGenerationExpert(new TextModelSelector([provider], options), options);
+        var expert = new TextGenerationExpert(TestEngines.SelectEngine(provider), options);
 
         var deltas = new List<string>();
         ExpertUsage? usage = null;
@@ -104,7 +105,7 @@ public sealed class LocalChatModelProviderTests : IDisposable
     public async Task Unload_WhileGenerating_WaitsThenReloadsOnNextUse()
     {
         var (provider, _) = await CreateAsync(pullOnFirstUse: false, path: await TinyLlm.ChainAsync());
-        var first = (OnnxChatClient)(await provider.GetChatClientAsync())!;
+        var first = (OnnxChatClient)(await provider.GetClientAsync())!;
         var running = first.GetResponseAsync([new Microsoft.Extensions.AI.ChatMessage(Microsoft.Extensions.AI.ChatRole.User, "hi")], new Microsoft.Extensions.AI.ChatOptions { MaxOutputTokens = 40, Temperature = 0 });
 
         await provider.UnloadAsync();
@@ -112,7 +113,7 @@ public sealed class LocalChatModelProviderTests : IDisposable
         Assert.Equal(40, (await running).Usage?.OutputTokenCount);
         Assert.Null(provider.Loaded);
         await Assert.ThrowsAsync<ObjectDisposedException>(() => first.GetResponseAsync([new Microsoft.Extensions.AI.ChatMessage(Microsoft.Extensions.AI.ChatRole.User, "hi")]));
-        var second = await provider.GetChatClientAsync();
+        var second = await provider.GetClientAsync();
         Assert.NotSame(first, second);
         Assert.Equal(ExpertState.Ready, provider.GetStatus().State);
     }

@@ -86,9 +86,7 @@ public sealed class ModelTableTests : BunitTestBase, IDisposable
         using var provider = new LocalChatModelProvider(
             Options.Create(new LocalTextModelOptions { ModelName = "tiny-llm", Path = folder, ExecutionProvider = "cpu" }),
             Options.Create(_manifest.Options), _catalog, NullLogger<LocalChatModelProvider>.Instance);
-        Context.Services.AddSingleton<IChatModelProvider>(provider);
-        // the dashboard names a local model's row as its status does (here the folder's name)
-        ModelRow Row() => new(new ModelAvailability(provider.GetStatus().Model!, ExpertIds.TextGeneration, ModelAvailabilityState.Ready, 0, 0, 100, ""), "MIT", provider.GetStatus(), provider.Loaded is not null);
+        ModelRow Row() => ModelRow.For(new ModelAvailability("tiny-llm", ExpertIds.TextGeneration, ModelAvailabilityState.Ready, 0, 0, 100, ""), "MIT", provider);
         var cut = Context.Render<ModelTable>(p => p.Add(t => t.Rows, [Row()]));
         Assert.Equal("ready · not loaded", cut.Find("[data-testid=model-state]").TextContent);
 
@@ -115,8 +113,7 @@ public sealed class ModelTableTests : BunitTestBase, IDisposable
         using var provider = new GgufChatModelProvider(
             Options.Create(new GgufEngineOptions { Path = file, Name = "tiny-chain" }),
             Options.Create(_manifest.Options), _catalog, NullLogger<GgufChatModelProvider>.Instance);
-        Context.Services.AddSingleton<IChatModelProvider>(provider);
-        ModelRow Row() => new(new ModelAvailability("tiny-chain", ExpertIds.TextGeneration, ModelAvailabilityState.Ready, 0, 0, 100, ""), "", provider.GetStatus(), provider.IsLoaded);
+        ModelRow Row() => ModelRow.For(new ModelAvailability("tiny-chain", ExpertIds.TextGeneration, ModelAvailabilityState.Ready, 0, 0, 100, ""), "", provider);
         var cut = Context.Render<ModelTable>(p => p.Add(t => t.Rows, [Row()]));
         Assert.Equal("ready · not loaded", cut.Find("[data-testid=model-state]").TextContent);
 
