@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using WorkBrain.Core.Models;
@@ -30,8 +31,8 @@ internal sealed class SpeechBenchmark : IBenchmark
     public async Task RunAsync(IReadOnlyList<string> args, TextWriter output, CancellationToken cancellationToken)
     {
         var models = new ModelsOptions();
-        var tts = Options.Create(new TtsOptions { PiperVoices = [] });
-        var espeak = new SpeechSynthesizer(tts, new EspeakSynthesizer(tts), new PiperSynthesizer(tts, Options.Create(models)), new RemoteSpeechSynthesizer(tts));
+        using var services = SpeechServices.Build(new() { ["Tts:Backend"] = "espeak" });
+        var espeak = services.GetRequiredService<SpeechSynthesizer>();
 
         output.WriteLine($"CPU cores visible: {Environment.ProcessorCount}");
         await espeak.SynthesizeAsync("warm up", cancellationToken);

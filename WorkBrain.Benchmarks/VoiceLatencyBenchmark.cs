@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using WorkBrain.Core.Events;
@@ -40,8 +41,8 @@ internal sealed class VoiceLatencyBenchmark : IBenchmark
         var rate = args.Count > 0 ? double.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 25;
         var folder = Path.Combine(Path.GetTempPath(), $"workbrain-voice-bench-{Environment.ProcessId}");
         var options = Options.Create(new TtsOptions { Backend = "espeak" });
-        var synthesizer = new SpeechSynthesizer(options, new EspeakSynthesizer(options),
-            new PiperSynthesizer(options, Options.Create(new ModelsOptions())), new RemoteSpeechSynthesizer(options));
+        using var speech = SpeechServices.Build(new() { ["Tts:Backend"] = "espeak" });
+        var synthesizer = speech.GetRequiredService<SpeechSynthesizer>();
         var tts = new TtsExpert(synthesizer, new DiskFileStore(Options.Create(new StorageOptions { DataDirectory = folder })), options);
         await synthesizer.SynthesizeAsync("warm up", cancellationToken);
 

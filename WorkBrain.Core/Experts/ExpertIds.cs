@@ -25,11 +25,7 @@ public static class ExpertIds
         "语音识别能力", "语音合成能力", "文档问答能力", "外部接口能力",
     ];
 
-    public static IReadOnlyList<string> DisplayNames { get; } =
-    [
-        "Text", "Image generation", "Image understanding", "Video understanding",
-        "Speech recognition", "Speech synthesis", "Document QA", "External services",
-    ];
+    public static IReadOnlyList<string> DisplayNames { get; } = [.. ExpertDescriptors.BuiltIn.Select(d => d.DisplayName)];
 
     public static int IndexOf(string id)
     {

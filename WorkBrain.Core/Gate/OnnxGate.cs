@@ -19,8 +19,8 @@ namespace WorkBrain.Core.Gate;
 public sealed partial class OnnxGate : IGate, IDisposable
 {
     /// <summary>How strongly an attachment of each kind points at its expert (combined as a noisy-or).</summary>
-    internal const float AudioEvidence = 0.9f;
-    internal const float FileEvidence = 0.7f;
+    internal const float AudioEvidence = ExpertDescriptors.AudioEvidence;
+    internal const float FileEvidence = ExpertDescriptors.FileEvidence;
 
     /// <summary>A clause's most probable expert counts above this even where that expert's own threshold is higher: a clause
     /// is short and its top expert is already a choice among eight (as decide.py in models/gate).</summary>
@@ -173,14 +173,13 @@ public sealed partial class OnnxGate : IGate, IDisposable
         var damp = false;
         foreach (var attachment in turn.Attachments)
         {
-            var (expert, evidence) = attachment.Kind switch
+            // The built-in experts' descriptions say which kind points where; an expert outside the network's outputs
+            // gets no score here (the Brain adds it by the same evidence).
+            foreach (var d in ExpertDescriptors.BuiltIn.Where(d => d.TakesEvidence(attachment.Kind)))
             {
-                AttachmentKind.Audio => (ExpertIds.Asr, AudioEvidence),
-                AttachmentKind.Image => (ExpertIds.ImageUnderstanding, FileEvidence),
-                AttachmentKind.Video => (ExpertIds.VideoUnderstanding, FileEvidence),
-                _ => (ExpertIds.DocumentQa, FileEvidence),
-            };
-            Combine(scores, thresholds, expert, evidence);
+                Combine(scores, thresholds, d.Id, d.EvidenceStrength);
+            }
+
             damp |= attachment.Kind != AttachmentKind.Audio;
         }
 

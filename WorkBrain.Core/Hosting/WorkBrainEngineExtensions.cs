@@ -60,6 +60,7 @@ public static class WorkBrainEngineExtensions
         services.AddSpeech();
         services.AddDocumentQa();
 
+        services.TryAddSingleton(sp => new ExpertCatalog(sp.GetServices<ExpertDescriptor>()));
         services.TryAddSingleton<ExpertRegistry>();
         services.TryAddSingleton<IBrain, Brain>();
         return builder;

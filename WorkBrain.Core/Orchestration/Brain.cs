@@ -11,9 +11,10 @@ using WorkBrain.Core.Turns;
 namespace WorkBrain.Core.Orchestration;
 
 /// <summary>
-/// Routes a turn with the gate and runs the plan: speech in attachments is transcribed first and becomes the text,
-/// independent experts run concurrently, and tts reads what the text experts wrote: sentence by sentence while
-/// text_generation is still writing when the tts expert can read a stream, else once they are done.
+/// Routes a turn with the gate and runs the plan as the experts' descriptions (<see cref="ExpertCatalog"/>) say: speech in
+/// attachments is transcribed first and becomes the text, independent experts run concurrently (with those the gate
+/// cannot score added by attachment evidence), and the experts that read text (tts) read what the text experts wrote:
+/// sentence by sentence while text_generation is still writing when the reader can read a stream, else once they are done.
 /// A turn marked <see cref="Turn.ReadAloud"/> gets tts added to whatever the gate chose for text.
 /// One merged stream comes out; a failing expert yields <see cref="ExpertFailed"/> and the others go on.
 /// </summary>
@@ -31,26 +32,33 @@ public sealed partial class Brain(IGate gate, ExpertRegistry experts, BrainTelem
         var run = 0;
         var failed = 0;
 
-        if (turn.Has(AttachmentKind.Audio))
+        var catalog = experts.Catalog;
+
+        // Experts that transcribe attachments (asr) run before routing: what they hear becomes the turn's text.
+        var transcribers = catalog.All.Where(d => d.Stage == ExpertStage.BeforeRouting && turn.Attachments.Any(a => d.TakesEvidence(a.Kind))).ToList();
+        if (transcribers.Count > 0)
         {
             string? transcript = null;
-            await foreach (var e in ExpertRunner.RunAsync(experts.Find(ExpertIds.Asr), ExpertIds.Asr,
-                               ExpertRequest.For(turn, turn.Text), telemetry, logger, cancellationToken))
+            foreach (var transcriber in transcribers)
             {
-                Count(e, ref run, ref failed);
-                if (e is Transcribed t)
+                await foreach (var e in ExpertRunner.RunAsync(experts.Find(transcriber.Id), transcriber.Id,
+                                   ExpertRequest.For(turn, turn.Text), telemetry, logger, cancellationToken))
                 {
-                    transcript = string.IsNullOrWhiteSpace(transcript) ? t.Text : transcript + " " + t.Text;
-                }
+                    Count(e, ref run, ref failed);
+                    if (e is Transcribed t)
+                    {
+                        transcript = string.IsNullOrWhiteSpace(transcript) ? t.Text : transcript + " " + t.Text;
+                    }
 
-                yield return e;
+                    yield return e;
+                }
             }
 
             if (!string.IsNullOrWhiteSpace(transcript))
             {
                 turn = turn with { Text = string.IsNullOrWhiteSpace(turn.Text) ? transcript : turn.Text + "\n" + transcript };
             }
-            else if (string.IsNullOrWhiteSpace(turn.Text) && turn.Attachments.All(a => a.Kind == AttachmentKind.Audio))
+            else if (string.IsNullOrWhiteSpace(turn.Text) && turn.Attachments.All(a => transcribers.Any(d => d.TakesEvidence(a.Kind))))
             {
                 // Nothing was heard and nothing else was sent: there is no request to route (asr said why).
                 yield return new Completed(new TurnStats(clock.Elapsed.TotalMilliseconds, 0, run, failed, false));
@@ -60,26 +68,38 @@ public sealed partial class Brain(IGate gate, ExpertRegistry experts, BrainTelem
 
         var decision = forcedExperts is { Count: > 0 }
             ? Forced(forcedExperts, turn.Text)
-            : await gate.RouteAsync(turn, cancellationToken);
+            : WithEvidence(await gate.RouteAsync(turn, cancellationToken), turn);
         decision = WithReadAloud(decision, turn);
         telemetry.RecordGate(decision);
         LogRouted(logger, decision.Gate, string.Join(",", decision.Selected.Select(s => s.Expert)), decision.ElapsedMilliseconds);
         yield return new Routed(decision);
 
-        // asr already ran on the attachments; tts waits for the text it reads.
+        // Transcribers already ran on the attachments; the experts that read text (tts) wait for it.
         var firstWave = decision.Selected
-            .Where(s => s.Expert != ExpertIds.Tts && !(s.Expert == ExpertIds.Asr && turn.Has(AttachmentKind.Audio)))
+            .Where(s => catalog.StageOf(s.Expert) switch
+            {
+                ExpertStage.AfterText => false,
+                ExpertStage.BeforeRouting => !transcribers.Any(d => d.Id == s.Expert),
+                _ => true,
+            })
             .ToList();
-        var tts = decision.Selected.FirstOrDefault(s => s.Expert == ExpertIds.Tts);
+        var afterText = new List<ExpertSelection>();
         var jobs = Jobs(firstWave, turn);
         var textIndex = jobs.FindIndex(j => j.Id == ExpertIds.TextGeneration && j.Expert is not null);
-        if (tts is not null && textIndex >= 0 && experts.Find(ExpertIds.Tts) is ITextStreamReader reader)
+        foreach (var reading in decision.Selected.Where(s => catalog.StageOf(s.Expert) == ExpertStage.AfterText))
         {
-            // Speak while the text is written: the text expert's deltas feed the reader as they come.
-            var text = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-            jobs[textIndex] = jobs[textIndex] with { Expert = new TextTeeExpert(jobs[textIndex].Expert!, text.Writer) };
-            jobs.Add(new Job(ExpertIds.Tts, new TextStreamReaderExpert(reader, text.Reader), new ExpertRequest(turn, tts.Instruction, new Dictionary<string, string>())));
-            tts = null;
+            if (textIndex >= 0 && experts.Find(reading.Expert) is ITextStreamReader reader)
+            {
+                // Speak while the text is written: the text expert's deltas feed the reader as they come.
+                var text = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+                jobs[textIndex] = jobs[textIndex] with { Expert = new TextTeeExpert(jobs[textIndex].Expert!, text.Writer) };
+                jobs.Add(new Job(reading.Expert, new TextStreamReaderExpert(reader, text.Reader), new ExpertRequest(turn, reading.Instruction, new Dictionary<string, string>())));
+                textIndex = -1;
+            }
+            else
+            {
+                afterText.Add(reading);
+            }
         }
 
         await foreach (var e in MergeAsync(jobs, cancellationToken))
@@ -93,10 +113,11 @@ public sealed partial class Brain(IGate gate, ExpertRegistry experts, BrainTelem
             yield return e;
         }
 
-        if (tts is not null)
+        if (afterText.Count > 0)
         {
             var inputs = outputs.ToDictionary(kv => kv.Key, kv => kv.Value.ToString(), StringComparer.Ordinal);
-            await foreach (var e in MergeAsync([new Job(ExpertIds.Tts, experts.Find(ExpertIds.Tts), new ExpertRequest(turn, tts.Instruction, inputs))], cancellationToken))
+            var readers = afterText.Select(s => new Job(s.Expert, experts.Find(s.Expert), new ExpertRequest(turn, s.Instruction, inputs))).ToList();
+            await foreach (var e in MergeAsync(readers, cancellationToken))
             {
                 Count(e, ref run, ref failed);
                 yield return e;
@@ -106,10 +127,32 @@ public sealed partial class Brain(IGate gate, ExpertRegistry experts, BrainTelem
         yield return new Completed(new TurnStats(clock.Elapsed.TotalMilliseconds, decision.ElapsedMilliseconds, run, failed, false));
     }
 
-    private static GateDecision Forced(IReadOnlyList<string> forced, string text)
+    private GateDecision Forced(IReadOnlyList<string> forced, string text)
     {
-        var scores = ExpertIds.All.ToDictionary(id => id, id => forced.Contains(id) ? 1f : 0f);
+        var scores = experts.Catalog.All.ToDictionary(d => d.Id, d => forced.Contains(d.Id) ? 1f : 0f, StringComparer.Ordinal);
         return new GateDecision(scores, forced.Select(id => new ExpertSelection(id, 1f, text)).ToList(), "user", 0);
+    }
+
+    /// <summary>Adds the experts the gate cannot score (added ones outside the trained gate's output set) that an attachment
+    /// of the turn points at strongly enough.</summary>
+    private GateDecision WithEvidence(GateDecision decision, Turn turn)
+    {
+        var added = experts.Catalog.All
+            .Where(d => d.Stage == ExpertStage.WithOthers && d.EvidenceStrength >= 0.5f && !decision.Scores.ContainsKey(d.Id)
+                        && !decision.Selects(d.Id) && turn.Attachments.Any(a => d.TakesEvidence(a.Kind)))
+            .ToList();
+        if (added.Count == 0)
+        {
+            return decision;
+        }
+
+        var scores = new Dictionary<string, float>(decision.Scores, StringComparer.Ordinal);
+        foreach (var d in added)
+        {
+            scores[d.Id] = d.EvidenceStrength;
+        }
+
+        return decision with { Scores = scores, Selected = [.. decision.Selected, .. added.Select(d => new ExpertSelection(d.Id, d.EvidenceStrength, turn.Text))] };
     }
 
     private static void Count(BrainEvent e, ref int run, ref int failed)
@@ -125,20 +168,15 @@ public sealed partial class Brain(IGate gate, ExpertRegistry experts, BrainTelem
     }
 
     /// <summary>Adds tts for a turn to be read aloud when an expert that writes text was chosen and tts was not.</summary>
-    private static GateDecision WithReadAloud(GateDecision decision, Turn turn)
+    private GateDecision WithReadAloud(GateDecision decision, Turn turn)
     {
-        if (!turn.ReadAloud || decision.Selected.Any(s => s.Expert == ExpertIds.Tts) || !decision.Selected.Any(s => TextWriters.Contains(s.Expert)))
+        if (!turn.ReadAloud || decision.Selected.Any(s => s.Expert == ExpertIds.Tts) || !decision.Selected.Any(s => experts.Catalog.WritesText(s.Expert)))
         {
             return decision;
         }
 
         return decision with { Selected = [.. decision.Selected, new ExpertSelection(ExpertIds.Tts, 1f, turn.Text)] };
     }
-
-    private static readonly HashSet<string> TextWriters =
-    [
-        ExpertIds.TextGeneration, ExpertIds.DocumentQa, ExpertIds.ImageUnderstanding, ExpertIds.VideoUnderstanding, ExpertIds.ExternalServices,
-    ];
 
     private sealed record Job(string Id, IExpert? Expert, ExpertRequest Request);
 

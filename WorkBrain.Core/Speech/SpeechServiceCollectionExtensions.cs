@@ -1,35 +1,40 @@
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using WorkBrain.Core.Engines;
 using WorkBrain.Core.Experts;
 using WorkBrain.Core.Speech.Asr;
 using WorkBrain.Core.Speech.Tts;
+
+#pragma warning disable MEAI001 // speech abstractions are experimental in Microsoft.Extensions.AI 10.x
 
 namespace WorkBrain.Core.Speech;
 
 public static class SpeechServiceCollectionExtensions
 {
-    /// <summary>Speech in and out: the asr and tts experts, <see cref="ISpeechTranscriber"/> (local Whisper or a remote
-    /// server, for video too) and <see cref="SpeechSynthesizer"/> (espeak-ng, Piper or a remote server), with the "Asr" and
-    /// "Tts" options bound and validated on start.</summary>
+    /// <summary>Speech in and out: the asr and tts experts over the engine registry's speech engines — speech to text
+    /// (types onnx, whispernet, openai) behind <see cref="ISpeechTranscriber"/> (for video too), text to speech (types
+    /// espeak, piper, openai) behind <see cref="SpeechSynthesizer"/> — with the "Asr" and "Tts" short keys read as engines
+    /// and their options bound and validated on start.</summary>
     public static IServiceCollection AddSpeech(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddOptions<AsrOptions>().BindConfiguration(AsrOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<TtsOptions>().BindConfiguration(TtsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
-        services.TryAddSingleton<WhisperTranscriber>();
-        services.TryAddSingleton<RemoteTranscriber>();
+        services.AddEngines();
+        services.AddEngineShorthand<AsrShorthand>();
+        services.AddEngineFactory<WhisperOnnxEngineFactory>();
+        services.AddEngineFactory<WhisperNetEngineFactory>();
+        services.AddEngineFactory(OpenAiSpeechToText.Factory);
         services.TryAddSingleton<ISpeechTranscriber, SpeechTranscriber>();
 
-        services.TryAddSingleton<EspeakSynthesizer>();
-        services.TryAddSingleton<PiperSynthesizer>();
-        services.TryAddSingleton<RemoteSpeechSynthesizer>();
-        services.TryAddSingleton(sp => new SpeechSynthesizer(
-            sp.GetRequiredService<IOptions<TtsOptions>>(),
-            sp.GetRequiredService<EspeakSynthesizer>(),
-            sp.GetRequiredService<PiperSynthesizer>(),
-            sp.GetRequiredService<RemoteSpeechSynthesizer>()));
+        services.AddEngineShorthand<TtsShorthand>();
+        services.AddEngineFactory<EspeakEngineFactory>();
+        services.AddEngineFactory<PiperEngineFactory>();
+        services.AddEngineFactory(OpenAiTextToSpeech.Factory);
+        services.TryAddSingleton(sp => new SpeechSynthesizer(sp.GetRequiredService<SelectedEngine<ITextToSpeechClient>>()));
         services.TryAddSingleton<ISpeechSynthesizer>(sp => sp.GetRequiredService<SpeechSynthesizer>());
 
         services.AddSingleton<IExpert, AsrExpert>();

@@ -34,13 +34,13 @@ internal static class OpenAiEndpoints
     private static IResult ListModels(ExpertRegistry experts, IOptions<TextGenerationOptions> text)
     {
         var models = new List<object> { Model(RoutedModel, "WorkBrain: routed by the gate to one or more experts") };
-        models.AddRange(experts.Statuses().Select(s => Model(s.ExpertId, $"{ExpertIds.DisplayName(s.ExpertId)} ({s.State})")));
+        models.AddRange(experts.Statuses().Select(s => Model(s.ExpertId, $"{experts.Catalog.DisplayName(s.ExpertId)} ({s.State})")));
         return Results.Json(new { @object = "list", data = models });
 
         static object Model(string id, string description) => new { id, @object = "model", created = 0, owned_by = "workbrain", description };
     }
 
-    private static async Task ChatCompletionsAsync(HttpContext context, IBrain brain, IFileStore files, CurrentUser currentUser, IOptions<TextGenerationOptions> text)
+    private static async Task ChatCompletionsAsync(HttpContext context, IBrain brain, IFileStore files, CurrentUser currentUser, IOptions<TextGenerationOptions> text, ExpertRegistry experts)
     {
         var ct = context.RequestAborted;
         ChatCompletionRequest request;
@@ -58,7 +58,7 @@ internal static class OpenAiEndpoints
         IReadOnlyList<string>? forced = request.Model switch
         {
             RoutedModel => null,
-            _ when ExpertIds.IsKnown(request.Model) => [request.Model],
+            _ when experts.Catalog.IsKnown(request.Model) => [request.Model],
             _ when request.Model == text.Value.Model => [ExpertIds.TextGeneration],
             _ => [],
         };

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using WorkBrain.Core.Events;
+using WorkBrain.Core.Experts;
 using WorkBrain.Core.Gate;
 using WorkBrain.Core.Orchestration;
 using WorkBrain.Core.Text;
@@ -31,7 +32,8 @@ public sealed partial class ConversationService(
     IAnswerStopBus stops,
     IOptions<StreamWriteOptions> writeOptions,
     TimeProvider clock,
-    ILogger<ConversationService> logger) : IDisposable
+    ILogger<ConversationService> logger,
+    ExpertCatalog? expertCatalog = null) : IDisposable
 {
     /// <summary>How long a stop request waits for another replica to end the answer.</summary>
     private static readonly TimeSpan RemoteStopWait = TimeSpan.FromSeconds(30);
@@ -59,7 +61,7 @@ public sealed partial class ConversationService(
         }
 
         messageLimits.Value.Check(text);
-        forcedExperts = ExpertChoice.Validate(forcedExperts, gateOptions.Value.MaxExperts);
+        forcedExperts = ExpertChoice.Validate(forcedExperts, gateOptions.Value.MaxExperts, expertCatalog);
         await SpendBudgetAsync(userId, cancellationToken);
         if (sessionId is null)
         {
@@ -83,7 +85,7 @@ public sealed partial class ConversationService(
         string userId, string sessionId, IReadOnlyList<string>? forcedExperts = null, bool readAloud = false, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
-        forcedExperts = ExpertChoice.Validate(forcedExperts, gateOptions.Value.MaxExperts);
+        forcedExperts = ExpertChoice.Validate(forcedExperts, gateOptions.Value.MaxExperts, expertCatalog);
         await SpendBudgetAsync(userId, cancellationToken);
         await EnsureOwnerAsync(userId, sessionId, cancellationToken);
         await StopSessionAsync(userId, sessionId);

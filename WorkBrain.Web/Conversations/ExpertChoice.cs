@@ -7,7 +7,7 @@ namespace WorkBrain.Web.Conversations;
 public static class ExpertChoice
 {
     /// <summary>The list itself, or null when it is empty; <see cref="ArgumentException"/> with a message for the user otherwise.</summary>
-    public static IReadOnlyList<string>? Validate(IReadOnlyList<string>? experts, int maxExperts)
+    public static IReadOnlyList<string>? Validate(IReadOnlyList<string>? experts, int maxExperts, ExpertCatalog? catalog = null)
     {
         if (experts is null || experts.Count == 0)
         {
@@ -22,9 +22,9 @@ public static class ExpertChoice
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var id in experts)
         {
-            if (string.IsNullOrEmpty(id) || !ExpertIds.IsKnown(id))
+            if (string.IsNullOrEmpty(id) || !(catalog?.IsKnown(id) ?? ExpertIds.IsKnown(id)))
             {
-                throw new ArgumentException($"Unknown expert '{Shorten(id)}': use one of {string.Join(", ", ExpertIds.All)}.");
+                throw new ArgumentException($"Unknown expert '{Shorten(id)}': use one of {string.Join(", ", catalog?.All.Select(d => d.Id) ?? ExpertIds.All)}.");
             }
 
             if (!seen.Add(id))

@@ -6,10 +6,11 @@ namespace WorkBrain.Web.Localization;
 /// <summary>An expert's name in the user's language; experts added by configuration keep their own name.</summary>
 public static class ExpertNames
 {
-    public static string Name(this IStringLocalizer<Strings> l, string expert)
+    /// <param name="described">The expert's own display name (its <see cref="ExpertDescriptor"/>), used when the localizer has none.</param>
+    public static string Name(this IStringLocalizer<Strings> l, string expert, string? described = null)
     {
         var name = l["Expert." + expert];
-        return name.ResourceNotFound ? ExpertIds.DisplayName(expert) : name.Value;
+        return !name.ResourceNotFound ? name.Value : described ?? ExpertIds.DisplayName(expert);
     }
 
     public static string Icon(string expert) => expert switch

@@ -128,7 +128,39 @@ internal sealed partial class WhisperTranscriber(IOptions<AsrOptions> options, I
         return _model;
     }
 
-    private static string JoinerFor(string? language) => language is "zh" or "ja" or "yue" ? "" : " ";
+    public bool IsLoaded => _model is not null;
+
+    /// <summary>Loads the Whisper model now (the VAD loads with the first recording).</summary>
+    public async Task LoadAsync(CancellationToken cancellationToken = default)
+    {
+        await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await Task.Run(() => EnsureModel(options.Value), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    /// <summary>Frees the models once the recording being decoded is done; the next recording loads them again.</summary>
+    public async Task UnloadAsync(CancellationToken cancellationToken = default)
+    {
+        await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _model?.Dispose();
+            _vad?.Dispose();
+            (_model, _vad) = (null, null);
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    internal static string JoinerFor(string? language) => language is "zh" or "ja" or "yue" ? "" : " ";
 
     private static string? NullIfEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 

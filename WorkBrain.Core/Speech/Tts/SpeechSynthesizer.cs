@@ -1,41 +1,31 @@
+using System.ClientModel;
 using System.Runtime.CompilerServices;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.AI;
+using WorkBrain.Core.Engines;
 using WorkBrain.Core.Experts;
 using WorkBrain.Core.Speech.Audio;
+
+#pragma warning disable MEAI001 // ITextToSpeechClient is experimental in Microsoft.Extensions.AI 10.x
 
 namespace WorkBrain.Core.Speech.Tts;
 
 /// <summary>One sentence and its audio, for reading an answer aloud while it is still being written.</summary>
 public sealed record SentenceAudio(int Index, string Sentence, AudioClip Audio);
 
-/// <summary>The engine the app speaks with, as Tts:Backend says: "auto" prefers a configured server, then a pulled Piper
-/// voice that speaks the text's language, then espeak-ng.</summary>
+/// <summary>The voice the app speaks with: the text-to-speech engine the registry selects (Engines:TextToSpeech, or the Tts
+/// short keys), its audio decoded to an <see cref="AudioClip"/>.</summary>
 public sealed class SpeechSynthesizer : ISpeechSynthesizer
 {
-    private readonly IOptions<TtsOptions> _options;
-    private readonly EspeakSynthesizer _espeak;
-    private readonly PiperSynthesizer _piper;
-    private readonly RemoteSpeechSynthesizer _remote;
+    private readonly SelectedEngine<ITextToSpeechClient> _engine;
 
-    internal SpeechSynthesizer(IOptions<TtsOptions> options, EspeakSynthesizer espeak, PiperSynthesizer piper, RemoteSpeechSynthesizer remote)
+    internal SpeechSynthesizer(SelectedEngine<ITextToSpeechClient> engine)
     {
-        _options = options;
-        _espeak = espeak;
-        _piper = piper;
-        _remote = remote;
+        _engine = engine;
     }
 
-    public ExpertStatus GetStatus() => _options.Value.Backend switch
-    {
-        "remote" => _remote.GetStatus(),
-        "piper" => _piper.GetStatus(),
-        "espeak" => _espeak.GetStatus(),
-        _ when _options.Value.HasRemote => _remote.GetStatus(),
-        _ when _piper.AvailableVoices.Count > 0 => _piper.GetStatus() with { Detail = _piper.GetStatus().Detail + "; espeak-ng for other languages" },
-        _ => _espeak.GetStatus(),
-    };
+    public ExpertStatus GetStatus() => _engine.GetStatus();
 
-    public Task<AudioClip> SynthesizeAsync(string text, CancellationToken cancellationToken = default)
+    public async Task<AudioClip> SynthesizeAsync(string text, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(text);
         if (string.IsNullOrWhiteSpace(text))
@@ -43,16 +33,45 @@ public sealed class SpeechSynthesizer : ISpeechSynthesizer
             throw new ExpertException("There is nothing to read aloud.");
         }
 
-        ISpeechSynthesizer engine = _options.Value.Backend switch
+        var client = await _engine.GetRequiredClientAsync(cancellationToken).ConfigureAwait(false);
+        TextToSpeechResponse response;
+        try
         {
-            "remote" => _remote,
-            "piper" => _piper,
-            "espeak" => _espeak,
-            _ when _options.Value.HasRemote => _remote,
-            _ when _piper.VoiceFor(text) is not null => _piper,
-            _ => _espeak,
-        };
-        return engine.SynthesizeAsync(text, cancellationToken);
+            response = await client.GetAudioAsync(text, new TextToSpeechOptions { AudioFormat = "wav" }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ClientResultException ex)
+        {
+            var body = ex.GetRawResponse()?.Content.ToString() ?? ex.Message;
+            throw new ExpertException($"The speech server answered {ex.Status}: {(body.Length > 300 ? body[..300] + "…" : body)}", ex);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new ExpertException($"The speech server could not be reached: {ex.Message}", ex);
+        }
+
+        if (response.RawRepresentation is AudioClip clip)
+        {
+            return clip;
+        }
+
+        var audio = response.Contents.OfType<DataContent>().FirstOrDefault()
+                    ?? throw new ExpertException("The speech engine returned no audio.");
+        if (audio.Data.Span.StartsWith("RIFF"u8))
+        {
+            return WavFile.Read(audio.Data.Span);
+        }
+
+        // Servers that ignore the WAV request (mp3, opus, …): ffmpeg decodes them.
+        var temp = Path.Combine(Path.GetTempPath(), $"workbrain-tts-{Guid.NewGuid():N}.audio");
+        await File.WriteAllBytesAsync(temp, audio.Data, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await new AudioConverter().LoadAsync(temp, 24000, 0, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
     }
 
     /// <summary>Speaks each sentence as soon as the streamed text completes it, in order, while the rest still arrives.</summary>

@@ -20,6 +20,7 @@ public sealed class WhisperNetSpeechToTextClient : ISpeechToTextClient
     private readonly AudioConverter _converter;
     private readonly SpeechToTextClientMetadata _metadata;
     private readonly int _threads;
+    private bool _disposed;
 
     private WhisperNetSpeechToTextClient(WhisperFactory factory, string name, string ffmpegPath, int threads)
     {
@@ -101,6 +102,11 @@ public sealed class WhisperNetSpeechToTextClient : ISpeechToTextClient
         await _lock.WaitAsync(cancellationToken);
         try
         {
+            if (_disposed)
+            {
+                throw new WorkBrain.Core.Experts.ExpertException($"The whisper.cpp model {Name} was unloaded: send the recording again.");
+            }
+
             var builder = _factory.CreateBuilder().WithLanguage(string.IsNullOrWhiteSpace(options?.SpeechLanguage) ? "auto" : options.SpeechLanguage);
             if (_threads > 0)
             {
@@ -155,9 +161,26 @@ public sealed class WhisperNetSpeechToTextClient : ISpeechToTextClient
             : null;
     }
 
+    /// <summary>Frees the model once the recording being transcribed is done; later calls fail with a clear message.</summary>
+    public async Task DisposeWhenIdleAsync(CancellationToken cancellationToken = default)
+    {
+        await _lock.WaitAsync(cancellationToken);
+        try
+        {
+            Dispose();
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
     public void Dispose()
     {
-        _factory.Dispose();
-        _lock.Dispose();
+        if (!_disposed)
+        {
+            _disposed = true;
+            _factory.Dispose();
+        }
     }
 }

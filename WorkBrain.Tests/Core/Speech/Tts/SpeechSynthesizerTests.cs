@@ -20,7 +20,7 @@ public sealed class SpeechSynthesizerTests
     [Fact]
     public async Task SynthesizeAsync_AutoWithEnglishPiperVoice_UsesPiperForEnglishAndEspeakForChinese()
     {
-        var synthesizer = TtsTestHost.Synthesizer(new TtsOptions { PiperVoices = [await TtsTestHost.TinyVoiceAsync("en-us")] });
+        var synthesizer = TtsTestHost.Synthesizer(new() { ["Tts:PiperVoices:0"] = await TtsTestHost.TinyVoiceAsync("en-us") });
 
         var english = await synthesizer.SynthesizeAsync("Hello world.");
         var chinese = await synthesizer.SynthesizeAsync("你好世界。");

@@ -1,5 +1,4 @@
-using Microsoft.Extensions.Options;
-using WorkBrain.Core.Models;
+using Microsoft.Extensions.DependencyInjection;
 using WorkBrain.Core.Speech.Tts;
 using WorkBrain.Tests.Support;
 
@@ -13,12 +12,10 @@ internal static class TtsTestHost
         return Path.Combine(dir, $"tiny-{espeakVoice}.onnx");
     }
 
-    public static SpeechSynthesizer Synthesizer(TtsOptions options)
-    {
-        var o = Options.Create(options);
-        return new SpeechSynthesizer(o, new EspeakSynthesizer(o), new PiperSynthesizer(o, Options.Create(new ModelsOptions())), new RemoteSpeechSynthesizer(o));
-    }
+    /// <summary>The synthesizer production builds from these settings (Tts:… short keys or Engines:TextToSpeech:…).</summary>
+    public static SpeechSynthesizer Synthesizer(Dictionary<string, string?> settings) =>
+        SpeechHost.Build(settings).GetRequiredService<SpeechSynthesizer>();
 
     /// <summary>Only espeak-ng: no Piper voice exists at the configured path.</summary>
-    public static SpeechSynthesizer Espeak() => Synthesizer(new TtsOptions { PiperVoices = [Path.Combine(Path.GetTempPath(), "no-voice.onnx")] });
+    public static SpeechSynthesizer Espeak() => Synthesizer(new() { ["Tts:PiperVoices:0"] = Path.Combine(Path.GetTempPath(), "no-voice.onnx") });
 }

@@ -1,20 +1,24 @@
 using System.Text;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection;
 using WorkBrain.Core.Experts;
-using WorkBrain.Core.Speech.Asr;
+using WorkBrain.Core.Speech;
 
 namespace WorkBrain.Tests.Core.Speech.Asr;
 
-public sealed class RemoteTranscriberTests
+/// <summary>The "openai" speech-to-text engine (the SDK's AsISpeechToTextClient) chosen by the Asr short keys.</summary>
+public sealed class OpenAiSpeechToTextTests
 {
     private const string VerboseJson =
-        """{"task":"transcribe","language":"zh","duration":2.1,"text":" 你好世界","segments":[{"id":0,"start":0.0,"end":2.1,"text":" 你好世界"}]}""";
+        """{"task":"transcribe","language":"zh","duration":2.1,"text":" 你好世界","segments":[{"id":0,"seek":0,"start":0.0,"end":2.1,"text":" 你好世界","tokens":[],"temperature":0.0,"avg_logprob":0.0,"compression_ratio":1.0,"no_speech_prob":0.0}]}""";
+
+    private static ISpeechTranscriber Transcriber(Dictionary<string, string?> settings) =>
+        SpeechHost.Build(settings).GetRequiredService<ISpeechTranscriber>();
 
     [Fact]
     public async Task TranscribeAsync_Server_SendsMultipartAndParsesVerboseJson()
     {
         using var server = new FakeSpeechServer((_, _) => (200, "application/json", Encoding.UTF8.GetBytes(VerboseJson)));
-        using var transcriber = new RemoteTranscriber(Options.Create(new AsrOptions { Endpoint = server.BaseUrl, Model = "large-v3", ApiKey = "k" }));
+        var transcriber = Transcriber(new() { ["Asr:Endpoint"] = server.BaseUrl, ["Asr:Model"] = "large-v3", ["Asr:ApiKey"] = "k" });
         var audio = await SpeechMedia.SineAsync(SpeechMedia.NewFolder(), "clip.mp3", 1, "-c:a", "libmp3lame");
 
         var transcript = await transcriber.TranscribeAsync(audio);
@@ -29,27 +33,27 @@ public sealed class RemoteTranscriberTests
         var form = Encoding.Latin1.GetString(request.Body);
         Assert.Contains("large-v3", form, StringComparison.Ordinal);
         Assert.Contains("verbose_json", form, StringComparison.Ordinal);
-        Assert.Contains("filename=clip.mp3", form, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task TranscribeAsync_ServerError_ThrowsExpertExceptionWithItsMessage()
     {
-        using var server = new FakeSpeechServer((_, _) => (500, "text/plain", "model not loaded"u8.ToArray()));
-        using var transcriber = new RemoteTranscriber(Options.Create(new AsrOptions { Endpoint = server.BaseUrl }));
+        using var server = new FakeSpeechServer((_, _) => (400, "text/plain", "model not loaded"u8.ToArray()));
+        var transcriber = Transcriber(new() { ["Asr:Endpoint"] = server.BaseUrl });
         var audio = await SpeechMedia.SineAsync(SpeechMedia.NewFolder(), "clip.wav", 0.5, "-c:a", "pcm_s16le");
 
         var e = await Assert.ThrowsAsync<ExpertException>(() => transcriber.TranscribeAsync(audio));
 
-        Assert.Contains("500", e.Message, StringComparison.Ordinal);
+        Assert.Contains("400", e.Message, StringComparison.Ordinal);
         Assert.Contains("model not loaded", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void GetStatus_NoEndpoint_IsNotConfigured()
+    public void GetStatus_RemoteBackendWithoutEndpoint_IsNotConfigured()
     {
-        using var transcriber = new RemoteTranscriber(Options.Create(new AsrOptions()));
+        var transcriber = Transcriber(new() { ["Asr:Backend"] = "remote" });
 
         Assert.Equal(ExpertState.NotConfigured, transcriber.GetStatus().State);
+        Assert.Contains("Asr:Endpoint", transcriber.GetStatus().Detail, StringComparison.Ordinal);
     }
 }
