@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using UglyToad.PdfPig.Content;
@@ -12,6 +15,7 @@ using WorkBrain.Core.Documents.Embeddings;
 using WorkBrain.Core.Documents.Parsing;
 using WorkBrain.Core.Documents.Retrieval;
 using WorkBrain.Core.Documents.Storage;
+using WorkBrain.Core.Engines;
 using WorkBrain.Core.Files;
 using WorkBrain.Core.Models;
 using WorkBrain.Core.Storage;
@@ -38,7 +42,8 @@ internal sealed class DocumentsBenchmark : IBenchmark
             var documentsOptions = Options.Create(new DocumentsOptions());
             var files = new DiskFileStore(storage);
             var store = new DocumentStore(new WorkBrain.Web.Data.WorkBrainDbContextFactory(storage));
-            var embeddings = new EmbeddingService(Options.Create(new EmbeddingsOptions()), Options.Create(new ModelsOptions()), []);
+            var embeddings = new ServiceCollection().AddSingleton<IConfiguration>(new ConfigurationBuilder().Build()).AddEngines().BuildServiceProvider()
+                .GetRequiredService<SelectedEngine<IEmbeddingGenerator<string, Embedding<float>>>>();
             var library = new DocumentLibrary(store, new DocumentParser(documentsOptions, []), embeddings, files, documentsOptions, NullLogger<DocumentLibrary>.Instance);
             using var service = new DocumentIndexingService(library);
             await service.StartAsync(cancellationToken);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WorkBrain.Core.Documents.Chunking;
@@ -7,6 +8,7 @@ using WorkBrain.Core.Documents.Embeddings;
 using WorkBrain.Core.Documents.Parsing;
 using WorkBrain.Core.Documents.Retrieval;
 using WorkBrain.Core.Documents.Storage;
+using WorkBrain.Core.Engines;
 using WorkBrain.Core.Files;
 
 namespace WorkBrain.Core.Documents;
@@ -19,15 +21,24 @@ public sealed partial class DocumentLibrary
 {
     private readonly DocumentStore _store;
     private readonly DocumentParser _parser;
-    private readonly EmbeddingService _embeddings;
+    private readonly SelectedEngine<IEmbeddingGenerator<string, Embedding<float>>> _embeddings;
+    private readonly string _queryPrefix;
     private readonly IFileStore _files;
     private readonly IOptions<DocumentsOptions> _options;
     private readonly ILogger<DocumentLibrary> _logger;
     private readonly ConcurrentDictionary<string, Lazy<Task<DocumentIndex>>> _indexes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, double> _progress = new(StringComparer.Ordinal);
 
-    public DocumentLibrary(DocumentStore store, DocumentParser parser, EmbeddingService embeddings, IFileStore files, IOptions<DocumentsOptions> options, ILogger<DocumentLibrary> logger)
+    public DocumentLibrary(
+        DocumentStore store,
+        DocumentParser parser,
+        SelectedEngine<IEmbeddingGenerator<string, Embedding<float>>> embeddings,
+        IFileStore files,
+        IOptions<DocumentsOptions> options,
+        ILogger<DocumentLibrary> logger,
+        IOptions<EmbeddingsOptions>? embeddingsOptions = null)
     {
+        _queryPrefix = (embeddingsOptions?.Value ?? new EmbeddingsOptions()).QueryPrefix;
         _store = store;
         _parser = parser;
         _embeddings = embeddings;
@@ -136,7 +147,7 @@ public sealed partial class DocumentLibrary
         float[]? queryVector = null;
         try
         {
-            queryVector = await _embeddings.EmbedQueryAsync(query, cancellationToken);
+            queryVector = await _embeddings.EmbedQueryAsync(_queryPrefix, query, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -292,7 +303,7 @@ public sealed partial class DocumentLibrary
 
     private async Task<List<float[]>?> EmbedChunksAsync(DocumentInfo document, IReadOnlyList<TextChunk> chunks, CancellationToken cancellationToken)
     {
-        if (_embeddings.Generator is null)
+        if (_embeddings.Current is null)
         {
             return null;
         }
@@ -302,7 +313,12 @@ public sealed partial class DocumentLibrary
         for (var i = 0; i < chunks.Count; i += batch)
         {
             var texts = chunks.Skip(i).Take(batch).Select(c => c.Text).ToList();
-            vectors.AddRange(await _embeddings.EmbedAsync(texts, cancellationToken) ?? []);
+            if (await _embeddings.EmbedAsync(texts, cancellationToken) is not { } batchVectors)
+            {
+                return null;
+            }
+
+            vectors.AddRange(batchVectors);
             Report(document with { Status = DocumentStatus.Indexing }, 0.3 + 0.6 * Math.Min(1, (double)(i + batch) / chunks.Count));
         }
 

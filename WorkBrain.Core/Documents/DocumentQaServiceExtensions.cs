@@ -1,19 +1,23 @@
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using WorkBrain.Core.Documents.Embeddings;
 using WorkBrain.Core.Documents.Parsing;
 using WorkBrain.Core.Documents.Storage;
+using WorkBrain.Core.Engines;
+using WorkBrain.Core.Engines.OpenAi;
 using WorkBrain.Core.Experts;
 using WorkBrain.Core.Files;
 using WorkBrain.Core.Gate;
 using WorkBrain.Core.Hosting;
+using WorkBrain.Core.Text.Gguf;
 
 namespace WorkBrain.Core.Documents;
 
 public static class DocumentQaServiceExtensions
 {
     /// <summary>document_qa: parsing, the per-user document library with background indexing, retrieval (BM25, plus
-    /// embeddings when "Embeddings" is configured), the expert and the eval-retrieval command.
+    /// embeddings when an Embeddings engine is configured: Engines:Embeddings, or the short keys under "Embeddings"), the expert and the eval-retrieval command.
     /// Needs <see cref="IFileStore"/> and StorageOptions from the engine.</summary>
     public static IServiceCollection AddDocumentQa(this IServiceCollection services)
     {
@@ -21,7 +25,10 @@ public static class DocumentQaServiceExtensions
         services.AddOptions<DocumentsOptions>().BindConfiguration(DocumentsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<EmbeddingsOptions>().BindConfiguration(EmbeddingsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<DocumentParser>();
-        services.TryAddSingleton<EmbeddingService>();
+        services.AddEngineShorthand<EmbeddingsShorthand>();
+        services.AddEngineFactory<OnnxEmbeddingEngineFactory>();
+        services.AddEngineFactory<GgufEmbeddingEngineFactory>();
+        services.AddEngineFactory(new OpenAiEngineFactory<IEmbeddingGenerator<string, Embedding<float>>>((client, model) => client.GetEmbeddingClient(model).AsIEmbeddingGenerator()));
         services.TryAddSingleton<DocumentStore>();
         services.TryAddSingleton<DocumentLibrary>();
         services.AddHostedService<DocumentIndexingService>();

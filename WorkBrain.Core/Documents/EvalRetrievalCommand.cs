@@ -1,12 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using WorkBrain.Core.Documents.Answering;
 using WorkBrain.Core.Documents.Chunking;
 using WorkBrain.Core.Documents.Embeddings;
 using WorkBrain.Core.Documents.Parsing;
 using WorkBrain.Core.Documents.Retrieval;
+using WorkBrain.Core.Engines;
 using WorkBrain.Core.Hosting;
 
 namespace WorkBrain.Core.Documents;
@@ -14,7 +16,10 @@ namespace WorkBrain.Core.Documents;
 /// <summary><c>eval-retrieval [PATH]</c>: over a CMRC 2018 (SQuAD-format) file, each paragraph is a document and each
 /// question a query, chunked and indexed exactly as uploads are. Prints recall@1, recall@5 and MRR of the paragraph holding
 /// the answer, and exact match / F1 of the extractive answer (from the retrieved passages, and from the gold paragraph).</summary>
-public sealed class EvalRetrievalCommand(IOptions<DocumentsOptions> options, EmbeddingService embeddings) : ICliCommand
+public sealed class EvalRetrievalCommand(
+    IOptions<DocumentsOptions> options,
+    SelectedEngine<IEmbeddingGenerator<string, Embedding<float>>> embeddings,
+    IOptions<EmbeddingsOptions>? embeddingsOptions = null) : ICliCommand
 {
     internal const string DefaultPath = "../shared/datasets/cmrc2018/cmrc2018_trial.json";
 
@@ -96,7 +101,7 @@ public sealed class EvalRetrievalCommand(IOptions<DocumentsOptions> options, Emb
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var watch = Stopwatch.StartNew();
-                var vector = await embeddings.EmbedQueryAsync(question, cancellationToken);
+                var vector = await embeddings.EmbedQueryAsync((embeddingsOptions?.Value ?? new EmbeddingsOptions()).QueryPrefix, question, cancellationToken);
                 var ranked = index.Search(question, vector, 50);
                 watch.Stop();
                 latencies.Add(watch.Elapsed.TotalMilliseconds);

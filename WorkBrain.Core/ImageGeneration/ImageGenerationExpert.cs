@@ -1,8 +1,13 @@
+#pragma warning disable MEAI001 // the image abstractions are experimental in Microsoft.Extensions.AI 10.x
+
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
+using System.Threading.Channels;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
+using WorkBrain.Core.Engines;
 using WorkBrain.Core.Events;
 using WorkBrain.Core.Experts;
 using WorkBrain.Core.Files;
@@ -10,9 +15,9 @@ using WorkBrain.Core.Files;
 namespace WorkBrain.Core.ImageGeneration;
 
 /// <summary>Text to image: the request (with optional "seed 42", "768x512", "steps 8", "guidance 7") goes to the
-/// selected engine; progress is streamed per step; the image is stored for the user and shown inline.</summary>
+/// Images engine the registry selected; progress is streamed per step (in-process engines report them); the image is stored for the user and shown inline.</summary>
 public sealed class ImageGenerationExpert(
-    ImageEngineSelector engines,
+    SelectedEngine<IImageGenerator> engines,
     IFileStore files,
     IOptions<ImageGenerationOptions> options) : IExpert
 {
@@ -23,9 +28,8 @@ public sealed class ImageGenerationExpert(
     public async IAsyncEnumerable<BrainEvent> RunAsync(ExpertRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var engine = engines.Current;
         var status = engines.GetStatus();
-        if (engine is null || status.State is ExpertState.NotConfigured or ExpertState.NotDownloaded)
+        if (engines.Current is null || status.State is ExpertState.NotConfigured or ExpertState.NotDownloaded)
         {
             throw new ExpertException(status.Detail);
         }
@@ -38,38 +42,29 @@ public sealed class ImageGenerationExpert(
         }
 
         var clock = Stopwatch.StartNew();
-        GeneratedImage? result = null;
-        IAsyncEnumerator<ImageGenerationUpdate> updates;
+        var generator = await engines.GetRequiredClientAsync(cancellationToken);
+
+        // The engine reports its steps on its own thread; they reach the user through this channel while it works.
+        var steps = Channel.CreateUnbounded<DiffusionProgress>(new UnboundedChannelOptions { SingleReader = true });
+        var work = GenerateAsync(generator, image, steps.Writer, cancellationToken);
         try
         {
-            updates = engine.GenerateAsync(image, cancellationToken).GetAsyncEnumerator(cancellationToken);
-        }
-        catch (ArgumentException e)
-        {
-            throw new ExpertException(e.Message, e);
-        }
-
-        await using (updates)
-        {
-            while (await MoveNextAsync(updates))
+            await foreach (var p in steps.Reader.ReadAllAsync(cancellationToken))
             {
-                switch (updates.Current)
-                {
-                    case DiffusionProgress p:
-                        yield return new ExpertProgress(Id, (double)p.Step / p.Steps, $"step {p.Step}/{p.Steps}");
-                        break;
-                    case GeneratedImage g:
-                        result = g;
-                        break;
-                }
+                // steps already made are not shown once the caller stops
+                cancellationToken.ThrowIfCancellationRequested();
+                yield return new ExpertProgress(Id, (double)p.Step / p.Steps, $"step {p.Step}/{p.Steps}");
+            }
+        }
+        finally
+        {
+            if (!work.IsCompleted)
+            {
+                await Task.WhenAny(work);
             }
         }
 
-        if (result is null)
-        {
-            throw new ExpertException("The image engine finished without an image.");
-        }
-
+        var result = await work;
         await using var stream = new MemoryStream(result.Content, writable: false);
         var file = await files.SaveAsync(stream, result.ContentType, request.Turn.UserId, cancellationToken);
         yield return new ImageReady(Id, file.Url, image.Prompt);
@@ -77,19 +72,19 @@ public sealed class ImageGenerationExpert(
             $"{result.Width}×{result.Height}, seed {result.Seed}, {image.Steps} steps, guidance {image.Guidance:0.##}, {clock.Elapsed.TotalSeconds:0.0} s"));
     }
 
-    private static async ValueTask<bool> MoveNextAsync(IAsyncEnumerator<ImageGenerationUpdate> updates)
+    private static async Task<GeneratedImage> GenerateAsync(IImageGenerator generator, ImageRequest image, ChannelWriter<DiffusionProgress> steps, CancellationToken cancellationToken)
     {
         try
         {
-            return await updates.MoveNextAsync();
+            return await ImageGenerations.GenerateAsync(generator, image, new DiffusionProgressSink(p => steps.TryWrite(p)), cancellationToken);
         }
         catch (ArgumentException e)
         {
             throw new ExpertException(e.Message, e);
         }
-        catch (Microsoft.ML.OnnxRuntime.OnnxRuntimeException e)
+        finally
         {
-            throw new ExpertException($"The image model failed: {e.Message}", e);
+            steps.TryComplete();
         }
     }
 }

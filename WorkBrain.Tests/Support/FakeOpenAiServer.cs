@@ -12,7 +12,7 @@ using Microsoft.Extensions.Logging;
 
 namespace WorkBrain.Tests.Support;
 
-/// <summary>An OpenAI-compatible chat server on 127.0.0.1 that streams a scripted answer token by token with a delay,
+/// <summary>An OpenAI-compatible chat (and embeddings) server on 127.0.0.1 that streams a scripted answer token by token with a delay,
 /// and records the requests it got. It stops when disposed. It reports usage as OpenAI does (on the last chunk when
 /// stream_options.include_usage asks for it), can answer with a tool call, and can fail on purpose (<see cref="Fault"/>).</summary>
 public sealed class FakeOpenAiServer : IAsyncDisposable
@@ -56,6 +56,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         var app = builder.Build();
         var server = new FakeOpenAiServer(app);
         app.MapPost("/v1/chat/completions", server.CompleteAsync);
+        app.MapPost("/v1/embeddings", (Delegate)server.EmbedAsync);
         app.MapGet("/v1/models", () => Results.Json(new { data = new[] { new { id = "fake-model", @object = "model" } } }));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -148,6 +149,39 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         };
         await context.Response.WriteAsync("data: " + JsonSerializer.Serialize(chunk) + "\n\n", Encoding.UTF8, ct);
         await context.Response.Body.FlushAsync(ct);
+    }
+
+    /// <summary>The vector the server gives a text: how often each letter a–z occurs, plus one.</summary>
+    public static float[] LetterVector(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var vector = Enumerable.Repeat(1f, 26).ToArray();
+        foreach (var c in text.ToLowerInvariant().Where(c => c is >= 'a' and <= 'z'))
+        {
+            vector[c - 'a']++;
+        }
+
+        return vector;
+    }
+
+    private async Task<IResult> EmbedAsync(HttpContext context)
+    {
+        var body = (await JsonNode.ParseAsync(context.Request.Body))!;
+        Requests.Enqueue(body);
+        var inputs = body["input"] is JsonArray array ? array.Select(i => i!.GetValue<string>()).ToList() : [body["input"]!.GetValue<string>()];
+        var base64 = body["encoding_format"]?.GetValue<string>() == "base64";
+        var data = inputs.Select((text, i) =>
+        {
+            var vector = LetterVector(text);
+            return new
+            {
+                @object = "embedding",
+                index = i,
+                embedding = base64 ? (object)Convert.ToBase64String(System.Runtime.InteropServices.MemoryMarshal.AsBytes(vector.AsSpan())) : vector,
+            };
+        }).ToList();
+        var tokens = inputs.Sum(t => t.Length);
+        return Results.Json(new { @object = "list", data, model = body["model"]?.GetValue<string>(), usage = new { prompt_tokens = tokens, total_tokens = tokens } });
     }
 
     public async ValueTask DisposeAsync()

@@ -2,13 +2,13 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
-using WorkBrain.Core.Documents.Embeddings;
+using WorkBrain.Core.Engines;
 using WorkBrain.Core.Experts;
 
 namespace WorkBrain.Web.Api;
 
 /// <summary>POST /v1/embeddings (JSON: model, input string or array of strings, encoding_format float|base64): vectors
-/// from the embedding generator the document Q&amp;A expert uses, when one is configured.</summary>
+/// from the embedding engine the document Q&amp;A expert uses (the registry's selected Embeddings engine), when one is configured.</summary>
 internal static class EmbeddingsEndpoint
 {
     public const int MaxInputs = 2048;
@@ -36,16 +36,16 @@ internal static class EmbeddingsEndpoint
             return OpenAiError.Result(400, $"encoding_format '{format}' is not supported: use float or base64.");
         }
 
-        // The generator document_qa uses: the configured backend (Embeddings:Backend), or one a host registered.
-        var generator = context.RequestServices.GetRequiredService<EmbeddingService>().Generator;
-        if (generator is null)
-        {
-            return Unavailable("no embedding model is configured. Set up the document_qa expert's embedding model (see /admin) so that the server registers an embedding generator.");
-        }
-
+        // The engine document_qa uses: the one the engine registry selects for Embeddings.
+        var engine = context.RequestServices.GetRequiredService<SelectedEngine<IEmbeddingGenerator<string, Embedding<float>>>>();
         GeneratedEmbeddings<Embedding<float>> embeddings;
         try
         {
+            if (await engine.GetClientAsync(ct) is not { } generator)
+            {
+                return Unavailable(engine.GetStatus().Detail);
+            }
+
             embeddings = await generator.GenerateAsync(inputs, cancellationToken: ct);
         }
         catch (ExpertException ex)

@@ -3,10 +3,16 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.AI;
+using WorkBrain.Core.Engines;
 using WorkBrain.Core.Experts;
 using WorkBrain.Core.Files;
 using WorkBrain.Core.ImageGeneration;
+using GeneratedImage = WorkBrain.Core.ImageGeneration.GeneratedImage;
+using ImageGenerationOptions = WorkBrain.Core.ImageGeneration.ImageGenerationOptions;
 using WorkBrain.Web.Accounts;
+
+#pragma warning disable MEAI001 // the image abstractions are experimental in Microsoft.Extensions.AI 10.x
 
 namespace WorkBrain.Web.Api;
 
@@ -15,7 +21,7 @@ namespace WorkBrain.Web.Api;
 internal static class ImageGenerationEndpoint
 {
     public static async Task<IResult> HandleAsync(
-        HttpContext context, ImageEngineSelector engines, IFileStore files, CurrentUser currentUser, IOptions<ImageGenerationOptions> options)
+        HttpContext context, SelectedEngine<IImageGenerator> engines, IFileStore files, CurrentUser currentUser, IOptions<ImageGenerationOptions> options)
     {
         var ct = context.RequestAborted;
         var o = options.Value;
@@ -53,21 +59,18 @@ internal static class ImageGenerationEndpoint
             return OpenAiError.Result(400, $"response_format '{format}' is not supported: use url or b64_json.");
         }
 
-        var engine = engines.Current;
         var status = engines.GetStatus();
-        if (engine is null || status.State is ExpertState.NotConfigured or ExpertState.NotDownloaded or ExpertState.Failed)
+        if (engines.Current is null || status.State is ExpertState.NotConfigured or ExpertState.NotDownloaded or ExpertState.Failed)
         {
             return OpenAiError.Result(503, $"Image generation is not available: {status.Detail}", "server_error", "expert_unavailable");
         }
 
         var request = new ImageRequest(prompt.Trim(), null, width, height, o.Steps, o.Guidance, o.Seed ?? RandomNumberGenerator.GetInt32(int.MaxValue));
-        GeneratedImage? image = null;
+        GeneratedImage image;
         try
         {
-            await foreach (var update in engine.GenerateAsync(request, ct))
-            {
-                image = update as GeneratedImage ?? image;
-            }
+            var generator = await engines.GetRequiredClientAsync(ct);
+            image = await ImageGenerations.GenerateAsync(generator, request, null, ct);
         }
         catch (ArgumentException ex)
         {
@@ -75,16 +78,7 @@ internal static class ImageGenerationEndpoint
         }
         catch (ExpertException ex)
         {
-            return OpenAiError.Result(400, ex.Message);
-        }
-        catch (Microsoft.ML.OnnxRuntime.OnnxRuntimeException ex)
-        {
-            return OpenAiError.Result(500, $"The image model failed: {ex.Message}", "server_error");
-        }
-
-        if (image is null)
-        {
-            return OpenAiError.Result(500, "The image engine finished without an image.", "server_error");
+            return OpenAiError.Result(500, $"The image engine failed: {ex.Message}", "server_error");
         }
 
         object data;

@@ -21,12 +21,20 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
     public OnnxEmbeddingGenerator(string modelPath, string vocabPath, string pooling, int maxTokens, OnnxSessionFactory? sessions = null)
     {
         _tokenizer = BertTokenizer.Create(vocabPath, new BertOptions { LowerCaseBeforeTokenization = true });
-        _session = (sessions ?? OnnxSessionFactory.Default).Create(Path.GetFileName(Path.GetDirectoryName(modelPath)) ?? "embeddings", modelPath);
+        _session = (sessions ?? OnnxSessionFactory.Default).Create(Path.GetFileName(Path.GetDirectoryName(modelPath)) ?? "embeddings", modelPath, null, out var device);
+        Device = device;
+        Dimensions = _session.OutputMetadata.Values.FirstOrDefault()?.Dimensions is [.., > 0 and var width] ? width : 0;
         _hasTokenTypes = _session.InputMetadata.ContainsKey("token_type_ids");
         _meanPooling = pooling == "mean";
         _maxTokens = maxTokens;
         _modelId = Path.GetFileName(Path.GetDirectoryName(modelPath)) ?? "onnx";
     }
+
+    /// <summary>The device the session really got.</summary>
+    public string Device { get; }
+
+    /// <summary>The width of the vectors, when the model declares it (else 0).</summary>
+    public int Dimensions { get; }
 
     public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
     {

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Text;
-using System.Threading.Channels;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -24,16 +23,14 @@ public sealed class GgufChatClient : IChatClient
         "This GGUF model was loaded without a projector, so it cannot read images: set TextGeneration:Gguf:ProjectorPath to the model's mmproj .gguf file.";
 
     private readonly GgufModel _model;
-    private readonly GenerationScheduler _scheduler;
-    private readonly LocalModelCounters _counters = new();
+    private readonly LocalGenerations _generations;
     private readonly ChatClientMetadata _metadata;
     private readonly string _mediaMarker;
-    private volatile bool _closing;
 
     private GgufChatClient(GgufModel model, GgufEngineOptions options, string name)
     {
         _model = model;
-        _scheduler = new GenerationScheduler(options.MaxConcurrent);
+        _generations = new LocalGenerations(options.MaxConcurrent);
         Name = name;
         _metadata = new ChatClientMetadata("workbrain-llamasharp", null, name);
         _mediaMarker = LLama.Native.MtmdContextParams.Default().MediaMarker ?? "<__media__>";
@@ -53,9 +50,9 @@ public sealed class GgufChatClient : IChatClient
 
     public bool CanReadImages => _model.Projector is not null;
 
-    public LocalModelStats Stats => _counters.Snapshot(_scheduler);
+    public LocalModelStats Stats => _generations.Stats;
 
-    internal int PeakRunning => _scheduler.PeakRunning;
+    internal int PeakRunning => _generations.PeakRunning;
 
     /// <summary>Loads a GGUF file (and its projector, when configured). Throws with a message that says what is wrong.</summary>
     public static GgufChatClient Load(string path, GgufEngineOptions? options = null, ILogger? logger = null)
@@ -77,71 +74,23 @@ public sealed class GgufChatClient : IChatClient
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        ObjectDisposedException.ThrowIf(_closing, this);
+        ObjectDisposedException.ThrowIf(_generations.IsClosing, this);
         var request = BuildRequest(messages, options);
-        var responseId = Guid.NewGuid().ToString("N");
-        using var lease = await _scheduler.EnterAsync(options?.ConversationId, cancellationToken);
-        ObjectDisposedException.ThrowIf(_closing, this);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        // the reader's continuation runs on the generation thread: no thread hop per token (the reader only forwards text)
-        var channel = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true, AllowSynchronousContinuations = true });
-        var worker = Task.Factory.StartNew(() => Run(request, channel.Writer, stop.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        try
+        var updates = _generations.StreamAsync(this, Name, options?.ConversationId, (emit, ct) =>
         {
-            await foreach (var text in channel.Reader.ReadAllAsync(cancellationToken))
-            {
-                // text already generated is not shown once the caller stops
-                cancellationToken.ThrowIfCancellationRequested();
-                yield return new ChatResponseUpdate(ChatRole.Assistant, text) { ResponseId = responseId, ModelId = Name };
-            }
-
-            var result = await worker;
-            yield return new ChatResponseUpdate
-            {
-                Role = ChatRole.Assistant,
-                ResponseId = responseId,
-                ModelId = Name,
-                FinishReason = result.HitLength ? ChatFinishReason.Length : ChatFinishReason.Stop,
-                Contents = [new UsageContent(new UsageDetails { InputTokenCount = result.PromptTokens, OutputTokenCount = result.OutputTokens, TotalTokenCount = result.PromptTokens + result.OutputTokens })],
-            };
-        }
-        finally
-        {
-            await stop.CancelAsync();
+            var context = _model.RentContext();
             try
             {
-                await worker;
+                return GgufGenerator.Generate(_model, context, request, emit, ct);
             }
-            catch (Exception ex) when (ex is OperationCanceledException or ArgumentException or InvalidOperationException or InvalidDataException)
+            finally
             {
-                // surfaced through the channel already, or the caller stopped reading
+                _model.ReturnContext(context);
             }
-        }
-    }
-
-    private GenerationResult Run(GgufRequest request, ChannelWriter<string> writer, CancellationToken cancellationToken)
-    {
-        var context = _model.RentContext();
-        try
+        }, cancellationToken);
+        await foreach (var update in updates)
         {
-            var result = GgufGenerator.Generate(_model, context, request, t => writer.TryWrite(t), cancellationToken);
-            _counters.Record(result);
-            writer.TryComplete();
-            return result;
-        }
-        catch (Exception ex)
-        {
-            if (ex is not OperationCanceledException)
-            {
-                _counters.RecordFailure();
-            }
-
-            writer.TryComplete(ex);
-            throw;
-        }
-        finally
-        {
-            _model.ReturnContext(context);
+            yield return update;
         }
     }
 
@@ -206,20 +155,11 @@ public sealed class GgufChatClient : IChatClient
     }
 
     /// <summary>Refuses new requests, waits for the running and queued ones to finish, then frees the model.</summary>
-    public async Task DisposeWhenIdleAsync(CancellationToken cancellationToken = default)
-    {
-        _closing = true;
-        while (_scheduler.Running > 0 || _scheduler.QueueDepth > 0)
-        {
-            await Task.Delay(20, cancellationToken);
-        }
-
-        _model.Dispose();
-    }
+    public Task DisposeWhenIdleAsync(CancellationToken cancellationToken = default) => _generations.DisposeWhenIdleAsync(_model.Dispose, cancellationToken);
 
     public void Dispose()
     {
-        _closing = true;
+        _generations.Close();
         _model.Dispose();
     }
 }

@@ -1,6 +1,5 @@
-using WorkBrain.Core.Engines.Onnx;
 using System.Runtime.CompilerServices;
-using System.Threading.Channels;
+using WorkBrain.Core.Engines.Onnx;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -19,16 +18,14 @@ public sealed class OnnxChatClient : IChatClient
 
     private readonly OnnxDecoderModel _model;
     private readonly LocalEngineOptions _options;
-    private readonly GenerationScheduler _scheduler;
-    private readonly LocalModelCounters _counters = new();
+    private readonly LocalGenerations _generations;
     private readonly ChatClientMetadata _metadata;
-    private volatile bool _closing;
 
     private OnnxChatClient(OnnxDecoderModel model, LocalEngineOptions options, string name)
     {
         _model = model;
         _options = options;
-        _scheduler = new GenerationScheduler(options.MaxConcurrent);
+        _generations = new LocalGenerations(options.MaxConcurrent);
         Name = name;
         _metadata = new ChatClientMetadata("workbrain-onnx", null, name);
     }
@@ -42,13 +39,13 @@ public sealed class OnnxChatClient : IChatClient
 
     public ChatTemplateKind Template => _model.Template;
 
-    public int QueueDepth => _scheduler.QueueDepth;
+    public int QueueDepth => _generations.QueueDepth;
 
-    internal int PeakRunning => _scheduler.PeakRunning;
+    internal int PeakRunning => _generations.PeakRunning;
 
     internal OnnxDecoderModel Model => _model;
 
-    public LocalModelStats Stats => _counters.Snapshot(_scheduler);
+    public LocalModelStats Stats => _generations.Stats;
 
     /// <summary>Loads the model folder (config.json, tokenizer.json, generation_config.json, an ONNX file).</summary>
     public static OnnxChatClient Load(string folder, LocalEngineOptions? options = null, ILogger? logger = null, string? name = null, OnnxSessionFactory? sessions = null)
@@ -75,66 +72,11 @@ public sealed class OnnxChatClient : IChatClient
     {
         ArgumentNullException.ThrowIfNull(messages);
         var request = BuildRequest(messages, options);
-        var responseId = Guid.NewGuid().ToString("N");
-        ObjectDisposedException.ThrowIf(_closing, this);
-        using var lease = await _scheduler.EnterAsync(options?.ConversationId, cancellationToken);
-        ObjectDisposedException.ThrowIf(_closing, this);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var channel = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-        var worker = Task.Factory.StartNew(
-            () => Run(request, channel.Writer, stop.Token),
-            CancellationToken.None,
-            TaskCreationOptions.LongRunning,
-            TaskScheduler.Default);
-        try
+        var updates = _generations.StreamAsync(this, Name, options?.ConversationId,
+            (emit, ct) => TextGenerator.Generate(_model, request, _options, emit, ct), cancellationToken);
+        await foreach (var update in updates)
         {
-            await foreach (var text in channel.Reader.ReadAllAsync(cancellationToken))
-            {
-                yield return new ChatResponseUpdate(ChatRole.Assistant, text) { ResponseId = responseId, ModelId = Name };
-            }
-
-            var result = await worker;
-            yield return new ChatResponseUpdate
-            {
-                Role = ChatRole.Assistant,
-                ResponseId = responseId,
-                ModelId = Name,
-                FinishReason = result.HitLength ? ChatFinishReason.Length : ChatFinishReason.Stop,
-                Contents = [new UsageContent(new UsageDetails { InputTokenCount = result.PromptTokens, OutputTokenCount = result.OutputTokens, TotalTokenCount = result.PromptTokens + result.OutputTokens })],
-            };
-        }
-        finally
-        {
-            await stop.CancelAsync();
-            try
-            {
-                await worker;
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or ArgumentException or InvalidOperationException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
-            {
-                // surfaced through the channel already, or the caller stopped reading
-            }
-        }
-    }
-
-    private GenerationResult Run(GenerationRequest request, ChannelWriter<string> writer, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var result = TextGenerator.Generate(_model, request, _options, t => writer.TryWrite(t), cancellationToken);
-            _counters.Record(result);
-            writer.TryComplete();
-            return result;
-        }
-        catch (Exception ex)
-        {
-            if (ex is not OperationCanceledException)
-            {
-                _counters.RecordFailure();
-            }
-
-            writer.TryComplete(ex);
-            throw;
+            yield return update;
         }
     }
 
@@ -164,16 +106,11 @@ public sealed class OnnxChatClient : IChatClient
     }
 
     /// <summary>Refuses new requests, waits for the running and queued ones to finish, then frees the model.</summary>
-    public async Task DisposeWhenIdleAsync(CancellationToken cancellationToken = default)
-    {
-        _closing = true;
-        while (_scheduler.Running > 0 || _scheduler.QueueDepth > 0)
-        {
-            await Task.Delay(20, cancellationToken);
-        }
+    public Task DisposeWhenIdleAsync(CancellationToken cancellationToken = default) => _generations.DisposeWhenIdleAsync(_model.Dispose, cancellationToken);
 
+    public void Dispose()
+    {
+        _generations.Close();
         _model.Dispose();
     }
-
-    public void Dispose() => _model.Dispose();
 }

@@ -1,8 +1,10 @@
 using System.Text.Json;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using WorkBrain.Core.Documents;
 using WorkBrain.Core.Documents.Embeddings;
 using WorkBrain.Core.Models;
+using WorkBrain.Tests.Support;
 
 namespace WorkBrain.Tests.Core.Documents;
 
@@ -27,7 +29,7 @@ public sealed class EvalRetrievalCommandTests
         var path = Path.Combine(Path.GetTempPath(), $"cmrc-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(path, JsonSerializer.Serialize(data));
         var command = new EvalRetrievalCommand(Options.Create(new DocumentsOptions()),
-            new EmbeddingService(Options.Create(new EmbeddingsOptions()), Options.Create(new ModelsOptions()), []));
+            TestEngines.None<IEmbeddingGenerator<string, Embedding<float>>>());
         var output = new StringWriter();
 
         var code = await command.RunAsync([path], TextReader.Null, output, TextWriter.Null, CancellationToken.None);
@@ -44,7 +46,7 @@ public sealed class EvalRetrievalCommandTests
     public async Task RunAsync_MissingFile_ReturnsUsageError()
     {
         var command = new EvalRetrievalCommand(Options.Create(new DocumentsOptions()),
-            new EmbeddingService(Options.Create(new EmbeddingsOptions()), Options.Create(new ModelsOptions()), []));
+            TestEngines.None<IEmbeddingGenerator<string, Embedding<float>>>());
         var error = new StringWriter();
 
         var code = await command.RunAsync(["/nonexistent/cmrc.json"], TextReader.Null, TextWriter.Null, error, CancellationToken.None);

@@ -8,6 +8,7 @@ using WorkBrain.Core.Documents.Storage;
 using WorkBrain.Core.Files;
 using WorkBrain.Core.Models;
 using WorkBrain.Core.Storage;
+using WorkBrain.Tests.Support;
 
 namespace WorkBrain.Tests.Core.Documents;
 
@@ -25,7 +26,7 @@ internal sealed class LibraryFixture : IAsyncDisposable
         var documents = Options.Create(options);
         Files = new DiskFileStore(storage);
         Store = new DocumentStore(new WorkBrain.Web.Data.WorkBrainDbContextFactory(storage));
-        var embeddings = new EmbeddingService(Options.Create(new EmbeddingsOptions()), Options.Create(new ModelsOptions()), generator is null ? [] : [generator]);
+        var embeddings = generator is null ? TestEngines.None<IEmbeddingGenerator<string, Embedding<float>>>() : TestEngines.Select(generator);
         Library = new DocumentLibrary(Store, new DocumentParser(documents, []), embeddings, Files, documents, NullLogger<DocumentLibrary>.Instance);
         _service = new DocumentIndexingService(Library, documents);
     }

@@ -1,17 +1,16 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection;
 using SkiaSharp;
 using WorkBrain.Core.Events;
 using WorkBrain.Core.Experts;
 using WorkBrain.Core.Files;
 using WorkBrain.Core.ImageGeneration;
-using WorkBrain.Core.Models;
-using WorkBrain.Core.Storage;
 using WorkBrain.Core.Turns;
 using WorkBrain.Tests.Support;
 
 namespace WorkBrain.Tests.Core.ImageGeneration;
 
+/// <summary>The image_generation expert on the in-process Stable Diffusion engine (a tiny generated export), built by the
+/// production composition root from the ImageGeneration short keys.</summary>
 public sealed class ImageGenerationExpertTests : IDisposable
 {
     private readonly string _data = Path.Combine(Path.GetTempPath(), "workbrain-imagegen-" + Guid.NewGuid().ToString("N"));
@@ -26,17 +25,20 @@ public sealed class ImageGenerationExpertTests : IDisposable
         }
     }
 
-    private async Task<(ImageGenerationExpert Expert, DiskFileStore Files)> CreateAsync(Action<ImageGenerationOptions>? configure = null)
+    private async Task<(IExpert Expert, IFileStore Files)> CreateAsync(Action<Dictionary<string, string?>>? configure = null)
     {
-        var o = new ImageGenerationOptions { LocalModelPath = await TestModels.GenerateAsync("tiny_sd"), Steps = 3, Width = 96, Height = 64 };
-        configure?.Invoke(o);
-        var options = Options.Create(o);
-        var local = new LocalImageEngine(options, Options.Create(new ModelsOptions()), NullLogger<LocalImageEngine>.Instance);
-        var remote = new RemoteImageEngine(options);
-        _disposables.Add(local);
-        _disposables.Add(remote);
-        var files = new DiskFileStore(Options.Create(new StorageOptions { DataDirectory = _data }));
-        return (new ImageGenerationExpert(new ImageEngineSelector([local, remote], options), files, options), files);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Storage:DataDirectory"] = _data,
+            ["ImageGeneration:LocalModelPath"] = await TestModels.GenerateAsync("tiny_sd"),
+            ["ImageGeneration:Steps"] = "3",
+            ["ImageGeneration:Width"] = "96",
+            ["ImageGeneration:Height"] = "64",
+        };
+        configure?.Invoke(settings);
+        var host = EngineHost.Build(settings);
+        _disposables.Add(host);
+        return (host.Services.GetServices<IExpert>().Single(e => e.Id == ExpertIds.ImageGeneration), host.Services.GetRequiredService<IFileStore>());
     }
 
     private static async Task<List<BrainEvent>> RunAsync(IExpert expert, string text, CancellationToken cancellationToken = default)
@@ -50,7 +52,7 @@ public sealed class ImageGenerationExpertTests : IDisposable
         return events;
     }
 
-    private static byte[] Image(DiskFileStore files, List<BrainEvent> events)
+    private static byte[] Image(IFileStore files, List<BrainEvent> events)
     {
         var ready = Assert.Single(events.OfType<ImageReady>());
         var stored = files.Find(ready.Url["/files/".Length..], "alice");
@@ -100,7 +102,7 @@ public sealed class ImageGenerationExpertTests : IDisposable
     [InlineData("euler_ancestral")]
     public async Task RunAsync_EachScheduler_ProducesImageWithSettingsFromPrompt(string scheduler)
     {
-        var (expert, files) = await CreateAsync(o => o.Scheduler = scheduler);
+        var (expert, files) = await CreateAsync(o => o["ImageGeneration:Scheduler"] = scheduler);
 
         var events = await RunAsync(expert, "tiny painting 128x64 steps 2 seed 3");
 
@@ -112,7 +114,7 @@ public sealed class ImageGenerationExpertTests : IDisposable
     [Fact]
     public async Task RunAsync_Cancelled_StopsBetweenSteps()
     {
-        var (expert, _) = await CreateAsync(o => o.Steps = 20);
+        var (expert, _) = await CreateAsync(o => o["ImageGeneration:Steps"] = "20");
         using var cts = new CancellationTokenSource();
         var progress = 0;
 
@@ -136,8 +138,8 @@ public sealed class ImageGenerationExpertTests : IDisposable
     {
         var (expert, _) = await CreateAsync(o =>
         {
-            o.LocalModelPath = Path.Combine(_data, "nothing-here");
-            o.LocalModel = "sd-turbo";
+            o["ImageGeneration:LocalModelPath"] = Path.Combine(_data, "nothing-here");
+            o["ImageGeneration:LocalModel"] = "sd-turbo";
         });
 
         var status = expert.GetStatus();

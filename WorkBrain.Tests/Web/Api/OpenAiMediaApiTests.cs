@@ -293,7 +293,7 @@ public sealed class OpenAiMediaApiTests : IAsyncLifetime
     public async Task Embeddings_WithAGenerator_ReturnsItsVectorsInOrder()
     {
         await using var app = _app.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
-            s.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>, LetterCountGenerator>()));
+            s.AddFakeEngine<IEmbeddingGenerator<string, Embedding<float>>>(new LetterCountGenerator())));
         var key = (await app.Services.GetRequiredService<ApiKeyService>().CreateAsync("alice", "tests")).Key;
         var client = new OpenAIClient(new ApiKeyCredential(key), new OpenAIClientOptions
         {

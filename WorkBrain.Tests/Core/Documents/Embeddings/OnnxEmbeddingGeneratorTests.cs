@@ -1,6 +1,6 @@
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.AI;
+using WorkBrain.Core.Experts;
 using WorkBrain.Core.Documents.Embeddings;
-using WorkBrain.Core.Models;
 using WorkBrain.Tests.Support;
 
 namespace WorkBrain.Tests.Core.Documents.Embeddings;
@@ -26,18 +26,22 @@ public sealed class OnnxEmbeddingGeneratorTests
     }
 
     [Fact]
-    public async Task EmbeddingService_LocalBackend_UsesModelFromDirectoryOrReportsMissing()
+    public async Task LocalEngine_FolderOrMissing_EmbedsOrReportsWhatIsMissing()
     {
         var directory = await TestModels.GenerateAsync("bge_tiny");
-        using var local = new EmbeddingService(Options.Create(new EmbeddingsOptions { Backend = "local", ModelDirectory = directory, Pooling = "mean" }), Options.Create(new ModelsOptions()), []);
-        using var missing = new EmbeddingService(Options.Create(new EmbeddingsOptions { Backend = "local", ModelDirectory = "/nonexistent/bge" }), Options.Create(new ModelsOptions()), []);
+        using var host = EngineHost.Build(new() { ["Embeddings:Backend"] = "local", ["Embeddings:ModelDirectory"] = directory, ["Embeddings:Pooling"] = "mean" });
+        using var missingHost = EngineHost.Build(new() { ["Embeddings:Backend"] = "local", ["Embeddings:ModelDirectory"] = "/nonexistent/bge" });
+        var local = EngineHost.Selected<IEmbeddingGenerator<string, Embedding<float>>>(host);
+        var missing = EngineHost.Selected<IEmbeddingGenerator<string, Embedding<float>>>(missingHost);
 
-        var vector = await local.EmbedQueryAsync("年假", CancellationToken.None);
+        var vector = await local.EmbedQueryAsync("", "年假", CancellationToken.None);
 
         Assert.Equal(32, vector!.Length);
         Assert.StartsWith("embeddings: local ONNX", local.Describe(), StringComparison.Ordinal);
-        Assert.Null(missing.Generator);
-        Assert.Null(await missing.EmbedQueryAsync("年假", CancellationToken.None));
-        Assert.Contains("not downloaded", missing.Describe(), StringComparison.Ordinal);
+        Assert.IsType<OnnxEmbeddingEngine>(missing.Current);
+        Assert.Null(await missing.GetClientAsync());
+        Assert.Null(await missing.EmbedQueryAsync("", "年假", CancellationToken.None));
+        Assert.Equal(ExpertState.NotDownloaded, missing.GetStatus().State);
+        Assert.Contains("lacks model.onnx", missing.Describe(), StringComparison.Ordinal);
     }
 }

@@ -1,10 +1,7 @@
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using WorkBrain.Core.Documents.Embeddings;
-using WorkBrain.Core.Hosting;
 using WorkBrain.Core.Text.Gguf;
+using WorkBrain.Tests.Support;
 
 namespace WorkBrain.Tests.Core.Text.Gguf;
 
@@ -27,22 +24,19 @@ public sealed class GgufEmbeddingGeneratorTests
     }
 
     [Fact]
-    public async Task EmbeddingService_GgufBackend_EmbedsDocumentsThroughTheRealRegistration()
+    public async Task GgufBackend_EmbedsDocumentsThroughTheRealRegistration()
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Support.TestModels.RepositoryRoot, DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        using var host = EngineHost.Build(new()
         {
             ["Embeddings:Backend"] = "gguf",
             ["Embeddings:GgufPath"] = await TinyGguf.RandomAsync(),
         });
-        builder.AddWorkBrainEngine();
-        WorkBrain.Web.Data.StorageExtensions.AddStorage(builder);
-        using var host = builder.Build();
-        var service = host.Services.GetRequiredService<EmbeddingService>();
+        var engine = EngineHost.Selected<IEmbeddingGenerator<string, Embedding<float>>>(host);
 
-        var vectors = await service.EmbedAsync(["the cat sat on the mat", "hello world"], CancellationToken.None);
+        var vectors = await engine.EmbedAsync(["the cat sat on the mat", "hello world"], CancellationToken.None);
 
-        Assert.Contains("GGUF tiny-random.gguf", service.Describe(), StringComparison.Ordinal);
+        Assert.IsType<GgufEmbeddingEngine>(engine.Current);
+        Assert.Contains("local GGUF (LLamaSharp) tiny-random", engine.Describe(), StringComparison.Ordinal);
         Assert.NotNull(vectors);
         Assert.All(vectors, v => Assert.Equal(1.0, Math.Sqrt(v.Sum(x => (double)x * x)), 3));
         Assert.Equal(64, vectors[0].Length);

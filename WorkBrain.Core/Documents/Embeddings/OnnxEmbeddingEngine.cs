@@ -1,0 +1,76 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using WorkBrain.Core.Engines;
+using WorkBrain.Core.Engines.Onnx;
+using WorkBrain.Core.Experts;
+using WorkBrain.Core.Models;
+
+namespace WorkBrain.Core.Documents.Embeddings;
+
+/// <summary>The in-process ONNX embedding model (bge-small-zh-v1.5 and the like), loaded on first use.</summary>
+public sealed class OnnxEmbeddingEngine(
+    EngineDefinition definition,
+    OnnxEmbeddingOptions options,
+    ModelCatalog catalog,
+    IOptions<ModelsOptions> models,
+    ILogger<OnnxEmbeddingEngine> logger,
+    OnnxSessionFactory? sessions = null)
+    : LocalEngine<IEmbeddingGenerator<string, Embedding<float>>, OnnxEmbeddingGenerator>(definition, catalog, models, logger)
+{
+    public override string? ManifestEntry => string.IsNullOrWhiteSpace(options.Path) ? options.ModelName : null;
+
+    public override string ModelName => string.IsNullOrWhiteSpace(options.Path)
+        ? options.ModelName ?? "onnx"
+        : Path.GetFileName(Path.TrimEndingDirectorySeparator(options.Path));
+
+    protected override string Backend => "local ONNX";
+
+    protected override string RequestedDevice => OnnxSessionFactory.GpuBuild ? OnnxSessionFactory.Cuda : OnnxSessionFactory.Cpu;
+
+    private string? Folder => string.IsNullOrWhiteSpace(options.Path) ? null : Path.Combine(Models.Value.ResolveDirectory(), options.Path);
+
+    protected override ExpertStatus LoadedStatus(OnnxEmbeddingGenerator loaded) =>
+        Status(ExpertState.Ready, loaded.Device, $"{ModelName}: {(loaded.Dimensions > 0 ? $"{loaded.Dimensions} dimensions, " : "")}{options.Pooling} pooling, up to {options.MaxTokens} tokens");
+
+    protected override ExpertStatus IdleStatus()
+    {
+        if (Folder is not { } folder)
+        {
+            return string.IsNullOrWhiteSpace(options.ModelName)
+                ? Status(ExpertState.NotConfigured, "", $"No embedding model configured: set {Definition.Settings.Path}:Path to a folder with model.onnx and vocab.txt, or {Definition.Settings.Path}:ModelName to a models.json entry.")
+                : ManifestStatus(options.ModelName, $"{Definition.Settings.Path}:ModelName");
+        }
+
+        return Missing(folder) is { } missing
+            ? Status(ExpertState.NotDownloaded, "", $"The embedding model folder {folder} lacks {missing}.")
+            : Status(ExpertState.Ready, RequestedDevice, $"{ModelName}: loads on first use from {folder}");
+    }
+
+    protected override async Task<Func<OnnxEmbeddingGenerator>?> PrepareAsync(CancellationToken cancellationToken)
+    {
+        var folder = Folder;
+        if (folder is null && !string.IsNullOrWhiteSpace(options.ModelName))
+        {
+            folder = (await ManifestFolderAsync(options.ModelName, cancellationToken))?.Folder;
+        }
+
+        if (folder is null || Missing(folder) is not null)
+        {
+            return null;
+        }
+
+        return () => new OnnxEmbeddingGenerator(Path.Combine(folder, "model.onnx"), Path.Combine(folder, "vocab.txt"), options.Pooling, options.MaxTokens, sessions);
+    }
+
+    private static string? Missing(string folder) =>
+        !File.Exists(Path.Combine(folder, "model.onnx")) ? "model.onnx"
+        : !File.Exists(Path.Combine(folder, "vocab.txt")) ? "vocab.txt"
+        : null;
+}
+
+/// <summary>Type "onnx" for embeddings: <see cref="OnnxEmbeddingEngine"/> from <see cref="OnnxEmbeddingOptions"/>.</summary>
+internal sealed class OnnxEmbeddingEngineFactory() : LocalEngineFactory<OnnxEmbeddingEngine, OnnxEmbeddingOptions>(EngineCapability.Embeddings, TypeName)
+{
+    public const string TypeName = "onnx";
+}
