@@ -93,6 +93,9 @@ public sealed class VisualBrowserTests(BrowserFixture browser, VisualFixture app
         await page.Locator("[data-testid=expert-card]").First.WaitForAsync();
         await WaitInteractiveAsync(page);
         await CheckAsync(page, "admin", suffix, lang);
+        await page.Locator("[data-testid=setup-toggle]").ClickAsync();
+        await page.Locator("[data-testid=setup-engines]").WaitForAsync();
+        await CheckAsync(page, "admin-setup", suffix, lang);
 
         await page.GotoAsync(base_ + "/account/keys");
         await page.Locator("[data-testid=key-row]").First.WaitForAsync();

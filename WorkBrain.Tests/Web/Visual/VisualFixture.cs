@@ -104,7 +104,7 @@ public sealed class VisualFixture : IAsyncLifetime
     {
         var session = await store.CreateSessionAsync(user, question);
         var (asked, assistant) = await store.AddTurnAsync(user, session.Id, question, [], null);
-        var writer = new MessageEventWriter(contexts, assistant.Id, asked.Id);
+        var writer = new MessageEventWriter(new AnswerWriteQueue(contexts), assistant.Id, asked.Id);
         foreach (var e in events)
         {
             await writer.WriteAsync(e, CancellationToken.None);
