@@ -23,6 +23,7 @@ public sealed class SetupCardTests : BunitTestBase, IAsyncLifetime
     private const string Key = "sk-setup-card-0123456789";
     private FakeOpenAiServer _llm = default!;
     private WorkBrainAppFactory _app = default!;
+    private readonly string _models = Directory.CreateTempSubdirectory("wb-setup-models-").FullName;
 
     public new async Task InitializeAsync()
     {
@@ -31,7 +32,9 @@ public sealed class SetupCardTests : BunitTestBase, IAsyncLifetime
         _llm.TokenDelay = TimeSpan.FromMilliseconds(1);
 
         // Nothing configured for text: the card is the way in.
-        _app = new WorkBrainAppFactory(new Dictionary<string, string?> { ["Setup:RefreshSeconds"] = "0" });
+        Directory.CreateDirectory(Path.Combine(_models, "llm"));
+        await File.WriteAllBytesAsync(Path.Combine(_models, "llm", "tiny-chat.gguf"), [0x47, 0x47, 0x55, 0x46]);
+        _app = new WorkBrainAppFactory(new Dictionary<string, string?> { ["Setup:RefreshSeconds"] = "0", ["Models:Directory"] = _models });
         _ = _app.Server;
 
         // The card's services are the app's own singletons.
@@ -47,6 +50,7 @@ public sealed class SetupCardTests : BunitTestBase, IAsyncLifetime
         await base.DisposeAsync();
         await _app.DisposeAsync();
         await _llm.DisposeAsync();
+        Directory.Delete(_models, recursive: true);
     }
 
     private IRenderedComponent<SetupCard> SaveServerOnTheCard()
@@ -131,5 +135,23 @@ public sealed class SetupCardTests : BunitTestBase, IAsyncLifetime
         Assert.NotEqual(EngineSettingsStore.EngineName, registry.Selected(EngineCapability.Text)?.Definition.Name);
         await using var db = await _app.Services.GetRequiredService<WorkBrainDbContextFactory>().CreateDbContextAsync();
         Assert.Empty(await db.EngineSettings.ToListAsync());
+    }
+
+    [Fact]
+    public async Task Save_GgufFileFromTheModelsFolder_IsTheTextEngineAtOnce()
+    {
+        var card = Context.Render<SetupCard>(p => p.Add(c => c.FirstRun, true));
+
+        var file = Assert.Single(card.FindAll("[data-testid=setup-file]"));
+        Assert.Equal(Path.Combine("llm", "tiny-chat.gguf"), file.TextContent);
+        file.Click();
+        card.Find("[data-testid=setup-save]").Click();
+        card.WaitForElement("[data-testid=setup-saved-ok]", TimeSpan.FromSeconds(30));
+
+        var selected = _app.Services.GetRequiredService<EngineRegistry>().Selected(EngineCapability.Text)!;
+        Assert.Equal((EngineSettingsStore.EngineName, "llamasharp"), (selected.Definition.Name, selected.Definition.Type));
+        Assert.Equal(Path.Combine(_models, "llm", "tiny-chat.gguf"), selected.Definition.Settings["Path"]);
+        await using var db = await _app.Services.GetRequiredService<WorkBrainDbContextFactory>().CreateDbContextAsync();
+        Assert.Equal(["Engines:Default:Text", "Engines:Text:setup:Path", "Engines:Text:setup:Type"], (await db.EngineSettings.Select(s => s.Key).ToListAsync()).Order(StringComparer.Ordinal));
     }
 }
