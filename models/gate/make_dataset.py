@@ -549,7 +549,8 @@ def main():
     # documents, recordings, videos and pictures, and compounds whose later clauses lean on the first
     for lang, scale in (("zh", 1.0), ("en", 0.85)):
         for make, target in ((variety.general, 6000), (variety.assistant, 2500), (variety.read_aloud, 2200),
-                             (variety.document, 1500), (variety.spoken, 1300), (variety.video, 900), (variety.picture, 600)):
+                             (variety.document, 1500), (variety.spoken, 1300), (variety.video, 900), (variety.picture, 1000),
+                             (variety.meeting_audio, 700)):
             fill_to(int(target * scale), lambda: make(rng, lang, V), "variety")
         fill_to(int(7000 * scale), lambda: variety.compound(rng, some_pair(), lang, V, T), "variety:compound")
         fill_to(int(1800 * scale), lambda: variety.compound(rng, some_triple(), lang, V, T), "variety:compound")

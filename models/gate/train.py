@@ -172,7 +172,7 @@ def main():
     random.seed(SEED)
     np.random.seed(SEED)
     torch.manual_seed(SEED)
-    torch.set_num_threads(1)
+    torch.set_num_threads(int(os.environ.get("GATE_THREADS", "1")))
 
     if not os.path.exists(os.path.join(DATA, "train.jsonl")):
         # train.jsonl is not committed (about 23 MB); make_dataset.py rewrites the same file from its fixed seed

@@ -101,6 +101,7 @@ W = {
                "第二部分讲了什么", "候选人做过哪些项目", "等待期多久", "核心指标是多少"],
     "dq3_en": ["who owns the budget", "what's the deadline", "which risks are listed", "what architecture does it use",
                "what's the reimbursement limit", "what's the conclusion", "how many milestones are there",
+               "what's the notice period", "is subletting allowed", "which metrics are reported", "what sample size was used",
                "what consensus mechanism does it describe", "which projects has the candidate done", "what's the waiting period"],
     # the words in recordings
     "aud3_zh": ["这个播客片段", "这段语音片段", "这条微信语音", "这段电话留言", "这个录音文件", "这段讲座录音", "老师的课堂录音",
@@ -134,7 +135,9 @@ GENERAL = {
            "“{phrase_en}”是什么意思", "帮我改一下这句话：{sent2}", "这句话有语病吗：{sent2}", "润色一下：{sent2}",
            "帮我给{name_thing}起{k}个名字", "给我的{name_thing}想个名字", "写一段{occasion}上的发言", "帮我准备{occasion}的致辞",
            "月薪{money}怎么理财", "预算{money}元去{city}玩{k}天怎么安排", "{k}个月存{money}块，怎么做到", "帮我规划一下{k}天的复习计划",
-           "我想学{c}，给我一个{k}周计划", "{c}入门推荐看什么书", "关于{c}出{k}道选择题", "写一篇关于{c}的科普文章"],
+           "我想学{c}，给我一个{k}周计划", "{c}入门推荐看什么书", "关于{c}出{k}道选择题", "写一篇关于{c}的科普文章",
+           "推荐几部好看的{media}", "有什么好听的{media}推荐吗", "最近有什么值得看的{media}", "翻译成{lang}：{assist}",
+           "把这句翻译成{lang}：{content}", "帮我把这句话写得正式一点：{content}", "写一篇关于{media}对{group}影响的文章"],
     "en": ["what is {c}", "explain {c}", "explain {c} like i'm five", "how does {c} work", "what's the point of {c}", "{c} vs {c}?",
            "is {c} hard to learn", "pros and cons of {c}", "eli5 {c}", "give me a quick intro to {c}", "why is {c} important",
            "common myths about {c}", "why do {ph}", "why is it that {ph}", "is it normal to {feel} {sit}", "how do I stop feeling anxious {sit}",
@@ -144,7 +147,9 @@ GENERAL = {
            "is this grammatically correct: {sent2}", "give me {k} names for my {name_thing}", "name ideas for a {name_thing}?",
            "write {occasion}", "help me with {occasion}", "how can i save ${money} in {k} months", "plan a {k} day trip to {city} on a ${money} budget",
            "make me a {k} week plan to learn {c}", "best books to learn {c}", "quiz me on {c} with {k} questions",
-           "write a blog post explaining {c}"],
+           "write a blog post explaining {c}", "recommend some {media}", "any good {media} you'd suggest?",
+           "top {k} {media} of all time", "translate to {lang}: {assist}", "translate this into {lang}: {content}",
+           "make this sound more professional: {content}", "write an essay on how {media} affect {group}"],
 }
 
 ASSIST = {
@@ -153,26 +158,41 @@ ASSIST = {
            "{stock2}现在股价多少", "{stock2}今天涨了还是跌了", "导航去{place}", "去{place}怎么走最快", "{place}附近有什么好吃的",
            "把{day}的{event}改到{day}", "{day}的{event}帮我取消", "把{event}从{day}挪到{day}下午", "{day}的{event}提前半小时",
            "{city}现在几点", "{city}{day}下雨吗", "{k2}号线末班车几点", "给{name}转{money}块", "帮我查一下{city}到{city}的高铁还有没有票",
-           "帮我在{city}订个{k2}晚的民宿", "查下我的{event}是几点"],
+           "帮我在{city}订个{k2}晚的民宿", "查下我的{event}是几点", "{k}{unit}是多少{unit2}", "{k}{unit}等于几{unit2}",
+           "{k}{unit}换成{unit2}是多少"],
     "en": ["book a flight from {city} to {city} on {dom}", "get me a flight to {city} on {dom}",
            "get me a {ride} to {place} {when}", "what are {news}", "show me {news}", "what was the score of {team} last night",
            "when do {team} play next", "what's {stock2} trading at", "is {stock2} up today", "directions to {place}",
            "fastest way to {place} right now", "good restaurants near {place}", "move my {event} from {day} to {day}",
            "cancel my {event} on {day}", "push the {event} on {day} back 30 min", "what time is it in {city}",
            "will it rain in {city} {day}", "send {name} ${money}", "any train tickets left from {city} to {city} {day}",
-           "book an airbnb in {city} for {k2} nights", "what time is my {event} {day}"],
+           "book an airbnb in {city} for {k2} nights", "what time is my {event} {day}", "convert {k} {unit} to {unit2}",
+           "how many {unit2} is {k} {unit}", "{k} {unit} in {unit2}?"],
 }
 
 CONTENT = {
     "zh": ["{city}今天{wx}，最高气温{k}度", "列车即将到达{city}站", "本月新增用户{k}万", "请于{when}前提交周报",
            "欢迎参加今年的{occasion}", "{name_p}，祝你生日快乐", "距离考试还有{k}天，大家加油", "今日特价，全场{k2}折",
            "现在是北京时间{k2}点整", "会议将在{k}分钟后开始", "请{name_p}到{k2}号窗口办理", "下午{k2}点准时出发",
-           "明天{wx}，出门记得带伞", "本店营业到晚上{k2}点", "第{k}号顾客请取餐", "汇率今天是{k2}点{k}"],
+           "明天{wx}，出门记得带伞", "本店营业到晚上{k2}点", "第{k}号顾客请取餐", "汇率今天是{k2}点{k}",
+           "从前有一只小{animal}，它住在森林的尽头", "春眠不觉晓，处处闻啼鸟", "小{animal}睡不着，妈妈给它讲了一个故事",
+           "亲爱的{name_p}，见信好，这里一切都好"],
     "en": ["the weather in {city} is {wx}, high of {k}", "sign-ups doubled in {k} weeks", "please submit your report by {when}",
            "welcome to the annual {occasion2}", "happy birthday {name_p}", "the train to {city} is delayed by {k} minutes",
            "see you all {when}", "doors open at {k2} pm", "order {k}{k2} is ready", "the total comes to ${money}",
-           "today's special is {k2} dollars off", "it's {k2} o'clock in {city}", "thank you for calling, please hold"],
+           "today's special is {k2} dollars off", "it's {k2} o'clock in {city}", "thank you for calling, please hold",
+           "a small {animal} lived at the edge of the forest and loved the stars", "dear {name_p}, I hope this letter finds you well",
+           "the old lighthouse keeper climbed the stairs one last time", "twinkle twinkle little star"],
 }
+W["media_zh"] = ["纪录片", "播客", "有声书", "摄影集", "动画片", "电子游戏", "短视频博主", "电影", "综艺", "漫画"]
+W["media_en"] = ["documentaries", "podcasts", "audiobooks", "photo books", "animated films", "video games", "youtube channels",
+                 "movies", "tv shows", "comics"]
+W["group_zh"] = ["青少年", "老年人", "小学生", "上班族", "家庭关系"]
+W["group_en"] = ["teens", "kids", "older people", "students", "families"]
+W["unit_zh"] = ["英尺", "英寸", "磅", "盎司", "英里", "加仑", "华氏度", "公里", "斤"]
+W["unit2_zh"] = ["厘米", "米", "公斤", "克", "公里", "升", "摄氏度"]
+W["unit_en"] = ["feet", "inches", "pounds", "ounces", "miles", "gallons", "fahrenheit", "km", "kg"]
+W["unit2_en"] = ["cm", "meters", "kg", "grams", "km", "liters", "celsius", "miles", "pounds"]
 W["name_p"] = ["小王", "张总", "李老师", "王阿姨", "Anna", "Tom", "Sarah", "大家"]
 W["occasion2"] = ["meetup", "gala", "company picnic", "conference", "science fair"]
 
@@ -208,7 +228,10 @@ VID3 = {
            "what's the highlight of {vid}"],
 }
 
-PIC3 = {"zh": ["{pic_q}{pic_mark}", "{pic_mark}{pic_q}", "帮我看看{pic_q}{pic_mark}"], "en": ["{pic_q}{pic_mark}", "{pic_q}? see the photo"]}
+PIC3 = {"zh": ["{pic_q}{pic_mark}", "{pic_mark}{pic_q}", "帮我看看{pic_q}{pic_mark}", "{picref}里{vobj}{vattr}", "{picref}上的{vobj}{vattr}"],
+        "en": ["{pic_q}{pic_mark}", "{pic_q}? see the photo", "{vattr} {vobj} in {picref}", "{vobj} in {picref} - {vattr} it?"]}
+W["picref_zh"] = ["图", "这张图", "照片", "这张照片", "截图", "我发的图", "这张图片"]
+W["picref_en"] = ["the picture", "this photo", "the image", "my pic", "the screenshot", "this pic"]
 
 # Clauses that lean on the clause before them (pronouns, 成/it): what the clause asks for is its label.
 LEAN = {
@@ -258,6 +281,8 @@ def fill(template, rng, lang, base):
             out.append(t[i:j])
             if key == "content":
                 out.append(fill(rng.choice(CONTENT[lang]), rng, lang, base))
+            elif key == "assist":
+                out.append(fill(rng.choice(ASSIST[lang]), rng, lang, base))
             elif key in table:
                 out.append(rng.choice(table[key]))
             else:
@@ -272,6 +297,18 @@ def _single(rng, expert, templates, lang, base, source, p_noise=0.5):
     body = fill(rng.choice(templates[lang]), rng, lang, base)
     text = noisy(body, lang, rng) if rng.random() < p_noise else body
     return row(text, [expert], lang, "single", [{"expert": expert, "instruction": body}], "variety:" + source)
+
+
+MEETING = {"zh": ["把{meet_aud}整理成要点", "{meet_aud}帮我出个纪要", "听{meet_aud}，把结论和待办写出来", "根据{meet_aud}写个会议总结",
+                   "{meet_aud}的重点帮我提炼一下", "{aud}听完帮我写个摘要"],
+           "en": ["recap {meet_aud} for me", "write up minutes from {meet_aud}", "{meet_aud}: key decisions and action items please",
+                  "give me a summary of {meet_aud}", "bullet-point recap of {meet_aud}", "listen to {aud} and write a short summary"]}
+
+
+def meeting_audio(rng, lang, base):
+    body = fill(rng.choice(MEETING[lang]), rng, lang, base)
+    text = noisy(body, lang, rng) if rng.random() < 0.5 else body
+    return row(text, [ASR, TG], lang, "single-multi", [{"expert": e, "instruction": body} for e in (ASR, TG)], "variety:meeting-audio")
 
 
 def general(rng, lang, base):
