@@ -50,7 +50,7 @@ internal sealed class StreamWritesBenchmark : IBenchmark
                  })
         {
             var (user, assistant) = await store.AddTurnAsync("bench", session.Id, "go", [], null, cancellationToken);
-            var writer = new MessageEventWriter(factory, assistant.Id, user.Id, options);
+            var writer = new MessageEventWriter(new AnswerWriteQueue(factory), assistant.Id, user.Id, options);
             var clock = Stopwatch.StartNew();
             for (var i = 0; i < deltas; i++)
             {

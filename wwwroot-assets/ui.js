@@ -3,6 +3,7 @@
 //   workbrainUi.setTheme(cookie, "dark"|"light")  -> remembers the choice for a year; the server paints it first next time
 //   workbrainUi.isNarrow()                       -> true on a phone-sized screen (the drawer then closes after a choice)
 //   clicks on [data-copy] copy the text of the code block or answer they belong to
+//   clicks on [data-seek="SECONDS"] seek the player of their timeline (.media-timeline video/audio) there and play
 (function () {
   "use strict";
 
@@ -52,6 +53,16 @@
       const text = message ? Array.from(message.querySelectorAll(".markdown")).map((m) => m.innerText).join("\n\n") : "";
       copy(text, button);
     }
+  });
+
+  document.addEventListener("click", (e) => {
+    const button = e.target.closest && e.target.closest("[data-seek]");
+    if (!button) return;
+    const player = button.closest(".media-timeline")?.querySelector("video, audio");
+    if (!player) return;
+    player.currentTime = Number(button.dataset.seek) || 0;
+    const playing = player.play();
+    if (playing && playing.catch) playing.catch(() => { /* autoplay refused: the position is set anyway */ });
   });
 
   window.workbrainUi = { setTheme, isNarrow };

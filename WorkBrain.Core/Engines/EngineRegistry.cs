@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Primitives;
 using WorkBrain.Core.Experts;
 
 namespace WorkBrain.Core.Engines;
@@ -25,7 +26,12 @@ public sealed partial class EngineRegistry : IDisposable, IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
     private readonly Dictionary<IEngine, (object Inner, object Wrapped)> _wrapped = new(ReferenceEqualityComparer.Instance);
-    private readonly Lazy<State> _state;
+    private readonly Lock _build = new();
+    private readonly IConfiguration _configuration;
+    private readonly List<IEngineFactory> _factories;
+    private readonly List<IEngineShorthand> _shorthands;
+    private readonly IDisposable _reload;
+    private State? _current;
 
     public EngineRegistry(IServiceProvider services, IConfiguration configuration, IEnumerable<IEngineFactory> factories, IEnumerable<IEngineShorthand> shorthands)
     {
@@ -34,27 +40,46 @@ public sealed partial class EngineRegistry : IDisposable, IAsyncDisposable
         _services = services;
         _loggers = services.GetService<ILoggerFactory>();
         _logger = (ILogger?)_loggers?.CreateLogger<EngineRegistry>() ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
-        var factoryList = factories.ToList();
-        var shorthandList = shorthands.ToList();
-        _state = new Lazy<State>(() => Build(configuration, factoryList, shorthandList));
+        _configuration = configuration;
+        _factories = factories.ToList();
+        _shorthands = shorthands.ToList();
+
+        // Settings saved on /admin (or an edited appsettings.json) apply without a restart.
+        _reload = ChangeToken.OnChange(configuration.GetReloadToken, Reload);
+    }
+
+    private State Current
+    {
+        get
+        {
+            if (Volatile.Read(ref _current) is { } state)
+            {
+                return state;
+            }
+
+            lock (_build)
+            {
+                return _current ??= Build(null);
+            }
+        }
     }
 
     /// <summary>Every engine, capability by capability.</summary>
-    public IReadOnlyList<IEngine> All => _state.Value.Engines;
+    public IReadOnlyList<IEngine> All => Current.Engines;
 
     public IEngine? Find(string capability, string name) =>
-        _state.Value.Engines.FirstOrDefault(e => e.Definition.Capability == capability && string.Equals(e.Definition.Name, name, StringComparison.OrdinalIgnoreCase));
+        Current.Engines.FirstOrDefault(e => e.Definition.Capability == capability && string.Equals(e.Definition.Name, name, StringComparison.OrdinalIgnoreCase));
 
     public IEngine<TClient>? Find<TClient>(string name) where TClient : class => Find(EngineCapability.Of<TClient>(), name) as IEngine<TClient>;
 
     /// <summary>The engine <paramref name="capability"/> uses, or null when none is configured.</summary>
-    public IEngine? Selected(string capability) => _state.Value.Selected.GetValueOrDefault(capability);
+    public IEngine? Selected(string capability) => Current.Selected.GetValueOrDefault(capability);
 
     public IEngine<TClient>? Selected<TClient>() where TClient : class => Selected(EngineCapability.Of<TClient>()) as IEngine<TClient>;
 
     /// <summary>What to configure when a capability has no engine.</summary>
     public string NotConfiguredDetail(string capability) =>
-        _state.Value.NoneDetails.GetValueOrDefault(capability) ?? $"No {capability} engine configured: add one under Engines:{capability}.";
+        Current.NoneDetails.GetValueOrDefault(capability) ?? $"No {capability} engine configured: add one under Engines:{capability}.";
 
     /// <summary>The engine's client wrapped in the pipeline, loading the model first; null when the engine has none to offer.</summary>
     public async ValueTask<TClient?> GetClientAsync<TClient>(IEngine<TClient> engine, CancellationToken cancellationToken = default) where TClient : class
@@ -80,11 +105,74 @@ public sealed partial class EngineRegistry : IDisposable, IAsyncDisposable
         }
     }
 
-    private State Build(IConfiguration configuration, List<IEngineFactory> factories, List<IEngineShorthand> shorthands)
+    /// <summary>Builds the engines again after a configuration change: an engine whose definition did not change is kept
+    /// (with its loaded model and running requests); the others are retired once their running requests end.</summary>
+    private void Reload()
     {
+        List<IEngine> retired;
+        lock (_build)
+        {
+            if (_current is not { } old)
+            {
+                return;
+            }
+
+            var next = Build(old);
+            _current = next;
+            retired = old.Engines.Where(e => !next.Engines.Contains(e, ReferenceEqualityComparer.Instance)).ToList();
+        }
+
+        lock (_gate)
+        {
+            foreach (var engine in retired)
+            {
+                _wrapped.Remove(engine);
+            }
+        }
+
+        foreach (var engine in retired)
+        {
+            _ = RetireAsync(engine);
+        }
+    }
+
+    private async Task RetireAsync(IEngine engine)
+    {
+        try
+        {
+            if (engine is ILocalEngine local)
+            {
+                await local.UnloadAsync().ConfigureAwait(false);
+            }
+
+            if (engine is IAsyncDisposable a)
+            {
+                await a.DisposeAsync().ConfigureAwait(false);
+            }
+            else
+            {
+                (engine as IDisposable)?.Dispose();
+            }
+        }
+        catch (Exception ex)
+        {
+            LogRetireFailed(_logger, engine.Definition.Capability, engine.Definition.Name, ex.Message);
+        }
+    }
+
+    /// <summary>The engine's type and every setting under its section: equal fingerprints build equal engines.</summary>
+    private static string Fingerprint(EngineDefinition d) =>
+        d.Type + "\n" + string.Join("\n", d.Settings.AsEnumerable(makePathsRelative: true).OrderBy(p => p.Key, StringComparer.OrdinalIgnoreCase).Select(p => $"{p.Key}={p.Value}"));
+
+    private State Build(State? previous)
+    {
+        var configuration = _configuration;
+        var factories = _factories;
+        var shorthands = _shorthands;
         var engines = new List<IEngine>();
         var selected = new Dictionary<string, IEngine>(StringComparer.Ordinal);
         var none = new Dictionary<string, string>(StringComparer.Ordinal);
+        var fingerprints = new Dictionary<IEngine, string>(ReferenceEqualityComparer.Instance);
         var root = configuration.GetSection(Section);
         foreach (var capability in EngineCapability.All)
         {
@@ -101,7 +189,16 @@ public sealed partial class EngineRegistry : IDisposable, IAsyncDisposable
                 none[capability] = shorthand.NotConfiguredDetail;
             }
 
-            var built = definitions.Select(d => Create(d, factories)).ToList();
+            var built = definitions.Select(d =>
+            {
+                var fingerprint = Fingerprint(d);
+                var kept = previous?.Engines.FirstOrDefault(e => e.Definition.Capability == capability
+                    && string.Equals(e.Definition.Name, d.Name, StringComparison.OrdinalIgnoreCase)
+                    && previous.Fingerprints.GetValueOrDefault(e) == fingerprint);
+                var engine = kept ?? Create(d, factories);
+                fingerprints[engine] = fingerprint;
+                return engine;
+            }).ToList();
             engines.AddRange(built);
             var wanted = root.GetSection(DefaultKey)[capability] ?? named.Select(n => n.Name).FirstOrDefault() ?? shortChoice;
             if (wanted is not null)
@@ -124,7 +221,7 @@ public sealed partial class EngineRegistry : IDisposable, IAsyncDisposable
                 selected.GetValueOrDefault(engine.Definition.Capability) == engine);
         }
 
-        return new State(engines, selected, none);
+        return new State(engines, selected, none, fingerprints);
     }
 
     private IEngine Create(EngineDefinition definition, List<IEngineFactory> factories)
@@ -149,12 +246,13 @@ public sealed partial class EngineRegistry : IDisposable, IAsyncDisposable
 
     public void Dispose()
     {
-        if (!_state.IsValueCreated)
+        _reload.Dispose();
+        if (Volatile.Read(ref _current) is not { } state)
         {
             return;
         }
 
-        foreach (var engine in _state.Value.Engines)
+        foreach (var engine in state.Engines)
         {
             (engine as IDisposable)?.Dispose();
         }
@@ -162,12 +260,13 @@ public sealed partial class EngineRegistry : IDisposable, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!_state.IsValueCreated)
+        _reload.Dispose();
+        if (Volatile.Read(ref _current) is not { } state)
         {
             return;
         }
 
-        foreach (var engine in _state.Value.Engines)
+        foreach (var engine in state.Engines)
         {
             if (engine is IAsyncDisposable a)
             {
@@ -180,7 +279,8 @@ public sealed partial class EngineRegistry : IDisposable, IAsyncDisposable
         }
     }
 
-    private sealed record State(IReadOnlyList<IEngine> Engines, IReadOnlyDictionary<string, IEngine> Selected, IReadOnlyDictionary<string, string> NoneDetails);
+    private sealed record State(IReadOnlyList<IEngine> Engines, IReadOnlyDictionary<string, IEngine> Selected, IReadOnlyDictionary<string, string> NoneDetails,
+        IReadOnlyDictionary<IEngine, string> Fingerprints);
 
     /// <summary>An engine whose definition cannot be built: its status says why.</summary>
     private sealed class MisconfiguredEngine(EngineDefinition definition, string problem) : IEngine
@@ -191,6 +291,9 @@ public sealed partial class EngineRegistry : IDisposable, IAsyncDisposable
 
         public ExpertStatus GetStatus() => new(EngineCapability.ExpertOf(definition.Capability), ExpertState.Failed, definition.Type, "", problem, definition.Name);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Engine {Capability}:{Name}, replaced by a configuration change, did not shut down cleanly: {Reason}")]
+    private static partial void LogRetireFailed(ILogger logger, string capability, string name, string reason);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Engine {Capability}:{Name} of type {Type} (selected: {Selected})")]
     private static partial void LogEngine(ILogger logger, string capability, string name, string type, bool selected);

@@ -17,6 +17,8 @@ namespace WorkBrain.Core.Events;
 [JsonDerivedType(typeof(ExpertUsage), "usage")]
 [JsonDerivedType(typeof(ExpertProgress), "expert_progress")]
 [JsonDerivedType(typeof(Transcribed), "transcribed")]
+[JsonDerivedType(typeof(TextRegions), "text_regions")]
+[JsonDerivedType(typeof(MediaTimeline), "media_timeline")]
 [JsonDerivedType(typeof(ExpertFinished), "expert_finished")]
 [JsonDerivedType(typeof(ExpertFailed), "expert_failed")]
 [JsonDerivedType(typeof(Completed), "completed")]
@@ -53,6 +55,20 @@ public sealed record ExpertProgress(string Expert, double Fraction, string Detai
 
 /// <summary>Speech in an attachment became this text; it is shown as the user's words and routed.</summary>
 public sealed record Transcribed(string Expert, string Text, string Language) : ExpertEvent(Expert);
+
+/// <summary>Text that OCR read in an attached image, each region with its four corners (x, y clockwise from the top
+/// left, in pixels of an image <paramref name="Width"/> × <paramref name="Height"/>), so the chat can draw the boxes.</summary>
+public sealed record TextRegions(string Expert, string ImageUrl, string FileName, int Width, int Height, IReadOnlyList<TextRegion> Regions) : ExpertEvent(Expert);
+
+public sealed record TextRegion(IReadOnlyList<float> Corners, string Text, double Score);
+
+/// <summary>The moments of an attached video or recording (keyframes, speech), each at its time, so the chat can show a
+/// player that seeks to a moment when its timestamp is clicked.</summary>
+/// <param name="Kind">"video" or "audio".</param>
+public sealed record MediaTimeline(string Expert, string MediaUrl, string FileName, string Kind, double DurationSeconds, IReadOnlyList<TimelineEntry> Entries) : ExpertEvent(Expert);
+
+/// <param name="Kind">"frame" (what a keyframe shows) or "speech" (what was said).</param>
+public sealed record TimelineEntry(double StartSeconds, double? EndSeconds, string Kind, string Text);
 
 /// <param name="Tokens">Output tokens: the engine's count when it reports usage, else the number of text pieces.</param>
 /// <param name="InputTokens">Prompt tokens, when the engine reports usage.</param>

@@ -14,6 +14,7 @@ namespace WorkBrain.Core.Gate;
 internal sealed class GateModel : IDisposable
 {
     private readonly InferenceSession _session;
+    private readonly SessionUseGuard _guard;
     private readonly IGateTokenizer _tokenizer;
     private readonly int[] _outputToExpert;
     private readonly string _outputName;
@@ -45,9 +46,19 @@ internal sealed class GateModel : IDisposable
             new OnnxSessionSettings { ExecutionProvider = "cpu", IntraOpThreads = 1, InterOpThreads = 1, Sequential = true });
         if (!_session.InputMetadata.ContainsKey("input_ids"))
         {
+            var inputs = string.Join(", ", _session.InputMetadata.Keys);
             _session.Dispose();
-            throw new InvalidDataException($"{config.ModelPath} has no input named input_ids (it has {string.Join(", ", _session.InputMetadata.Keys)}).");
+            _runOptions.Dispose();
+            throw new InvalidDataException($"{config.ModelPath} has no input named input_ids (it has {inputs}).");
         }
+
+        var session = _session;
+        var runOptions = _runOptions;
+        _guard = new SessionUseGuard("gate", () =>
+        {
+            session.Dispose();
+            runOptions.Dispose();
+        });
 
         _hasMask = _session.InputMetadata.ContainsKey("attention_mask");
         _hasTypes = _session.InputMetadata.ContainsKey("token_type_ids");
@@ -60,6 +71,7 @@ internal sealed class GateModel : IDisposable
     public float[] Score(IReadOnlyList<string> texts)
     {
         ArgumentNullException.ThrowIfNull(texts);
+        using var use = _guard.Enter();
         var n = texts.Count;
         var result = new float[n * ExpertIds.All.Count];
         if (n == 0)
@@ -190,9 +202,5 @@ internal sealed class GateModel : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        _session.Dispose();
-        _runOptions.Dispose();
-    }
+    public void Dispose() => _guard.Dispose();
 }

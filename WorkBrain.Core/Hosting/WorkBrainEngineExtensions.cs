@@ -33,7 +33,8 @@ public static class WorkBrainEngineExtensions
         services.AddOptions<GateOptions>().BindConfiguration(GateOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section);
         services.TryAddSingleton<IFileStore, DiskFileStore>();
-        services.AddOptions<ModelsOptions>().BindConfiguration(ModelsOptions.Section);
+        services.AddOptions<ModelsOptions>().BindConfiguration(ModelsOptions.Section)
+            .PostConfigure<IHostEnvironment>((o, environment) => o.UseDefaultDirectory(environment.ContentRootPath));
         services.AddOptions<TextGenerationOptions>().BindConfiguration(TextGenerationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);

@@ -23,6 +23,9 @@ public sealed class ModelCatalog(ModelDownloader downloader, IOptions<ModelsOpti
 
     public ModelEntry? Find(string name) => Manifest.Find(name);
 
+    /// <summary>The models folder: every entry's files are in a subfolder of it.</summary>
+    public string RootDirectory => options.Value.ResolveDirectory();
+
     /// <summary>The folder holding <paramref name="entry"/>'s files.</summary>
     public string DirectoryOf(ModelEntry entry) => options.Value.PathOf(entry);
 

@@ -34,6 +34,7 @@ public sealed class ModelsCommand(ModelCatalog catalog) : ICliCommand
 
     private async Task<int> ListAsync(TextWriter output)
     {
+        await output.WriteLineAsync($"Models folder: {catalog.RootDirectory}");
         await output.WriteLineAsync($"{"NAME",-28} {"EXPERT",-20} {"SIZE",10}  STATUS");
         foreach (var entry in catalog.Manifest.Models)
         {

@@ -67,6 +67,10 @@ public sealed class ImageUnderstandingExpert(
             yield return new ExpertProgress(Id, (double)i / images.Count, $"Reading {images[i].FileName}");
             var analysis = await analyzer.AnalyzeFileAsync(images[i].StoredPath, images[i].FileName, cancellationToken);
             facts.Append(analysis.ToMarkdown()).Append('\n');
+            if (images[i].Url is { } url && !analysis.Text.IsEmpty)
+            {
+                yield return Regions(url, images[i].FileName, analysis);
+            }
         }
 
         await foreach (var text in phraser.PhraseAsync(PhrasingPrompt, instruction, facts.ToString().TrimEnd(), cancellationToken))
@@ -74,6 +78,12 @@ public sealed class ImageUnderstandingExpert(
             yield return new TextDelta(Id, text);
         }
     }
+
+    /// <summary>The regions OCR read, for the chat to draw over the image.</summary>
+    internal TextRegions Regions(string url, string fileName, ImageAnalysis analysis) => new(Id, url, fileName, analysis.Width, analysis.Height,
+        analysis.Text.Lines.SelectMany(line => line).Select(r => new TextRegion(
+            [r.Box.TopLeft.X, r.Box.TopLeft.Y, r.Box.TopRight.X, r.Box.TopRight.Y, r.Box.BottomRight.X, r.Box.BottomRight.Y, r.Box.BottomLeft.X, r.Box.BottomLeft.Y],
+            r.Text, r.Score)).ToList());
 
     private async Task<ChatMessage> BuildVlmMessageAsync(string instruction, IReadOnlyList<Attachment> images, CancellationToken cancellationToken)
     {

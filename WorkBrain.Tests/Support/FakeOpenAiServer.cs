@@ -48,6 +48,9 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
 
     public ConcurrentQueue<JsonNode> Requests { get; } = new();
 
+    /// <summary>The Authorization header of each chat request, in order ("" when absent).</summary>
+    public ConcurrentQueue<string> Authorizations { get; } = new();
+
     public static async Task<FakeOpenAiServer> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -67,6 +70,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     private async Task CompleteAsync(HttpContext context)
     {
         var request = (await JsonNode.ParseAsync(context.Request.Body))!;
+        Authorizations.Enqueue(context.Request.Headers.Authorization.ToString());
         Requests.Enqueue(request);
         var ct = context.RequestAborted;
         switch (Fault)

@@ -50,16 +50,25 @@ public sealed class ApiKeyService(IDbContextFactory<WorkBrainDbContext> contexts
 
         var hash = Hash(key);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var entity = await db.ApiKeys.FirstOrDefaultAsync(k => k.Hash == hash, cancellationToken);
+        var entity = await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Hash == hash, cancellationToken);
         if (entity is null)
         {
             return null;
         }
 
-        entity.LastUsedAt = clock.GetUtcNow();
-        await db.SaveChangesAsync(cancellationToken);
+        // "Last used" to the minute: a busy key is not one database write per call.
+        var now = clock.GetUtcNow();
+        if (entity.LastUsedAt is not { } used || now - used >= LastUsedResolution)
+        {
+            await contexts.WriteAsync(w => w.ApiKeys.Where(k => k.Id == entity.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), cancellationToken), cancellationToken);
+        }
+
         return entity.UserId;
     }
+
+    /// <summary>How stale "last used" may be.</summary>
+    internal static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
 
     private static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 

@@ -36,15 +36,28 @@ public sealed class ChatStore(IDbContextFactory<WorkBrainDbContext> contexts, Ti
             .Select(s => new SessionSummary(s.Id, s.Title, s.UpdatedAt)).FirstOrDefaultAsync(cancellationToken);
     }
 
-    public async Task<SessionSummary> CreateSessionAsync(string userId, string title, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var now = clock.GetUtcNow();
-        var session = new ChatSessionEntity { Id = NewId(), UserId = userId, Title = TitleFrom(title), CreatedAt = now, UpdatedAt = now };
-        db.Sessions.Add(session);
-        await db.SaveChangesAsync(cancellationToken);
-        return new SessionSummary(session.Id, session.Title, session.UpdatedAt);
-    }
+    public Task<SessionSummary> CreateSessionAsync(string userId, string title, CancellationToken cancellationToken = default) =>
+        contexts.WriteAsync(async db =>
+        {
+            var session = NewSession(userId, title, clock.GetUtcNow());
+            db.Sessions.Add(session);
+            await db.SaveChangesAsync(cancellationToken);
+            return new SessionSummary(session.Id, session.Title, session.UpdatedAt);
+        }, cancellationToken);
+
+    /// <summary>A new session with its first turn (the user's message and an empty streaming answer), in one write.</summary>
+    public Task<(SessionSummary Session, MessageView User, MessageView Assistant)> StartSessionAsync(
+        string userId, string title, string text, IReadOnlyList<Attachment> attachments, string? forcedExperts, CancellationToken cancellationToken = default) =>
+        contexts.WriteAsync(async db =>
+        {
+            var now = clock.GetUtcNow();
+            var session = NewSession(userId, title, now);
+            var (user, assistant) = NewTurn(session.Id, 0, text, attachments, forcedExperts, now);
+            db.Sessions.Add(session);
+            db.Messages.AddRange(user, assistant);
+            await db.SaveChangesAsync(cancellationToken);
+            return (new SessionSummary(session.Id, session.Title, session.UpdatedAt), ToView(user), ToView(assistant));
+        }, cancellationToken);
 
     public async Task<bool> RenameSessionAsync(string userId, string sessionId, string title, CancellationToken cancellationToken = default)
     {
@@ -128,35 +141,47 @@ public sealed class ChatStore(IDbContextFactory<WorkBrainDbContext> contexts, Ti
     }
 
     /// <summary>Adds the user's message and an empty streaming answer after it; returns both ids and sequences.</summary>
-    public async Task<(MessageView User, MessageView Assistant)> AddTurnAsync(
-        string userId, string sessionId, string text, IReadOnlyList<Attachment> attachments, string? forcedExperts, CancellationToken cancellationToken = default)
+    public Task<(MessageView User, MessageView Assistant)> AddTurnAsync(
+        string userId, string sessionId, string text, IReadOnlyList<Attachment> attachments, string? forcedExperts, CancellationToken cancellationToken = default) =>
+        contexts.WriteAsync(async db =>
+        {
+            var session = await db.Sessions.FirstOrDefaultAsync(s => s.Id == sessionId && s.UserId == userId, cancellationToken)
+                          ?? throw new KeyNotFoundException("Session not found.");
+            var next = (await db.Messages.Where(m => m.SessionId == sessionId).MaxAsync(m => (int?)m.Sequence, cancellationToken) ?? -1) + 1;
+            var now = clock.GetUtcNow();
+            var (user, assistant) = NewTurn(sessionId, next, text, attachments, forcedExperts, now);
+            db.Messages.AddRange(user, assistant);
+            session.UpdatedAt = now;
+            await db.SaveChangesAsync(cancellationToken);
+            return (ToView(user), ToView(assistant));
+        }, cancellationToken);
+
+    private static ChatSessionEntity NewSession(string userId, string title, DateTimeOffset now) =>
+        new() { Id = NewId(), UserId = userId, Title = TitleFrom(title), CreatedAt = now, UpdatedAt = now };
+
+    private (ChatMessageEntity User, ChatMessageEntity Assistant) NewTurn(
+        string sessionId, int sequence, string text, IReadOnlyList<Attachment> attachments, string? forcedExperts, DateTimeOffset now)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var session = await db.Sessions.FirstOrDefaultAsync(s => s.Id == sessionId && s.UserId == userId, cancellationToken)
-                      ?? throw new KeyNotFoundException("Session not found.");
-        var next = (await db.Messages.Where(m => m.SessionId == sessionId).MaxAsync(m => (int?)m.Sequence, cancellationToken) ?? -1) + 1;
-        var now = clock.GetUtcNow();
         var user = new ChatMessageEntity
         {
-            Id = NewId(), SessionId = sessionId, Sequence = next, Role = MessageRoles.User, Text = text, CreatedAt = now,
+            Id = NewId(), SessionId = sessionId, Sequence = sequence, Role = MessageRoles.User, Text = text, CreatedAt = now,
             Status = MessageStatuses.Complete,
         };
         user.Parts.AddRange(attachments.Select((a, i) => new MessagePartEntity
         {
             MessageId = user.Id, Ordinal = i, Kind = "attachment", Expert = "", Content = JsonSerializer.Serialize(a, Json),
         }));
-        var assistant = NewAssistant(sessionId, next + 1, forcedExperts, now, storage.Value.InstanceId);
-        db.Messages.AddRange(user, assistant);
-        session.UpdatedAt = now;
-        await db.SaveChangesAsync(cancellationToken);
-        return (ToView(user), ToView(assistant));
+        return (user, NewAssistant(sessionId, sequence + 1, forcedExperts, now, storage.Value.InstanceId));
     }
 
     /// <summary>Replaces the answer to the last user message with a new streaming one (regenerate / re-run).</summary>
-    public async Task<(MessageView User, MessageView Assistant)?> ReplaceLastAnswerAsync(
-        string userId, string sessionId, string? forcedExperts, CancellationToken cancellationToken = default)
+    public Task<(MessageView User, MessageView Assistant)?> ReplaceLastAnswerAsync(
+        string userId, string sessionId, string? forcedExperts, CancellationToken cancellationToken = default) =>
+        contexts.WriteAsync(db => ReplaceLastAnswerAsync(db, userId, sessionId, forcedExperts, cancellationToken), cancellationToken);
+
+    private async Task<(MessageView User, MessageView Assistant)?> ReplaceLastAnswerAsync(
+        WorkBrainDbContext db, string userId, string sessionId, string? forcedExperts, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var session = await db.Sessions.FirstOrDefaultAsync(s => s.Id == sessionId && s.UserId == userId, cancellationToken);
         if (session is null)
         {

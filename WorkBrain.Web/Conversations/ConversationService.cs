@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using WorkBrain.Core.Events;
 using WorkBrain.Core.Experts;
@@ -23,7 +22,7 @@ namespace WorkBrain.Web.Conversations;
 public sealed partial class ConversationService(
     IBrain brain,
     ChatStore store,
-    IDbContextFactory<WorkBrainDbContext> contexts,
+    AnswerWriteQueue answerWrites,
     IOptions<TextGenerationOptions> textOptions,
     IOptions<MessageLimitsOptions> messageLimits,
     IOptions<GateOptions> gateOptions,
@@ -33,7 +32,7 @@ public sealed partial class ConversationService(
     IOptions<StreamWriteOptions> writeOptions,
     TimeProvider clock,
     ILogger<ConversationService> logger,
-    ExpertCatalog? expertCatalog = null) : IDisposable
+    ExpertCatalog? expertCatalog = null) : IAsyncDisposable, IDisposable
 {
     /// <summary>How long a stop request waits for another replica to end the answer.</summary>
     private static readonly TimeSpan RemoteStopWait = TimeSpan.FromSeconds(30);
@@ -63,19 +62,22 @@ public sealed partial class ConversationService(
         messageLimits.Value.Check(text);
         forcedExperts = ExpertChoice.Validate(forcedExperts, gateOptions.Value.MaxExperts, expertCatalog);
         await SpendBudgetAsync(userId, cancellationToken);
+        var forced = forcedExperts is { Count: > 0 } ? string.Join(",", forcedExperts) : null;
+        MessageView user, assistant;
         if (sessionId is null)
         {
+            // A new session and its first turn in one write: nothing can be running in it yet.
             var title = string.IsNullOrWhiteSpace(text) ? attachments[0].FileName : text;
-            sessionId = (await store.CreateSessionAsync(userId, title, cancellationToken)).Id;
+            (var session, user, assistant) = await store.StartSessionAsync(userId, title, text.Trim(), attachments, forced, cancellationToken);
+            sessionId = session.Id;
         }
         else
         {
             await EnsureOwnerAsync(userId, sessionId, cancellationToken);
+            await StopSessionAsync(userId, sessionId);
+            (user, assistant) = await store.AddTurnAsync(userId, sessionId, text.Trim(), attachments, forced, cancellationToken);
         }
 
-        await StopSessionAsync(userId, sessionId);
-        var forced = forcedExperts is { Count: > 0 } ? string.Join(",", forcedExperts) : null;
-        var (user, assistant) = await store.AddTurnAsync(userId, sessionId, text.Trim(), attachments, forced, cancellationToken);
         await StartAsync(userId, sessionId, user, assistant, forcedExperts, readAloud);
         return new StartedTurn(sessionId, user, assistant);
     }
@@ -216,14 +218,14 @@ public sealed partial class ConversationService(
     private async Task RunAsync(RunningTurn turn, MessageView user, int sequence, IReadOnlyList<string>? forcedExperts, bool readAloud)
     {
         var messageId = turn.Answer.MessageId;
-        await using var writer = new MessageEventWriter(contexts, messageId, turn.UserMessageId, writeOptions.Value, clock, logger);
+        await using var writer = new MessageEventWriter(answerWrites, messageId, turn.UserMessageId, writeOptions.Value, clock);
         var view = new MessageView { Id = messageId, Role = MessageRoles.Assistant, Sequence = sequence };
         var index = 0;
         var status = MessageStatuses.Complete;
         var token = turn.Cancellation.Token;
         try
         {
-            var history = await store.HistoryAsync(turn.Answer.SessionId, user.Sequence, textOptions.Value.HistoryMessages, token);
+            var history = user.Sequence == 0 ? [] : await store.HistoryAsync(turn.Answer.SessionId, user.Sequence, textOptions.Value.HistoryMessages, token);
             var request = new Turn(user.Text, user.Attachments, turn.Answer.SessionId, turn.Answer.UserId, history) { ReadAloud = readAloud };
             await foreach (var e in brain.AnswerAsync(request, forcedExperts, token))
             {
@@ -294,14 +296,31 @@ public sealed partial class ConversationService(
         }
     }
 
-    public void Dispose()
+    /// <summary>Stops the running answers and waits (a bounded while) until they have let go of the engines, which the
+    /// container disposes next: a gate or model still running native inference on a disposed session would crash the process.</summary>
+    public async ValueTask DisposeAsync()
     {
         _stopSubscription?.Dispose();
-        foreach (var turn in _running.Values)
+        var running = _running.Values.ToList();
+        foreach (var turn in running)
         {
-            turn.Cancellation.Cancel();
+            await turn.Cancellation.CancelAsync();
+        }
+
+        try
+        {
+            await Task.WhenAll(running.Select(t => t.Completion)).WaitAsync(ShutdownWait);
+        }
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
+        {
+            LogShutdownWaitEnded(logger, running.Count(t => !t.Completion.IsCompleted));
         }
     }
+
+    private static readonly TimeSpan ShutdownWait = TimeSpan.FromSeconds(10);
+
+    /// <summary>A container disposed synchronously: the same, blocking.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     /// <summary>An answer this process is running.</summary>
     private sealed class RunningTurn(LiveAnswer answer, string userMessageId)
@@ -317,6 +336,9 @@ public sealed partial class ConversationService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Answer {MessageId} did not end within the wait after a stop request to the replica that runs it")]
     private static partial void LogRemoteStopTimedOut(ILogger logger, string messageId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} answer(s) had not ended when the app stopped")]
+    private static partial void LogShutdownWaitEnded(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Answer {MessageId} failed")]
     private static partial void LogTurnFailed(ILogger logger, Exception exception, string messageId);

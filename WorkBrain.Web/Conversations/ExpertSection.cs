@@ -24,6 +24,12 @@ public sealed class ExpertSection(string expert)
 
     public List<ToolCalled> Tools { get; } = [];
 
+    /// <summary>Text OCR read in attached images, with its boxes.</summary>
+    public List<TextRegions> Regions { get; } = [];
+
+    /// <summary>Attached videos and recordings with their moments (keyframes, speech).</summary>
+    public List<MediaTimeline> Timelines { get; } = [];
+
     public ExpertProgress? Progress { get; set; }
 
     public string? Error { get; set; }

@@ -6,205 +6,131 @@ using WorkBrain.Web.Data;
 
 namespace WorkBrain.Web.Conversations;
 
-/// <summary>Persists one answer's events as they arrive. Text deltas are coalesced per expert and written together
+/// <summary>Persists one answer's events as they arrive. Text deltas are coalesced per expert and handed over together
 /// (every <see cref="StreamWriteOptions.FlushMilliseconds"/> or <see cref="StreamWriteOptions.FlushDeltas"/> deltas, before
 /// any other event and at the end), so a fast model costs a few writes a second instead of one per token. Every other
-/// lasting event is stored as its JSON at once, so a reload shows it.</summary>
-internal sealed partial class MessageEventWriter(
-    IDbContextFactory<WorkBrainDbContext> contexts,
+/// lasting event is handed over as its JSON at once, so a reload shows it. The <see cref="AnswerWriteQueue"/> writes them in
+/// order; the answer waits for the database only at <see cref="FinishAsync"/>.</summary>
+internal sealed class MessageEventWriter(
+    AnswerWriteQueue queue,
     string messageId,
     string userMessageId,
     StreamWriteOptions? options = null,
-    TimeProvider? clock = null,
-    ILogger? logger = null) : IAsyncDisposable
+    TimeProvider? clock = null) : IAsyncDisposable
 {
     private readonly StreamWriteOptions _options = options ?? new StreamWriteOptions();
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
-    private readonly SemaphoreSlim _lock = new(1, 1);
+    private readonly Lock _lock = new();
     private readonly Dictionary<string, TextPart> _textParts = new(StringComparer.Ordinal);
     private int _ordinal;
     private int _pendingDeltas;
     private ITimer? _timer;
     private bool _finished;
+    private Task _last = Task.CompletedTask;
 
-    /// <summary>Database round trips so far (one per flush or event), for tests and benchmarks.</summary>
+    /// <summary>Writes handed to the queue so far (one per flush or event), for tests and benchmarks.</summary>
     public int Writes { get; private set; }
 
-    public async Task WriteAsync(BrainEvent e, CancellationToken cancellationToken)
+    public Task WriteAsync(BrainEvent e, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(e);
-        await _lock.WaitAsync(cancellationToken);
-        try
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_lock)
         {
             switch (e)
             {
                 case TextDelta d:
                     if (!_textParts.TryGetValue(d.Expert, out var part))
                     {
-                        part = new TextPart(_ordinal++);
+                        part = new TextPart(d.Expert, _ordinal++);
                         _textParts[d.Expert] = part;
                     }
 
                     part.Pending.Append(d.Text);
                     if (++_pendingDeltas >= _options.FlushDeltas)
                     {
-                        await FlushLockedAsync(null, cancellationToken);
+                        FlushLocked(null);
                     }
                     else
                     {
-                        _timer ??= _clock.CreateTimer(_ => _ = FlushOnTimerAsync(), null, TimeSpan.FromMilliseconds(_options.FlushMilliseconds), Timeout.InfiniteTimeSpan);
+                        _timer ??= _clock.CreateTimer(_ => FlushOnTimer(), null, TimeSpan.FromMilliseconds(_options.FlushMilliseconds), Timeout.InfiniteTimeSpan);
                     }
 
                     break;
                 case ExpertProgress:
                     break; // transient: only the live view shows it
                 default:
-                    await FlushLockedAsync(e, cancellationToken);
+                    FlushLocked(e);
                     break;
             }
         }
-        finally
-        {
-            _lock.Release();
-        }
+
+        return Task.CompletedTask;
     }
 
-    /// <summary>Writes what is buffered and marks the answer finished, keeping its text as history for the next turn.</summary>
-    public async Task FinishAsync(string status, string answerText)
+    /// <summary>Writes what is buffered and marks the answer finished, keeping its text as history for the next turn;
+    /// returns once all of the answer is in the database.</summary>
+    public Task FinishAsync(string status, string answerText)
     {
-        await _lock.WaitAsync(CancellationToken.None);
-        try
+        lock (_lock)
         {
-            await FlushLockedAsync(null, CancellationToken.None, (status, answerText));
+            FlushLocked(null, (status, answerText));
             _finished = true;
-        }
-        finally
-        {
-            _lock.Release();
+            return _last;
         }
     }
 
+    /// <summary>Stops the window timer and waits until what was handed over is written (or failed).</summary>
     public async ValueTask DisposeAsync()
     {
-        await _lock.WaitAsync(CancellationToken.None);
-        try
+        Task last;
+        lock (_lock)
         {
             StopTimer();
+            last = _last;
         }
-        finally
+
+        try
         {
-            _lock.Release();
+            await last;
+        }
+        catch (Exception)
+        {
+            // Already logged by the queue; FinishAsync reports its own failure to the caller.
         }
     }
 
-    private async Task FlushOnTimerAsync()
+    private void FlushOnTimer()
     {
-        await _lock.WaitAsync(CancellationToken.None);
-        try
+        lock (_lock)
         {
             if (!_finished)
             {
-                await FlushLockedAsync(null, CancellationToken.None);
+                FlushLocked(null);
             }
-        }
-        catch (Exception ex)
-        {
-            // The text stays buffered and goes out with the next flush.
-            if (logger is not null)
-            {
-                LogFlushFailed(logger, ex, messageId);
-            }
-        }
-        finally
-        {
-            _lock.Release();
         }
     }
 
-    /// <summary>One unit of work: the buffered text, then <paramref name="e"/> and the final status, if any. The buffer is
-    /// cleared only once the write succeeded.</summary>
-    private async Task FlushLockedAsync(BrainEvent? e, CancellationToken cancellationToken, (string Status, string Text)? finish = null)
+    /// <summary>Hands over the buffered text, then <paramref name="e"/> and the final status, if any, as one write.</summary>
+    private void FlushLocked(BrainEvent? e, (string Status, string Text)? finish = null)
     {
         StopTimer();
-        var pending = _textParts.Where(p => p.Value.Pending.Length > 0).ToList();
-        if (pending.Count == 0 && e is null && finish is null)
+        var texts = _textParts.Values.Where(p => p.Pending.Length > 0).Select(p => (p, p.Pending.ToString())).ToList();
+        if (texts.Count == 0 && e is null && finish is null)
         {
             return;
         }
 
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var inserted = new List<(TextPart Part, MessagePartEntity Row)>();
-        foreach (var (expert, part) in pending)
-        {
-            var text = part.Pending.ToString();
-            if (part.Id is { } id)
-            {
-                await db.Parts.Where(p => p.Id == id).ExecuteUpdateAsync(s => s.SetProperty(p => p.Content, p => p.Content + text), cancellationToken);
-            }
-            else
-            {
-                var row = new MessagePartEntity { MessageId = messageId, Ordinal = part.Ordinal, Kind = "text", Expert = expert, Content = text };
-                db.Parts.Add(row);
-                inserted.Add((part, row));
-            }
-        }
-
-        if (e is not null)
-        {
-            await ApplyAsync(db, e, cancellationToken);
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        if (finish is { } f)
-        {
-            await db.Messages.Where(m => m.Id == messageId)
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, f.Status).SetProperty(m => m.Text, f.Text), cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        Writes++;
-        foreach (var (part, row) in inserted)
-        {
-            part.Id = row.Id;
-        }
-
-        foreach (var (_, part) in pending)
+        foreach (var (part, _) in texts)
         {
             part.Pending.Clear();
         }
 
         _pendingDeltas = 0;
+        var eventOrdinal = e is ExpertEvent ? _ordinal++ : -1; // stored as a part of its own, after the text so far
+        _last = queue.EnqueueAsync(new Flush(this, texts, e, eventOrdinal, finish));
+        Writes++;
     }
-
-    private async Task ApplyAsync(WorkBrainDbContext db, BrainEvent e, CancellationToken cancellationToken)
-    {
-        switch (e)
-        {
-            case Routed r:
-                var decision = JsonSerializer.Serialize(r.Decision, ChatStore.Json);
-                await db.Messages.Where(m => m.Id == messageId)
-                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.DecisionJson, decision), cancellationToken);
-                break;
-            case Transcribed t:
-                // The transcript is the user's words: shown as the user's message and kept as history.
-                var user = await db.Messages.FirstAsync(m => m.Id == userMessageId, cancellationToken);
-                user.Text = string.IsNullOrWhiteSpace(user.Text) ? t.Text : user.Text + "\n" + t.Text;
-                AddPart(db, "transcribed", t.Expert, JsonSerializer.Serialize(e, ChatStore.Json));
-                break;
-            case Completed c:
-                var stats = JsonSerializer.Serialize(c.Stats, ChatStore.Json);
-                await db.Messages.Where(m => m.Id == messageId)
-                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.StatsJson, stats), cancellationToken);
-                break;
-            case ExpertEvent x:
-                AddPart(db, x.GetType().Name, x.Expert, JsonSerializer.Serialize(e, ChatStore.Json));
-                break;
-        }
-    }
-
-    private void AddPart(WorkBrainDbContext db, string kind, string expert, string content) =>
-        db.Parts.Add(new MessagePartEntity { MessageId = messageId, Ordinal = _ordinal++, Kind = kind, Expert = expert, Content = content });
 
     private void StopTimer()
     {
@@ -212,15 +138,114 @@ internal sealed partial class MessageEventWriter(
         _timer = null;
     }
 
-    private sealed class TextPart(int ordinal)
+    /// <summary>One hand-over: text appended to (or starting) each expert's text part, an event, the final status.</summary>
+    private sealed class Flush(MessageEventWriter writer, List<(TextPart Part, string Text)> texts, BrainEvent? e, int eventOrdinal, (string Status, string Text)? finish)
+        : AnswerWriteQueue.Write(writer.MessageId)
     {
+        private readonly List<TextPart> _started = [];
+
+        public override async Task ApplyAsync(WorkBrainDbContext db)
+        {
+            var messageId = writer.MessageId;
+            var inserted = new List<(TextPart Part, MessagePartEntity Row)>();
+            foreach (var (part, text) in texts)
+            {
+                if ((part.Id ?? part.TentativeId) is { } id)
+                {
+                    await db.Parts.Where(p => p.Id == id).ExecuteUpdateAsync(s => s.SetProperty(p => p.Content, p => p.Content + text));
+                }
+                else
+                {
+                    var row = new MessagePartEntity { MessageId = messageId, Ordinal = part.Ordinal, Kind = "text", Expert = part.Expert, Content = text };
+                    db.Parts.Add(row);
+                    inserted.Add((part, row));
+                }
+            }
+
+            if (e is not null)
+            {
+                await writer.ApplyAsync(db, e, eventOrdinal);
+            }
+
+            await db.SaveChangesAsync();
+            foreach (var (part, row) in inserted)
+            {
+                part.TentativeId = row.Id;
+                _started.Add(part);
+            }
+
+            if (finish is { } f)
+            {
+                await db.Messages.Where(m => m.Id == messageId)
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, f.Status).SetProperty(m => m.Text, f.Text));
+            }
+        }
+
+        public override void Committed()
+        {
+            foreach (var part in _started)
+            {
+                part.Id ??= part.TentativeId;
+            }
+
+            _started.Clear();
+            base.Committed();
+        }
+
+        public override void RolledBack()
+        {
+            foreach (var part in _started.Where(p => p.Id is null))
+            {
+                part.TentativeId = null;
+            }
+
+            _started.Clear();
+        }
+    }
+
+    private string MessageId => messageId;
+
+    private async Task ApplyAsync(WorkBrainDbContext db, BrainEvent e, int ordinal)
+    {
+        switch (e)
+        {
+            case Routed r:
+                var decision = JsonSerializer.Serialize(r.Decision, ChatStore.Json);
+                await db.Messages.Where(m => m.Id == messageId)
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.DecisionJson, decision));
+                break;
+            case Transcribed t:
+                // The transcript is the user's words: shown as the user's message and kept as history.
+                var user = await db.Messages.FirstAsync(m => m.Id == userMessageId);
+                user.Text = string.IsNullOrWhiteSpace(user.Text) ? t.Text : user.Text + "\n" + t.Text;
+                AddPart(db, ordinal, "transcribed", t.Expert, JsonSerializer.Serialize(e, ChatStore.Json));
+                break;
+            case Completed c:
+                var stats = JsonSerializer.Serialize(c.Stats, ChatStore.Json);
+                await db.Messages.Where(m => m.Id == messageId)
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.StatsJson, stats));
+                break;
+            case ExpertEvent x:
+                AddPart(db, ordinal, x.GetType().Name, x.Expert, JsonSerializer.Serialize(e, ChatStore.Json));
+                break;
+        }
+    }
+
+    private void AddPart(WorkBrainDbContext db, int ordinal, string kind, string expert, string content) =>
+        db.Parts.Add(new MessagePartEntity { MessageId = messageId, Ordinal = ordinal, Kind = kind, Expert = expert, Content = content });
+
+    private sealed class TextPart(string expert, int ordinal)
+    {
+        public string Expert { get; } = expert;
+
         public int Ordinal { get; } = ordinal;
 
+        /// <summary>The row's id once a committed write created it (set by the queue's one writer only).</summary>
         public long? Id { get; set; }
+
+        /// <summary>The row's id inside a round that has not committed yet.</summary>
+        public long? TentativeId { get; set; }
 
         public StringBuilder Pending { get; } = new();
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing the streamed text of answer {MessageId} failed; it is retried with the next write")]
-    private static partial void LogFlushFailed(ILogger logger, Exception exception, string messageId);
 }

@@ -87,6 +87,12 @@ public sealed class MessageView
             case ToolCalled t:
                 Section(t.Expert).Tools.Add(t);
                 break;
+            case TextRegions r:
+                Section(r.Expert).Regions.Add(r);
+                break;
+            case MediaTimeline t:
+                Section(t.Expert).Timelines.Add(t);
+                break;
             case ExpertProgress p:
                 Section(p.Expert).Progress = p;
                 break;

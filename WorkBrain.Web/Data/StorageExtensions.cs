@@ -17,6 +17,7 @@ internal static class StorageExtensions
         services.AddSingleton<IDocumentDbContextFactory>(sp => sp.GetRequiredService<WorkBrainDbContextFactory>());
         services.AddScoped<WorkBrainDbContext>(sp => sp.GetRequiredService<WorkBrainDbContextFactory>().CreateDbContext());
         services.AddOptions<StreamWriteOptions>().BindConfiguration(StreamWriteOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<AnswerWriteQueue>();
         services.AddSingleton<AnswerRecovery>();
         services.AddHostedService<DatabaseStartup>();
         services.AddSingleton<ICliCommand, DbCommand>();

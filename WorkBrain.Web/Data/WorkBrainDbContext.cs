@@ -18,6 +18,8 @@ public abstract class WorkBrainDbContext(DbContextOptions options) : IdentityDbC
 
     public DbSet<ApiKeyEntity> ApiKeys => Set<ApiKeyEntity>();
 
+    public DbSet<EngineSettingEntity> EngineSettings => Set<EngineSettingEntity>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -48,6 +50,12 @@ public abstract class WorkBrainDbContext(DbContextOptions options) : IdentityDbC
             e.ToTable("chat_message_parts");
             e.HasKey(p => p.Id);
             e.HasIndex(p => new { p.MessageId, p.Ordinal });
+        });
+        modelBuilder.Entity<EngineSettingEntity>(e =>
+        {
+            e.ToTable("engine_settings");
+            e.HasKey(s => s.Key);
+            e.Property(s => s.Key).HasMaxLength(300);
         });
         modelBuilder.AddDocuments();
     }

@@ -24,9 +24,13 @@ public sealed class WorkBrainDbContextFactory : IDbContextFactory<WorkBrainDbCon
         Validate(_storage);
         _loggerFactory = loggerFactory;
         _options = _storage.IsPostgres ? PostgresOptions() : SqliteOptions();
+        WriteLock = new DatabaseWriteLock(serialize: !_storage.IsPostgres);
     }
 
     public StorageOptions Storage => _storage;
+
+    /// <summary>Taken around the writes on the answer path (turn starts, streamed answers), see <see cref="DatabaseWrites"/>.</summary>
+    public DatabaseWriteLock WriteLock { get; }
 
     /// <summary>A context without waiting for migrations (Identity's scoped context; the migrator itself).</summary>
     public WorkBrainDbContext CreateDbContext() => _storage.IsPostgres
@@ -58,7 +62,8 @@ public sealed class WorkBrainDbContextFactory : IDbContextFactory<WorkBrainDbCon
 
     private DbContextOptions SqliteOptions()
     {
-        var builder = new DbContextOptionsBuilder<SqliteWorkBrainDbContext>().UseSqlite(_storage.SqliteConnectionString);
+        var builder = new DbContextOptionsBuilder<SqliteWorkBrainDbContext>().UseSqlite(_storage.SqliteConnectionString)
+            .AddInterceptors(SqliteConnectionSetup.Instance);
         return Finish(builder).Options;
     }
 

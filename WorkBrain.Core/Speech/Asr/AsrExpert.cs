@@ -44,6 +44,13 @@ public sealed class AsrExpert(ISpeechTranscriber transcriber) : IExpert
 
             heard++;
             yield return new Transcribed(Id, transcript.Text, transcript.Language);
+
+            // A longer recording gets its transcript with timestamps beside a player; a short voice message does not.
+            if (audio[i].Url is { } url && transcript.Segments.Count > 1)
+            {
+                yield return new MediaTimeline(Id, url, audio[i].FileName, "audio", transcript.Segments[^1].EndSeconds,
+                    transcript.Segments.Select(s => new TimelineEntry(s.StartSeconds, s.EndSeconds, "speech", s.Text.Trim())).ToList());
+            }
         }
 
         if (heard == 0)

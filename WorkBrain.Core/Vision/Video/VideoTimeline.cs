@@ -8,6 +8,15 @@ namespace WorkBrain.Core.Vision.Video;
 public sealed record VideoTimeline(
     string Name, VideoProbe Probe, IReadOnlyList<(VideoFrame Frame, ImageAnalysis Analysis)> Keyframes, Transcript? Speech, string SoundNote)
 {
+    /// <summary>Keyframes (what each shows and the text read in it) and speech segments, in time order.</summary>
+    public IReadOnlyList<Events.TimelineEntry> Entries()
+    {
+        var frames = Keyframes.Select(k => new Events.TimelineEntry(k.Frame.Seconds, null, "frame",
+            k.Analysis.Text.IsEmpty ? k.Analysis.LabelSummary : $"{k.Analysis.LabelSummary} · \"{string.Join(" / ", k.Analysis.Text.LineTexts)}\""));
+        var speech = Speech?.Segments.Select(s => new Events.TimelineEntry(s.StartSeconds, s.EndSeconds, "speech", s.Text.Trim())) ?? [];
+        return frames.Concat(speech).OrderBy(e => e.StartSeconds).ToList();
+    }
+
     public string ToMarkdown()
     {
         var sb = new StringBuilder();

@@ -95,7 +95,12 @@ public sealed partial class VideoUnderstandingExpert(
                     soundNote = "no speech found.";
                 }
 
-                facts.Append(new VideoTimeline(video.FileName, probe, keyframes, speech, soundNote).ToMarkdown()).Append('\n');
+                var timeline = new VideoTimeline(video.FileName, probe, keyframes, speech, soundNote);
+                facts.Append(timeline.ToMarkdown()).Append('\n');
+                if (video.Url is { } url)
+                {
+                    yield return new MediaTimeline(Id, url, video.FileName, "video", probe.DurationSeconds, timeline.Entries());
+                }
             }
             finally
             {

@@ -73,6 +73,8 @@ public sealed class ModelCatalogTests : IDisposable
         Assert.Contains("100.0%", text, StringComparison.Ordinal);
         Assert.Contains("ready", text, StringComparison.Ordinal);
         Assert.Contains("tiny/w.bin: OK", text, StringComparison.Ordinal);
+        Assert.Contains($"Models folder: {catalog.RootDirectory}", text, StringComparison.Ordinal);
+        Assert.Contains($"Pulling tiny into {Path.Combine(catalog.RootDirectory, catalog.Find("tiny")!.Directory)}", text, StringComparison.Ordinal);
     }
 
     public void Dispose()

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -11,6 +12,7 @@ using WorkBrain.Core.Storage;
 using WorkBrain.Tests.Core.Documents;
 using WorkBrain.Tests.Support;
 using WorkBrain.Tests.Web.Browser;
+using WorkBrain.Web.Accounts;
 using WorkBrain.Web.Conversations;
 using WorkBrain.Web.Data;
 
@@ -48,7 +50,7 @@ public abstract class StoreTests : IAsyncLifetime
         await _database.DisposeAsync();
     }
 
-    private ChatStore Store => _services.GetRequiredService<ChatStore>();
+    protected ChatStore Store => _services.GetRequiredService<ChatStore>();
 
     [Fact]
     public async Task Migrate_FromEmpty_AppliesEveryMigrationAndLeavesNonePending()
@@ -121,7 +123,7 @@ public abstract class StoreTests : IAsyncLifetime
         var (user, assistant) = await Store.AddTurnAsync("ada", session.Id, "write a lot", [], null);
         var options = new StreamWriteOptions { FlushDeltas = 64, FlushMilliseconds = 60_000 };
         var expected = new StringBuilder();
-        await using (var writer = new MessageEventWriter(Factory, assistant.Id, user.Id, options))
+        await using (var writer = new MessageEventWriter(new AnswerWriteQueue(Factory), assistant.Id, user.Id, options))
         {
             for (var i = 0; i < 200; i++)
             {
@@ -150,7 +152,7 @@ public abstract class StoreTests : IAsyncLifetime
     {
         var session = await Store.CreateSessionAsync("ada", "Window");
         var (user, assistant) = await Store.AddTurnAsync("ada", session.Id, "slow model", [], null);
-        await using var writer = new MessageEventWriter(Factory, assistant.Id, user.Id, new StreamWriteOptions { FlushDeltas = 1000, FlushMilliseconds = 50 });
+        await using var writer = new MessageEventWriter(new AnswerWriteQueue(Factory), assistant.Id, user.Id, new StreamWriteOptions { FlushDeltas = 1000, FlushMilliseconds = 50 });
 
         await writer.WriteAsync(new TextDelta("text_generation", "first words"), default);
 
@@ -164,11 +166,39 @@ public abstract class StoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ApiKey_LastUsed_IsWrittenOncePerMinute_NotOncePerCall()
+    {
+        var clock = new ManualClock(new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero));
+        var keys = new ApiKeyService(Factory, clock);
+        var (_, key) = await keys.CreateAsync("ada", "busy key");
+        async Task<DateTimeOffset?> LastUsedAsync() => (await keys.ListAsync("ada")).Single().LastUsedAt;
+
+        Assert.Equal("ada", await keys.FindUserAsync(key));
+        var first = clock.Now;
+        Assert.Equal(first, await LastUsedAsync());
+
+        clock.Now = first.AddSeconds(30);
+        Assert.Equal("ada", await keys.FindUserAsync(key));
+        Assert.Equal(first, await LastUsedAsync());
+
+        clock.Now = first.AddSeconds(61);
+        Assert.Equal("ada", await keys.FindUserAsync(key));
+        Assert.Equal(clock.Now, await LastUsedAsync());
+    }
+
+    private sealed class ManualClock(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
+    [Fact]
     public async Task Recovery_MarksThisInstancesStreamingAnswersInterrupted_KeepsTheirTextAsHistory()
     {
         var session = await Store.CreateSessionAsync("ada", "Crash");
         var (user, assistant) = await Store.AddTurnAsync("ada", session.Id, "tell me a story", [], null);
-        await using (var writer = new MessageEventWriter(Factory, assistant.Id, user.Id, new StreamWriteOptions { FlushDeltas = 2 }))
+        await using (var writer = new MessageEventWriter(new AnswerWriteQueue(Factory), assistant.Id, user.Id, new StreamWriteOptions { FlushDeltas = 2 }))
         {
             await writer.WriteAsync(new TextDelta("text_generation", "Once upon "), default);
             await writer.WriteAsync(new TextDelta("text_generation", "a time"), default);
@@ -258,6 +288,42 @@ public sealed class SqliteStoreTests : StoreTests
         var store = new DocumentStore(Factory);
 
         Assert.False(await store.VectorsInDatabaseAsync());
+    }
+
+    [Fact]
+    public async Task Writer_HandsEventsOverWhileAnotherWriterHoldsTheDatabase_AndWritesThemWhenItIsFree()
+    {
+        var session = await Store.CreateSessionAsync("ada", "Busy database");
+        var (user, assistant) = await Store.AddTurnAsync("ada", session.Id, "go", [], null);
+        var writer = new MessageEventWriter(new AnswerWriteQueue(Factory), assistant.Id, user.Id, new StreamWriteOptions { FlushDeltas = 2 });
+
+        // Another process (or a slow writer) holds SQLite's one write lock.
+        await using var other = new SqliteConnection(Options.SqliteConnectionString);
+        await other.OpenAsync();
+        await using (var begin = new SqliteCommand("BEGIN IMMEDIATE", other))
+        {
+            await begin.ExecuteNonQueryAsync();
+        }
+
+        // The answer's events are handed over without waiting for it (before, each one blocked its thread until then).
+        var handedOver = Task.Run(async () =>
+        {
+            await writer.WriteAsync(new ExpertStarted("text_generation", "go"), default);
+            await writer.WriteAsync(new TextDelta("text_generation", "still "), default);
+            await writer.WriteAsync(new TextDelta("text_generation", "streaming"), default);
+        });
+        await handedOver.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(2, writer.Writes);
+
+        await using (var commit = new SqliteCommand("COMMIT", other))
+        {
+            await commit.ExecuteNonQueryAsync();
+        }
+
+        await writer.FinishAsync(MessageStatuses.Complete, "still streaming");
+        var stored = await Store.LoadMessageAsync("ada", assistant.Id);
+        Assert.Equal("still streaming", stored!.AnswerText);
+        Assert.Equal(MessageStatuses.Complete, stored.Status);
     }
 }
 

@@ -7,7 +7,7 @@ using WorkBrain.Tests.Support;
 
 namespace WorkBrain.Tests.Web.Scale;
 
-/// <summary>Two WorkBrain web apps on their own Kestrel ports sharing one data store and one Redis, answering from one
+/// <summary>Two WorkBrain web apps on their own Kestrel ports sharing one PostgreSQL database, one files folder and one Redis, answering from one
 /// scripted engine, with sign-in required: what a deployment with two replicas behind a proxy looks like.</summary>
 public sealed partial class TwoReplicas : IAsyncLifetime
 {
@@ -23,6 +23,9 @@ public sealed partial class TwoReplicas : IAsyncLifetime
     public WorkBrainAppFactory B { get; private set; } = default!;
 
     public string UrlA { get; private set; } = "";
+
+    /// <summary>The PostgreSQL database both share (<c>WORKBRAIN_TEST_POSTGRES</c>; without it the tests fail and say what to install).</summary>
+    public TestDatabase Database { get; private set; } = default!;
 
     public string UrlB { get; private set; } = "";
 
@@ -52,14 +55,16 @@ public sealed partial class TwoReplicas : IAsyncLifetime
             ["TextGeneration:Model"] = "fake-model",
             ["RateLimits:RequestsPerMinute"] = "30",
         };
-        foreach (var (key, value) in SharedStore.Settings())
+        // One PostgreSQL database both replicas share, as in a deployment (SQLite is one process's store).
+        Database = await TestDatabase.CreatePostgresAsync();
+        foreach (var (key, value) in Database.Settings)
         {
             settings[key] = value;
         }
 
-        A = new WorkBrainAppFactory(settings, kestrel: true);
+        A = new WorkBrainAppFactory(new Dictionary<string, string?>(settings) { ["Storage:InstanceId"] = "replica-a" }, kestrel: true);
         UrlA = A.StartKestrel();
-        B = new WorkBrainAppFactory(settings, kestrel: true);
+        B = new WorkBrainAppFactory(new Dictionary<string, string?>(settings) { ["Storage:InstanceId"] = "replica-b" }, kestrel: true);
         UrlB = B.StartKestrel();
         using var scope = A.Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
@@ -94,10 +99,15 @@ public sealed partial class TwoReplicas : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await B.DisposeAsync();
-        await A.DisposeAsync();
-        await Llm.DisposeAsync();
-        await Redis.DisposeAsync();
+        // Null-safe: a fixture that failed to start (no PostgreSQL) is still disposed.
+        foreach (var started in new IAsyncDisposable?[] { B, A, Llm, Redis, Database })
+        {
+            if (started is not null)
+            {
+                await started.DisposeAsync();
+            }
+        }
+
         try
         {
             Directory.Delete(_data, recursive: true);
@@ -109,10 +119,4 @@ public sealed partial class TwoReplicas : IAsyncLifetime
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
-}
-
-/// <summary>The store both replicas share: a SQLite file in one data directory until PostgreSQL is available to them.</summary>
-internal static class SharedStore
-{
-    public static IEnumerable<KeyValuePair<string, string?>> Settings() => [];
 }

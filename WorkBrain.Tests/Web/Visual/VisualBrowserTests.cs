@@ -84,6 +84,15 @@ public sealed class VisualBrowserTests(BrowserFixture browser, VisualFixture app
             }
             """));
 
+        await page.GotoAsync($"{base_}/c/{app.MediaSession}");
+        await ChatReadyAsync(page);
+        await page.Locator("[data-testid=ocr-box]").First.WaitForAsync();
+        await page.Locator("[data-testid=media-timeline] video").WaitForAsync();
+        await CheckAsync(page, "chat-media", suffix, lang);
+        // A timestamp seeks the player there (assets/ui.js).
+        await page.Locator("[data-testid=timeline-seek]").Nth(2).ClickAsync();
+        await page.WaitForFunctionAsync("() => Math.abs(document.querySelector('.media-timeline video').currentTime - 2) < 0.5");
+
         await page.GotoAsync(base_ + "/documents");
         await page.Locator("[data-testid=document-row]").First.WaitForAsync();
         await WaitInteractiveAsync(page);
@@ -93,6 +102,9 @@ public sealed class VisualBrowserTests(BrowserFixture browser, VisualFixture app
         await page.Locator("[data-testid=expert-card]").First.WaitForAsync();
         await WaitInteractiveAsync(page);
         await CheckAsync(page, "admin", suffix, lang);
+        await page.Locator("[data-testid=setup-toggle]").ClickAsync();
+        await page.Locator("[data-testid=setup-engines]").WaitForAsync();
+        await CheckAsync(page, "admin-setup", suffix, lang);
 
         await page.GotoAsync(base_ + "/account/keys");
         await page.Locator("[data-testid=key-row]").First.WaitForAsync();

@@ -44,6 +44,9 @@ public sealed class VisualFixture : IAsyncLifetime
 
     public string CompoundSession { get; private set; } = "";
 
+    /// <summary>An answer about an attached image and video: OCR boxes over the image, a timeline beside the player.</summary>
+    public string MediaSession { get; private set; } = "";
+
     public async Task InitializeAsync()
     {
         Chat = await ChatApp.StartAsync(["Hello"]);
@@ -84,6 +87,29 @@ public sealed class VisualFixture : IAsyncLifetime
             new ExpertFinished(ExpertIds.Tts, new ExpertStats(900, 120, null, null)),
         ]);
 
+        await using var movie = File.OpenRead(await WorkBrain.Tests.Core.Vision.Video.TestVideos.TwoScenesAsync());
+        var video = await files.SaveAsync(movie, "video/mp4", user);
+        const string Findings = "The picture is a cat; the video shows a red screen, then SCENE TWO on white, while a tone plays.";
+        MediaSession = await SeedAsync(store, contexts, user, "图片和视频里都有什么？", Findings,
+        [
+            new Routed(Decision(ExpertIds.ImageUnderstanding, ExpertIds.VideoUnderstanding)),
+            new TextDelta(ExpertIds.ImageUnderstanding, "The picture shows a cat."),
+            new TextRegions(ExpertIds.ImageUnderstanding, $"/files/{image.Id}", "cat.jpg", 640, 480,
+            [
+                new TextRegion([40, 30, 300, 30, 300, 80, 40, 80], "SPRING SALE", 0.97),
+                new TextRegion([40, 400, 420, 396, 421, 446, 41, 450], "春季特卖 全场八折", 0.88),
+            ]),
+            new ExpertFinished(ExpertIds.ImageUnderstanding, new ExpertStats(800, 600, null, null)),
+            new MediaTimeline(ExpertIds.VideoUnderstanding, $"/files/{video.Id}", "clip.mp4", "video", 4,
+            [
+                new TimelineEntry(0, null, "frame", "red screen"),
+                new TimelineEntry(1, 3, "speech", "a tone plays"),
+                new TimelineEntry(2, null, "frame", "white screen · \"SCENE TWO\""),
+            ]),
+            new TextDelta(ExpertIds.VideoUnderstanding, "A red screen, then SCENE TWO on white, while a tone plays."),
+            new ExpertFinished(ExpertIds.VideoUnderstanding, new ExpertStats(3100, 2900, null, null)),
+        ]);
+
         var library = services.GetRequiredService<DocumentLibrary>();
         var document = await library.AddAsync(user, "智能水杯 X1 说明书.md",
             new MemoryStream(Encoding.UTF8.GetBytes("# 智能水杯 X1\n\n电池容量为 1200 mAh，充满电可以使用 15 天。\n\nThe X1 keeps drinks warm for 12 hours.")));
@@ -104,7 +130,7 @@ public sealed class VisualFixture : IAsyncLifetime
     {
         var session = await store.CreateSessionAsync(user, question);
         var (asked, assistant) = await store.AddTurnAsync(user, session.Id, question, [], null);
-        var writer = new MessageEventWriter(contexts, assistant.Id, asked.Id);
+        var writer = new MessageEventWriter(new AnswerWriteQueue(contexts), assistant.Id, asked.Id);
         foreach (var e in events)
         {
             await writer.WriteAsync(e, CancellationToken.None);

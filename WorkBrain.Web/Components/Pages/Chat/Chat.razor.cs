@@ -164,7 +164,7 @@ public sealed partial class Chat
         }
 
         var reason = L["Chat.MicUnavailable"].Value;
-        return new(false, _isAdmin && status is not null ? $"{reason} {status.Detail}" : reason);
+        return new(false, _isAdmin && status is not null ? $"{reason} {L.Core(status.Detail)}" : reason);
     }
 
     private void PickSuggestion(string text) => _input?.SetText(text);

@@ -437,6 +437,27 @@ namespace WorkBrain.Web.Data.Migrations.Postgres
                     b.ToTable("chat_sessions", (string)null);
                 });
 
+            modelBuilder.Entity("WorkBrain.Web.Data.EngineSettingEntity", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<bool>("IsProtected")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("engine_settings", (string)null);
+                });
+
             modelBuilder.Entity("WorkBrain.Web.Data.MessagePartEntity", b =>
                 {
                     b.Property<long>("Id")

@@ -424,6 +424,27 @@ namespace WorkBrain.Web.Data.Migrations.Sqlite
                     b.ToTable("chat_sessions", (string)null);
                 });
 
+            modelBuilder.Entity("WorkBrain.Web.Data.EngineSettingEntity", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsProtected")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("engine_settings", (string)null);
+                });
+
             modelBuilder.Entity("WorkBrain.Web.Data.MessagePartEntity", b =>
                 {
                     b.Property<long>("Id")

@@ -1,0 +1,138 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using WorkBrain.Web.Data;
+
+namespace WorkBrain.Web.Conversations;
+
+/// <summary>
+/// Writes what the answers of this process hand over (<see cref="MessageEventWriter"/>), in the order handed over,
+/// one transaction for everything waiting: many answers streaming at once cost one commit per round instead of one each,
+/// and nothing on the answer path waits for the database (only the end of an answer does). A round that fails is
+/// written again one write at a time, so one bad write (an answer whose session was deleted) fails alone.
+/// </summary>
+public sealed partial class AnswerWriteQueue(IDbContextFactory<WorkBrainDbContext> contexts, ILogger<AnswerWriteQueue>? logger = null)
+{
+    /// <summary>At most this many writes go into one transaction, so a turn start waiting for the SQLite write lock
+    /// waits for a short transaction, not for everything queued.</summary>
+    private const int MaxRound = 32;
+
+    private readonly ConcurrentQueue<Write> _queue = new();
+    private readonly Lock _gate = new();
+    private bool _draining;
+
+    /// <summary>Queues <paramref name="write"/>; the task completes once it is committed (or failed on its own).</summary>
+    internal Task EnqueueAsync(Write write)
+    {
+        _queue.Enqueue(write);
+        lock (_gate)
+        {
+            if (!_draining)
+            {
+                _draining = true;
+                _ = Task.Run(DrainAsync);
+            }
+        }
+
+        return write.Done;
+    }
+
+    private async Task DrainAsync()
+    {
+        var round = new List<Write>();
+        while (true)
+        {
+            lock (_gate)
+            {
+                if (_queue.IsEmpty)
+                {
+                    _draining = false;
+                    return;
+                }
+            }
+
+            round.Clear();
+            while (round.Count < MaxRound && _queue.TryDequeue(out var write))
+            {
+                round.Add(write);
+            }
+
+            if (await TryWriteAsync(round) is null)
+            {
+                continue;
+            }
+
+            foreach (var write in round)
+            {
+                if (await TryWriteAsync([write]) is { } error)
+                {
+                    if (logger is not null)
+                    {
+                        LogWriteFailed(logger, error, write.MessageId);
+                    }
+
+                    write.Fail(error);
+                }
+            }
+        }
+    }
+
+    /// <summary>Writes the round in one transaction; null when it committed, else why not (and nothing of it stays).</summary>
+    private async Task<Exception?> TryWriteAsync(IReadOnlyList<Write> round)
+    {
+        try
+        {
+            await contexts.WriteAsync(async db =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync();
+                foreach (var write in round)
+                {
+                    await write.ApplyAsync(db);
+                    db.ChangeTracker.Clear();
+                }
+
+                await transaction.CommitAsync();
+                return true;
+            });
+        }
+        catch (Exception ex)
+        {
+            foreach (var write in round)
+            {
+                write.RolledBack();
+            }
+
+            return ex;
+        }
+
+        foreach (var write in round)
+        {
+            write.Committed();
+        }
+
+        return null;
+    }
+
+    /// <summary>One unit handed over: applied to the round's context (its own SaveChanges included), then told whether
+    /// the round committed.</summary>
+    internal abstract class Write(string messageId)
+    {
+        private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public string MessageId { get; } = messageId;
+
+        public Task Done => _done.Task;
+
+        public abstract Task ApplyAsync(WorkBrainDbContext db);
+
+        public virtual void Committed() => _done.TrySetResult();
+
+        public virtual void RolledBack()
+        {
+        }
+
+        public void Fail(Exception error) => _done.TrySetException(error);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Writing answer {MessageId} to the database failed")]
+    private static partial void LogWriteFailed(ILogger logger, Exception exception, string messageId);
+}
