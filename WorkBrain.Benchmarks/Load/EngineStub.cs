@@ -19,25 +19,33 @@ internal sealed class EngineStub : IAsyncDisposable
     private readonly TimeSpan _perToken;
     private readonly int _tokens;
     private readonly string _token;
+    private readonly string _paragraphEnd;
+    private readonly int _paragraphTokens;
 
-    private EngineStub(WebApplication app, TimeSpan firstToken, double tokensPerSecond, int tokens, int tokenChars)
+    private EngineStub(WebApplication app, TimeSpan firstToken, double tokensPerSecond, int tokens, int tokenChars, int paragraphTokens)
     {
         _app = app;
         _firstToken = firstToken;
         _perToken = TimeSpan.FromSeconds(1 / tokensPerSecond);
         _tokens = tokens;
         _token = new string('x', Math.Max(1, tokenChars - 1)) + " ";
+        _paragraphEnd = new string('x', Math.Max(1, tokenChars - 2)) + "\n\n";
+        _paragraphTokens = paragraphTokens;
     }
+
+    /// <summary>The letters ('x') of one whole answer, which is what a reader of the screen can count.</summary>
+    public long Letters => (long)_tokens * (_token.Length - 1) - (_paragraphTokens > 0 ? _tokens / _paragraphTokens : 0);
 
     public string BaseUrl { get; private set; } = "";
 
-    public static async Task<EngineStub> StartAsync(TimeSpan firstToken, double tokensPerSecond, int tokens, int tokenChars)
+    /// <param name="paragraphTokens">End a paragraph (a blank line) every this many tokens; 0 = one paragraph.</param>
+    public static async Task<EngineStub> StartAsync(TimeSpan firstToken, double tokensPerSecond, int tokens, int tokenChars, int paragraphTokens = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        var stub = new EngineStub(app, firstToken, tokensPerSecond, tokens, tokenChars);
+        var stub = new EngineStub(app, firstToken, tokensPerSecond, tokens, tokenChars, paragraphTokens);
         app.MapPost("/v1/chat/completions", stub.CompleteAsync);
         app.MapGet("/v1/models", () => Results.Json(new { @object = "list", data = new[] { new { id = "stub", @object = "model" } } }));
         await app.StartAsync();
@@ -65,11 +73,8 @@ internal sealed class EngineStub : IAsyncDisposable
         }
 
         context.Response.ContentType = "text/event-stream";
-        var chunk = Encoding.UTF8.GetBytes("data: " + JsonSerializer.Serialize(new
-        {
-            id = "stub", @object = "chat.completion.chunk", created = 0, model = "stub",
-            choices = new[] { new { index = 0, delta = new { content = _token }, finish_reason = (string?)null } },
-        }) + "\n\n");
+        var chunk = Chunk(_token);
+        var paragraphEnd = Chunk(_paragraphEnd);
         var start = Environment.TickCount64;
         for (var i = 0; i < _tokens; i++)
         {
@@ -81,7 +86,7 @@ internal sealed class EngineStub : IAsyncDisposable
                 await Task.Delay((int)wait, ct);
             }
 
-            await context.Response.Body.WriteAsync(chunk, ct);
+            await context.Response.Body.WriteAsync(_paragraphTokens > 0 && (i + 1) % _paragraphTokens == 0 ? paragraphEnd : chunk, ct);
             await context.Response.Body.FlushAsync(ct);
         }
 
@@ -89,6 +94,12 @@ internal sealed class EngineStub : IAsyncDisposable
         await context.Response.Body.FlushAsync(ct);
         LastFinishedTicks = System.Diagnostics.Stopwatch.GetTimestamp();
     }
+
+    private static byte[] Chunk(string content) => Encoding.UTF8.GetBytes("data: " + JsonSerializer.Serialize(new
+    {
+        id = "stub", @object = "chat.completion.chunk", created = 0, model = "stub",
+        choices = new[] { new { index = 0, delta = new { content }, finish_reason = (string?)null } },
+    }) + "\n\n");
 
     public async ValueTask DisposeAsync()
     {

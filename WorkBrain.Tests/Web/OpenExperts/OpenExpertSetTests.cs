@@ -1,0 +1,180 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OpenAI;
+using OpenAI.Chat;
+using WorkBrain.Core.Engines;
+using WorkBrain.Core.Events;
+using WorkBrain.Core.Experts;
+using WorkBrain.Core.Orchestration;
+using WorkBrain.Core.Turns;
+using WorkBrain.Tests.Core.Speech;
+using WorkBrain.Tests.Support;
+using WorkBrain.Web.Accounts;
+
+namespace WorkBrain.Tests.Web.OpenExperts;
+
+/// <summary>An expert added by one registration (<see cref="ImageSizeExpert"/>) in the real app: routed by its attachment
+/// evidence and by explicit choice, run, and shown in /v1/models and on the dashboard; and docs/add-an-expert.md and
+/// docs/add-an-engine.md still say what the code does.</summary>
+public sealed partial class OpenExpertSetTests : IAsyncLifetime
+{
+    private WorkBrainAppFactory _factory = default!;
+    private WebApplicationFactory<Program> _app = default!;
+    private string _png = "";
+
+    public async Task InitializeAsync()
+    {
+        _factory = new WorkBrainAppFactory();
+        _app = _factory.WithWebHostBuilder(b => b.ConfigureTestServices(services =>
+            services.AddExpert<ImageSizeExpert>(ImageSizeExpert.Descriptor)));
+        _png = Path.Combine(SpeechMedia.NewFolder(), "red.png");
+        await SpeechMedia.RunAsync("ffmpeg", "-nostdin", "-loglevel", "error", "-f", "lavfi", "-i", "color=c=red:s=6x4", "-frames:v", "1", _png);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _factory.DisposeAsync();
+    }
+
+    private static string Docs(string name) => File.ReadAllText(Path.Combine(TestModels.RepositoryRoot, "docs", name));
+
+    [Fact]
+    public async Task Brain_ImageAttached_RoutesTheAddedExpertByItsEvidenceAndRunsIt()
+    {
+        var turn = Turn.FromText("What is in this picture?") with
+        {
+            Attachments = [new Attachment("red.png", "image/png", AttachmentKind.Image, _png, new FileInfo(_png).Length)],
+        };
+
+        var events = await _app.Services.GetRequiredService<IBrain>().AnswerAsync(turn).ToListAsync();
+
+        Assert.True(Assert.Single(events.OfType<Routed>()).Decision.Selects(ImageSizeExpert.ExpertId));
+        Assert.Equal("red.png is 6×4 pixels.", string.Concat(events.OfType<TextDelta>().Where(d => d.Expert == ImageSizeExpert.ExpertId).Select(d => d.Text)));
+        Assert.Contains(events, e => e is ExpertFinished { Expert: ImageSizeExpert.ExpertId });
+    }
+
+    [Fact]
+    public async Task Brain_TextOnly_LeavesTheAddedExpertOut()
+    {
+        var events = await _app.Services.GetRequiredService<IBrain>().AnswerAsync(Turn.FromText("How big is a football pitch?")).ToListAsync();
+
+        Assert.False(Assert.Single(events.OfType<Routed>()).Decision.Selects(ImageSizeExpert.ExpertId));
+        Assert.DoesNotContain(events, e => e is ExpertStarted { Expert: ImageSizeExpert.ExpertId });
+    }
+
+    [Fact]
+    public async Task Api_ModelsListItAndChoosingItAsTheModelRunsIt()
+    {
+        var key = (await _app.Services.GetRequiredService<ApiKeyService>().CreateAsync("alice", "tests")).Key;
+        using var http = _app.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        var models = JsonNode.Parse(await http.GetStringAsync("/v1/models"))!["data"]!.AsArray();
+        var chat = new OpenAIClient(new ApiKeyCredential(key), new OpenAIClientOptions
+        {
+            Endpoint = new Uri(_app.Server.BaseAddress, "/v1"),
+            Transport = new HttpClientPipelineTransport(_app.CreateClient()),
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+        }).GetChatClient(ImageSizeExpert.ExpertId);
+
+        ChatCompletion answer = await chat.CompleteChatAsync([new UserChatMessage(
+            ChatMessageContentPart.CreateTextPart("How big is this?"),
+            ChatMessageContentPart.CreateImagePart(BinaryData.FromBytes(await File.ReadAllBytesAsync(_png)), "image/png"))]);
+
+        var listed = Assert.Single(models, m => (string?)m!["id"] == ImageSizeExpert.ExpertId);
+        Assert.Equal("Image size (Ready)", (string?)listed!["description"]);
+        Assert.Contains("6×4 pixels", answer.Content[0].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dashboard_ShowsItsRowAndCardUnderItsDescribedName()
+    {
+        using var http = _app.CreateClient();
+
+        var cards = await http.GetStringAsync("/admin");
+        var table = await http.GetStringAsync("/admin?view=table");
+
+        Assert.Matches(new Regex($"data-testid=\"expert-card\" data-expert=\"{ImageSizeExpert.ExpertId}\">.*?<b>Image size</b>", RegexOptions.Singleline), cards);
+        Assert.Matches($"data-testid=\"expert-row\" data-expert=\"{ImageSizeExpert.ExpertId}\"[^>]*>\\s*<td><b>Image size</b>", table);
+    }
+
+    [Fact]
+    public void AddAnExpertDoc_MatchesTheCode()
+    {
+        var doc = Docs("add-an-expert.md");
+
+        Assert.Contains("services.AddExpert<ImageSizeExpert>(ImageSizeExpert.Descriptor);", doc, StringComparison.Ordinal);
+        foreach (var property in typeof(ExpertDescriptor).GetProperties().Where(p => p.CanWrite || p.Name is "Id" or "DisplayName"))
+        {
+            Assert.Contains($"| `{property.Name}` |", doc, StringComparison.Ordinal);
+        }
+
+        foreach (var stage in Enum.GetNames<ExpertStage>())
+        {
+            Assert.Contains($"`{stage}`", doc, StringComparison.Ordinal);
+        }
+
+        foreach (Match path in RepoPath().Matches(doc))
+        {
+            Assert.True(Path.Exists(Path.Combine(TestModels.RepositoryRoot, path.Groups[1].Value)), $"{path.Value} does not exist");
+        }
+
+        Assert.Contains("the eight built-in experts", doc, StringComparison.Ordinal);
+        Assert.Equal(8, ExpertIds.All.Count);
+    }
+
+    [Fact]
+    public async Task AddAnEngineDoc_ExampleConfigurationBuildsEveryEngineItNames()
+    {
+        var doc = Docs("add-an-engine.md");
+        var json = JsonBlock().Match(doc).Groups[1].Value;
+        var settings = new ConfigurationBuilder().AddJsonStream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json))).Build()
+            .AsEnumerable().Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value);
+        await using var app = new WorkBrainAppFactory(settings);
+        var registry = app.Services.GetRequiredService<EngineRegistry>();
+        var factories = app.Services.GetServices<IEngineFactory>().ToList();
+
+        var named = settings.Keys.Where(k => k.StartsWith("Engines:", StringComparison.Ordinal) && k.EndsWith(":Type", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(named);
+        foreach (var key in named)
+        {
+            var parts = key.Split(':');
+            var engine = registry.Find(parts[1], parts[2]);
+            Assert.NotNull(engine);
+            Assert.Equal(settings[key], engine.Definition.Type);
+            Assert.DoesNotContain("this build knows", engine.GetStatus().Detail, StringComparison.Ordinal);
+        }
+
+        foreach (var capability in EngineCapability.All)
+        {
+            Assert.Contains($"| `{capability}` |", doc, StringComparison.Ordinal);
+            if (settings.TryGetValue($"Engines:Default:{capability}", out var chosen))
+            {
+                Assert.Equal(chosen, registry.Selected(capability)?.Definition.Name);
+            }
+        }
+
+        foreach (Match row in TypeRow().Matches(doc))
+        {
+            Assert.Contains(factories, f => f.Capability == row.Groups[1].Value && string.Equals(f.Type, row.Groups[2].Value, StringComparison.OrdinalIgnoreCase));
+        }
+
+        Assert.True(TypeRow().Matches(doc).Count >= 9);
+    }
+
+    [GeneratedRegex("`((?:WorkBrain\\.[A-Za-z]+|docs|models)/[^`]*)`")]
+    private static partial Regex RepoPath();
+
+    [GeneratedRegex("```json\\n(.*?)```", RegexOptions.Singleline)]
+    private static partial Regex JsonBlock();
+
+    [GeneratedRegex("^\\| `([A-Za-z]+)` \\| `([a-z]+)` \\|", RegexOptions.Multiline)]
+    private static partial Regex TypeRow();
+}
