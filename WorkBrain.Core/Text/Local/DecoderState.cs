@@ -58,8 +58,8 @@ internal sealed class DecoderState : IDisposable
         }
 
         var inputs = new List<OrtValue>(_model.InputNames.Length);
-        var outputs = new OrtValue[_model.OutputNames.Length];
         var pastForRun = _useCache ? _past : EmptyPast();
+        OrtValue[] outputs;
         try
         {
             inputs.Add(OrtValue.CreateTensorValueFromMemory(ids, [1, n]));
@@ -70,25 +70,21 @@ internal sealed class DecoderState : IDisposable
             }
 
             inputs.AddRange(pastForRun);
-            outputs[0] = OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, _model.LogitsElementType, [1, n, _model.VocabSize]);
-            for (var i = 1; i < outputs.Length; i++)
-            {
-                outputs[i] = OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, _model.KvElementType, [1, _model.KvHeads, total, _model.HeadDim]);
-            }
-
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            _model.Session.Run(_run, _model.InputNames, inputs, _model.OutputNames, outputs);
+            // ONNX Runtime allocates the outputs itself: a caller-allocated present.* buffer would cost a copy of the whole
+            // cache per step when the graph's own buffer cannot be written in place.
+            var results = _model.Session.Run(_run, _model.InputNames, inputs, _model.OutputNames);
             ModelTime += System.Diagnostics.Stopwatch.GetElapsedTime(started);
-            CopyLastLogits(outputs[0], n);
-        }
-        catch
-        {
-            foreach (var o in outputs)
+            outputs = [.. results];
+            try
             {
-                o?.Dispose();
+                CopyLastLogits(outputs[0], n);
             }
-
-            throw;
+            catch
+            {
+                results.Dispose();
+                throw;
+            }
         }
         finally
         {

@@ -49,21 +49,7 @@ internal sealed class Sampler(SamplingSettings settings, int vocabularySize)
         return settings.IsGreedy ? ArgMax(logits) : Sample(logits);
     }
 
-    internal static int ArgMax(ReadOnlySpan<float> logits)
-    {
-        var best = 0;
-        var max = float.NegativeInfinity;
-        for (var i = 0; i < logits.Length; i++)
-        {
-            if (logits[i] > max)
-            {
-                max = logits[i];
-                best = i;
-            }
-        }
-
-        return best;
-    }
+    internal static int ArgMax(ReadOnlySpan<float> logits) => logits.IsEmpty ? 0 : System.Numerics.Tensors.TensorPrimitives.IndexOfMax(logits);
 
     private int Sample(ReadOnlySpan<float> logits)
     {
