@@ -286,6 +286,12 @@ public sealed partial class DocumentLibrary
             const string message = "Indexing was interrupted by a server restart. It is not retried by itself, in case this file stopped the server; add it again to retry.";
             await _store.UpdateStatusAsync(userId, id, DocumentStatus.Failed, message, null, null, cancellationToken);
             LogFailed(id, message);
+
+            // Someone may already be waiting on it (a page, the API): recovery runs beside the first requests.
+            if (await GetAsync(userId, id, cancellationToken) is { } failed)
+            {
+                Notify(failed);
+            }
         }
     }
 
