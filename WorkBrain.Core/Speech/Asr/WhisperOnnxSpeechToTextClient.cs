@@ -1,3 +1,4 @@
+using WorkBrain.Core.Speech.Audio;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 
@@ -46,20 +47,8 @@ internal sealed class WhisperOnnxSpeechToTextClient(WhisperTranscriber transcrib
             return await transcriber.TranscribeAsync(name, language, cancellationToken).ConfigureAwait(false);
         }
 
-        var temp = Path.Combine(Path.GetTempPath(), $"workbrain-asr-{Guid.NewGuid():N}");
-        try
-        {
-            await using (var file = File.Create(temp))
-            {
-                await audio.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
-            }
-
-            return await transcriber.TranscribeAsync(temp, language, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
+        return await TemporaryAudioFile.UseAsync(
+            audio, "workbrain-asr", file => transcriber.TranscribeAsync(file, language, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     public object? GetService(Type serviceType, object? serviceKey = null)

@@ -136,20 +136,11 @@ public sealed class WhisperNetSpeechToTextClient : ISpeechToTextClient
     /// <summary>Any container and codec ffmpeg reads, as 16 kHz mono samples.</summary>
     private async Task<float[]> DecodeAsync(Stream audio, CancellationToken cancellationToken)
     {
-        var temp = Path.Combine(Path.GetTempPath(), $"workbrain-stt-{Guid.NewGuid():N}");
-        try
-        {
-            await using (var file = File.Create(temp))
-            {
-                await audio.CopyToAsync(file, cancellationToken);
-            }
-
-            return (await _converter.LoadAsync(temp, AudioConverter.WhisperSampleRate, 0, cancellationToken)).Samples;
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
+        return await TemporaryAudioFile.UseAsync(
+            audio,
+            "workbrain-stt",
+            async file => (await _converter.LoadAsync(file, AudioConverter.WhisperSampleRate, 0, cancellationToken)).Samples,
+            cancellationToken);
     }
 
     public object? GetService(Type serviceType, object? serviceKey = null)
