@@ -1,8 +1,6 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using WorkBrain.Core.Experts;
-using WorkBrain.Core.Files;
 using WorkBrain.Core.Speech;
 using WorkBrain.Core.Speech.Asr;
 using WorkBrain.Core.Speech.Tts;
@@ -11,15 +9,7 @@ namespace WorkBrain.Tests.Core.Speech;
 
 public sealed class SpeechServiceCollectionExtensionsTests
 {
-    private static ServiceProvider Build(Dictionary<string, string?> settings)
-    {
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
-        services.AddLogging();
-        services.AddSingleton<IFileStore, DiskFileStore>();
-        services.AddSpeech();
-        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-    }
+    private static ServiceProvider Build(Dictionary<string, string?> settings) => SpeechHost.Build(settings);
 
     [Fact]
     public void AddSpeech_Defaults_RegistersBothExpertsWithHonestStatus()
