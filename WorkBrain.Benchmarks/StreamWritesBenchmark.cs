@@ -49,7 +49,7 @@ internal sealed class StreamWritesBenchmark : IBenchmark
                      ("coalesced (100 ms / 64 deltas)", new StreamWriteOptions()),
                  })
         {
-            var (user, assistant) = await store.AddTurnAsync("bench", session.Id, "go", [], null, cancellationToken);
+            var (user, assistant) = await store.AddTurnAsync("bench", session.Id, "go", [], null, cancellationToken: cancellationToken);
             var writer = new MessageEventWriter(new AnswerWriteQueue(factory), assistant.Id, user.Id, options);
             var clock = Stopwatch.StartNew();
             for (var i = 0; i < deltas; i++)

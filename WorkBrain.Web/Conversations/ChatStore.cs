@@ -45,14 +45,16 @@ public sealed class ChatStore(IDbContextFactory<WorkBrainDbContext> contexts, Ti
             return new SessionSummary(session.Id, session.Title, session.UpdatedAt);
         }, cancellationToken);
 
-    /// <summary>A new session with its first turn (the user's message and an empty streaming answer), in one write.</summary>
+    /// <summary>A new session with its first turn (the user's message and an empty streaming answer), in one write;
+    /// <paramref name="ids"/> when the caller chose the ids beforehand (to start answering while this is written).</summary>
     public Task<(SessionSummary Session, MessageView User, MessageView Assistant)> StartSessionAsync(
-        string userId, string title, string text, IReadOnlyList<Attachment> attachments, string? forcedExperts, CancellationToken cancellationToken = default) =>
+        string userId, string title, string text, IReadOnlyList<Attachment> attachments, string? forcedExperts,
+        TurnIds? ids = null, CancellationToken cancellationToken = default) =>
         contexts.WriteAsync(async db =>
         {
             var now = clock.GetUtcNow();
-            var session = NewSession(userId, title, now);
-            var (user, assistant) = NewTurn(session.Id, 0, text, attachments, forcedExperts, now);
+            var session = NewSession(userId, title, now, ids?.Session);
+            var (user, assistant) = NewTurn(session.Id, 0, text, attachments, forcedExperts, now, ids);
             db.Sessions.Add(session);
             db.Messages.AddRange(user, assistant);
             await db.SaveChangesAsync(cancellationToken);
@@ -126,12 +128,14 @@ public sealed class ChatStore(IDbContextFactory<WorkBrainDbContext> contexts, Ti
         return message is null ? null : ToView(message);
     }
 
-    /// <summary>The finished messages of the session before <paramref name="beforeSequence"/>, as chat history.</summary>
-    public async Task<List<ChatMessage>> HistoryAsync(string sessionId, int beforeSequence, int maxMessages, CancellationToken cancellationToken = default)
+    /// <summary>The finished messages of the session before <paramref name="beforeSequence"/>, as chat history, without
+    /// <paramref name="exceptMessageId"/> (a turn's own message, which may be written while this reads).</summary>
+    public async Task<List<ChatMessage>> HistoryAsync(
+        string sessionId, int beforeSequence, int maxMessages, CancellationToken cancellationToken = default, string? exceptMessageId = null)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rows = await db.Messages.AsNoTracking()
-            .Where(m => m.SessionId == sessionId && m.Sequence < beforeSequence && m.Text != "")
+            .Where(m => m.SessionId == sessionId && m.Sequence < beforeSequence && m.Text != "" && m.Id != exceptMessageId)
             .OrderByDescending(m => m.Sequence).Take(maxMessages)
             .Select(m => new { m.Role, m.Text, m.Sequence })
             .ToListAsync(cancellationToken);
@@ -140,38 +144,40 @@ public sealed class ChatStore(IDbContextFactory<WorkBrainDbContext> contexts, Ti
             .ToList();
     }
 
-    /// <summary>Adds the user's message and an empty streaming answer after it; returns both ids and sequences.</summary>
+    /// <summary>Adds the user's message and an empty streaming answer after it (with <paramref name="ids"/>' message ids
+    /// when given); returns both ids and sequences.</summary>
     public Task<(MessageView User, MessageView Assistant)> AddTurnAsync(
-        string userId, string sessionId, string text, IReadOnlyList<Attachment> attachments, string? forcedExperts, CancellationToken cancellationToken = default) =>
+        string userId, string sessionId, string text, IReadOnlyList<Attachment> attachments, string? forcedExperts,
+        TurnIds? ids = null, CancellationToken cancellationToken = default) =>
         contexts.WriteAsync(async db =>
         {
             var session = await db.Sessions.FirstOrDefaultAsync(s => s.Id == sessionId && s.UserId == userId, cancellationToken)
                           ?? throw new KeyNotFoundException("Session not found.");
             var next = (await db.Messages.Where(m => m.SessionId == sessionId).MaxAsync(m => (int?)m.Sequence, cancellationToken) ?? -1) + 1;
             var now = clock.GetUtcNow();
-            var (user, assistant) = NewTurn(sessionId, next, text, attachments, forcedExperts, now);
+            var (user, assistant) = NewTurn(sessionId, next, text, attachments, forcedExperts, now, ids);
             db.Messages.AddRange(user, assistant);
             session.UpdatedAt = now;
             await db.SaveChangesAsync(cancellationToken);
             return (ToView(user), ToView(assistant));
         }, cancellationToken);
 
-    private static ChatSessionEntity NewSession(string userId, string title, DateTimeOffset now) =>
-        new() { Id = NewId(), UserId = userId, Title = TitleFrom(title), CreatedAt = now, UpdatedAt = now };
+    private static ChatSessionEntity NewSession(string userId, string title, DateTimeOffset now, string? id = null) =>
+        new() { Id = id ?? NewId(), UserId = userId, Title = TitleFrom(title), CreatedAt = now, UpdatedAt = now };
 
     private (ChatMessageEntity User, ChatMessageEntity Assistant) NewTurn(
-        string sessionId, int sequence, string text, IReadOnlyList<Attachment> attachments, string? forcedExperts, DateTimeOffset now)
+        string sessionId, int sequence, string text, IReadOnlyList<Attachment> attachments, string? forcedExperts, DateTimeOffset now, TurnIds? ids = null)
     {
         var user = new ChatMessageEntity
         {
-            Id = NewId(), SessionId = sessionId, Sequence = sequence, Role = MessageRoles.User, Text = text, CreatedAt = now,
+            Id = ids?.User ?? NewId(), SessionId = sessionId, Sequence = sequence, Role = MessageRoles.User, Text = text, CreatedAt = now,
             Status = MessageStatuses.Complete,
         };
         user.Parts.AddRange(attachments.Select((a, i) => new MessagePartEntity
         {
             MessageId = user.Id, Ordinal = i, Kind = "attachment", Expert = "", Content = JsonSerializer.Serialize(a, Json),
         }));
-        return (user, NewAssistant(sessionId, sequence + 1, forcedExperts, now, storage.Value.InstanceId));
+        return (user, NewAssistant(sessionId, sequence + 1, forcedExperts, now, storage.Value.InstanceId, ids?.Assistant));
     }
 
     /// <summary>Replaces the answer to the last user message with a new streaming one (regenerate / re-run).</summary>
@@ -220,9 +226,9 @@ public sealed class ChatStore(IDbContextFactory<WorkBrainDbContext> contexts, Ti
         return line.Length <= 60 ? line : line[..57] + "…";
     }
 
-    private static ChatMessageEntity NewAssistant(string sessionId, int sequence, string? forced, DateTimeOffset now, string owner) => new()
+    private static ChatMessageEntity NewAssistant(string sessionId, int sequence, string? forced, DateTimeOffset now, string owner, string? id = null) => new()
     {
-        Id = NewId(), SessionId = sessionId, Sequence = sequence, Role = MessageRoles.Assistant,
+        Id = id ?? NewId(), SessionId = sessionId, Sequence = sequence, Role = MessageRoles.Assistant,
         Status = MessageStatuses.Streaming, CreatedAt = now, ForcedExperts = forced, Owner = owner,
     };
 

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using WorkBrain.Core.Events;
 using WorkBrain.Core.Experts;
@@ -63,23 +65,42 @@ public sealed partial class ConversationService(
         forcedExperts = ExpertChoice.Validate(forcedExperts, gateOptions.Value.MaxExperts, expertCatalog);
         await SpendBudgetAsync(userId, cancellationToken);
         var forced = forcedExperts is { Count: > 0 } ? string.Join(",", forcedExperts) : null;
-        MessageView user, assistant;
-        if (sessionId is null)
-        {
-            // A new session and its first turn in one write: nothing can be running in it yet.
-            var title = string.IsNullOrWhiteSpace(text) ? attachments[0].FileName : text;
-            (var session, user, assistant) = await store.StartSessionAsync(userId, title, text.Trim(), attachments, forced, cancellationToken);
-            sessionId = session.Id;
-        }
-        else
+        var isNew = sessionId is null;
+        if (sessionId is not null)
         {
             await EnsureOwnerAsync(userId, sessionId, cancellationToken);
             await StopSessionAsync(userId, sessionId);
-            (user, assistant) = await store.AddTurnAsync(userId, sessionId, text.Trim(), attachments, forced, cancellationToken);
         }
 
-        await StartAsync(userId, sessionId, user, assistant, forcedExperts, readAloud);
-        return new StartedTurn(sessionId, user, assistant);
+        // The engine is asked while the turn is written, so the write is not part of the time to the first token; what
+        // the engine says before the rows exist waits in the turn's buffer, and nothing of it is written or shown before.
+        var ids = TurnIds.New(sessionId);
+        var turn = new RunningTurn(new LiveAnswer(ids.Assistant, ids.Session, userId), ids.User);
+        var history = isNew ? null : (Func<CancellationToken, Task<List<ChatMessage>>>)(ct =>
+            store.HistoryAsync(ids.Session, int.MaxValue, textOptions.Value.HistoryMessages, ct, exceptMessageId: ids.User));
+        turn.BeginAnswering(AnswerAsync(turn, new Turn(text.Trim(), attachments, ids.Session, userId, []) { ReadAloud = readAloud }, history, forcedExperts));
+        MessageView user, assistant;
+        try
+        {
+            if (isNew)
+            {
+                // A new session and its first turn in one write: nothing can be running in it yet.
+                var title = string.IsNullOrWhiteSpace(text) ? attachments[0].FileName : text;
+                (_, user, assistant) = await store.StartSessionAsync(userId, title, text.Trim(), attachments, forced, ids, cancellationToken);
+            }
+            else
+            {
+                (user, assistant) = await store.AddTurnAsync(userId, ids.Session, text.Trim(), attachments, forced, ids, cancellationToken);
+            }
+        }
+        catch
+        {
+            await turn.AbandonAsync();
+            throw;
+        }
+
+        await StartAsync(turn, user, assistant);
+        return new StartedTurn(ids.Session, user, assistant);
     }
 
     /// <summary>Answers the session's last user message again, optionally on experts the user chose.</summary>
@@ -98,7 +119,12 @@ public sealed partial class ConversationService(
             return null;
         }
 
-        await StartAsync(userId, sessionId, turn.User, turn.Assistant, forcedExperts, readAloud);
+        var running = new RunningTurn(new LiveAnswer(turn.Assistant.Id, sessionId, userId), turn.User.Id);
+        var history = turn.User.Sequence == 0 ? null : (Func<CancellationToken, Task<List<ChatMessage>>>)(ct =>
+            store.HistoryAsync(sessionId, turn.User.Sequence, textOptions.Value.HistoryMessages, ct));
+        running.BeginAnswering(AnswerAsync(running, new Turn(turn.User.Text, turn.User.Attachments, sessionId, userId, []) { ReadAloud = readAloud },
+            history, forcedExperts));
+        await StartAsync(running, turn.User, turn.Assistant);
         return new StartedTurn(sessionId, turn.User, turn.Assistant);
     }
 
@@ -190,14 +216,39 @@ public sealed partial class ConversationService(
         }
     }
 
-    private async Task StartAsync(string userId, string sessionId, MessageView user, MessageView assistant, IReadOnlyList<string>? forcedExperts, bool readAloud)
+    /// <summary>The turn's rows exist: its answer goes live and is written from here on.</summary>
+    private async Task StartAsync(RunningTurn turn, MessageView user, MessageView assistant)
     {
         ListenForStops();
-        var turn = new RunningTurn(new LiveAnswer(assistant.Id, sessionId, userId), user.Id);
-        await liveAnswers.BeginAsync(turn.Answer);
+        try
+        {
+            await liveAnswers.BeginAsync(turn.Answer);
+        }
+        catch
+        {
+            await turn.AbandonAsync();
+            throw;
+        }
+
         _running[assistant.Id] = turn;
-        turn.Completion = Task.Run(() => RunAsync(turn, user, assistant.Sequence, forcedExperts, readAloud));
-        SessionChanged?.Invoke(sessionId);
+        turn.Completion = Task.Run(() => RunAsync(turn, user, assistant.Sequence));
+        SessionChanged?.Invoke(turn.Answer.SessionId);
+    }
+
+    /// <summary>The Brain's answer to <paramref name="request"/>, with the session's history read first when it has one.</summary>
+    private async IAsyncEnumerable<BrainEvent> AnswerAsync(
+        RunningTurn turn, Turn request, Func<CancellationToken, Task<List<ChatMessage>>>? history, IReadOnlyList<string>? forcedExperts)
+    {
+        var token = turn.Cancellation.Token;
+        if (history is not null)
+        {
+            request = request with { History = await history(token) };
+        }
+
+        await foreach (var e in brain.AnswerAsync(request, forcedExperts, token))
+        {
+            yield return e;
+        }
     }
 
     /// <summary>Stop requests for answers this process runs, from any replica; listened for once one runs here.</summary>
@@ -215,7 +266,7 @@ public sealed partial class ConversationService(
         }
     }
 
-    private async Task RunAsync(RunningTurn turn, MessageView user, int sequence, IReadOnlyList<string>? forcedExperts, bool readAloud)
+    private async Task RunAsync(RunningTurn turn, MessageView user, int sequence)
     {
         var messageId = turn.Answer.MessageId;
         await using var writer = new MessageEventWriter(answerWrites, messageId, turn.UserMessageId, writeOptions.Value, clock);
@@ -225,9 +276,7 @@ public sealed partial class ConversationService(
         var token = turn.Cancellation.Token;
         try
         {
-            var history = user.Sequence == 0 ? [] : await store.HistoryAsync(turn.Answer.SessionId, user.Sequence, textOptions.Value.HistoryMessages, token);
-            var request = new Turn(user.Text, user.Attachments, turn.Answer.SessionId, turn.Answer.UserId, history) { ReadAloud = readAloud };
-            await foreach (var e in brain.AnswerAsync(request, forcedExperts, token))
+            await foreach (var e in turn.Events.ReadAllAsync(token))
             {
                 // Handed to the writer before it is shown: text is written within one flush window, anything else at once.
                 await writer.WriteAsync(e, CancellationToken.None);
@@ -270,6 +319,7 @@ public sealed partial class ConversationService(
                 LogTurnFailed(logger, ex, messageId);
             }
 
+            await turn.StopAnsweringAsync();
             _running.TryRemove(messageId, out _);
             try
             {
@@ -322,9 +372,13 @@ public sealed partial class ConversationService(
     /// <summary>A container disposed synchronously: the same, blocking.</summary>
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
-    /// <summary>An answer this process is running.</summary>
+    /// <summary>An answer this process is running. Its events go through a buffer from the moment the engine is asked,
+    /// so they can start before the turn's rows are written and are read, in order, once they are.</summary>
     private sealed class RunningTurn(LiveAnswer answer, string userMessageId)
     {
+        private readonly Channel<BrainEvent> _events = Channel.CreateUnbounded<BrainEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        private Task _answering = Task.CompletedTask;
+
         public LiveAnswer Answer { get; } = answer;
 
         public string UserMessageId { get; } = userMessageId;
@@ -332,6 +386,44 @@ public sealed partial class ConversationService(
         public CancellationTokenSource Cancellation { get; } = new();
 
         public Task Completion { get; set; } = Task.CompletedTask;
+
+        /// <summary>The answer's events; completed with the Brain's failure (or cancellation) if it ends in one.</summary>
+        public ChannelReader<BrainEvent> Events => _events.Reader;
+
+        public void BeginAnswering(IAsyncEnumerable<BrainEvent> answer) => _answering = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var e in answer)
+                {
+                    _events.Writer.TryWrite(e);
+                }
+
+                _events.Writer.TryComplete();
+            }
+            catch (Exception ex)
+            {
+                _events.Writer.TryComplete(ex);
+            }
+        });
+
+        /// <summary>Waits until the Brain has let go of the engines (the reader stopped early: cancelled).</summary>
+        public async Task StopAnsweringAsync()
+        {
+            if (!_answering.IsCompleted)
+            {
+                await Cancellation.CancelAsync();
+            }
+
+            await _answering;
+        }
+
+        /// <summary>The turn could not be written: its answer stops unseen.</summary>
+        public async Task AbandonAsync()
+        {
+            await Cancellation.CancelAsync();
+            await _answering;
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Answer {MessageId} did not end within the wait after a stop request to the replica that runs it")]
