@@ -10,6 +10,7 @@ import random
 import re
 
 import user_style
+import contrast
 import variety
 
 SEED = 20261123
@@ -554,6 +555,24 @@ def main():
             fill_to(int(target * scale), lambda: make(rng, lang, V), "variety")
         fill_to(int(7000 * scale), lambda: variety.compound(rng, some_pair(), lang, V, T), "variety:compound")
         fill_to(int(1800 * scale), lambda: variety.compound(rng, some_triple(), lang, V, T), "variety:compound")
+
+    # 4. contrast rows (models/gate/contrast.py): requests composed from parts, for the kinds the variety rows still left
+    # thin after the near-copy filter (meeting audio, mentions of other experts' domains, read-aloud text with numbers,
+    # messages and orders, clauses of a contract or paper), and compounds of two specialists with or without writing
+    focus = [(IU, TG), (VU, DQA), (IG, DQA), (IU, IG), (TG, EXT), (DQA, TG), (VU, IG), (ASR, TG), (DQA, TG, TTS), (IU, TG, TTS)]
+
+    def focus_combo():
+        combo = list(rng.choice(focus) if rng.random() < 0.5 else some_pair())
+        rng.shuffle(combo)
+        if TTS in combo:  # "read it aloud" leans on what comes before it
+            combo.remove(TTS)
+            combo.append(TTS)
+        return combo
+
+    for lang, target in (("zh", 9000), ("en", 8000)):
+        fill_to(target, lambda: contrast.single(rng, lang, V), "contrast")
+    for lang, target in (("zh", 3000), ("en", 2500)):
+        fill_to(target, lambda: contrast.compound(rng, focus_combo(), lang, V, T), "contrast:compound")
 
     rng.shuffle(rows)
     n = len(rows)

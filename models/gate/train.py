@@ -169,6 +169,7 @@ def main():
     parser = argparse.ArgumentParser(description="Train the gate.")
     parser.add_argument("--feedback", metavar="FILE", help="JSONL routing feedback merged into the training split")
     args = parser.parse_args()
+    started = time.time()
     random.seed(SEED)
     np.random.seed(SEED)
     torch.manual_seed(SEED)
@@ -336,7 +337,8 @@ def main():
         json.dump([{"text": t, "tokens": tokenize(t), "ids": encode(tokenize(t), vocab)} for t in golden_texts],
                   f, ensure_ascii=False, indent=1)
         f.write("\n")
-    print(f"wrote {onnx_path} ({os.path.getsize(onnx_path) / 1e6:.2f} MB), vocabulary {len(itos)} tokens")
+    print(f"wrote {onnx_path} ({os.path.getsize(onnx_path) / 1e6:.2f} MB), vocabulary {len(itos)} tokens; "
+          f"{(time.time() - started) / 60:.1f} min on {torch.get_num_threads()} thread(s)")
 
 
 if __name__ == "__main__":
