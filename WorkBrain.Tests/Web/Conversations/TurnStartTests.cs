@@ -113,7 +113,7 @@ public sealed class TurnStartTests : IAsyncLifetime
         }
 
         var stored = await Store.LoadMessageAsync("local", turn.Assistant.Id);
-        Assert.Equal(MessageStatuses.Complete, stored!.Status);
+        Assert.True(stored!.Status == MessageStatuses.Complete, $"the answer ended {stored.Status} with \"{stored.AnswerText}\" (watched: \"{text}\")");
         Assert.Equal(stored.AnswerText, text);
         return text;
     }
