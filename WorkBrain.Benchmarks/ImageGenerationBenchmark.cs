@@ -47,7 +47,7 @@ internal sealed class ImageGenerationBenchmark : IBenchmark
         var last = 0.0;
         var first = true;
         double tail = 0;
-        await foreach (var update in pipeline.GenerateAsync(request, "auto", cancellationToken))
+        await foreach (var update in pipeline.GenerateAsync(request, "auto", cancellationToken: cancellationToken))
         {
             var now = clock.Elapsed.TotalMilliseconds;
             switch (update)

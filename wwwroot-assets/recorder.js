@@ -137,8 +137,8 @@
         }
         const text = await response.text();
         if (!response.ok) {
-            const detail = text && text.length < 300 ? ": " + text : "";
-            await notify(s.dotNetRef, "OnRecorderError", "The recording could not be uploaded (" + response.status + ")" + detail);
+            const detail = text && text.length < 300 ? ": " + text : ".";
+            await notify(s.dotNetRef, "OnRecorderError", `The recording could not be uploaded (${response.status})${detail}`);
             return;
         }
         await notify(s.dotNetRef, "OnRecorded", text);

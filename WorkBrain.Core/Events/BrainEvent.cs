@@ -50,8 +50,9 @@ public sealed record ToolCallRequested(string Expert, string CallId, string Name
 /// answer.</summary>
 public sealed record ExpertUsage(string Expert, long? InputTokens, long? OutputTokens, bool HitLength = false) : ExpertEvent(Expert);
 
-/// <summary>Progress of a long step (diffusion steps, a model download): fraction in [0,1].</summary>
-public sealed record ExpertProgress(string Expert, double Fraction, string Detail) : ExpertEvent(Expert);
+/// <summary>Progress of a long step (diffusion steps, a model download): fraction in [0,1], with a small preview image
+/// (a data: URL) where the engine makes one. Transient: shown live, never stored.</summary>
+public sealed record ExpertProgress(string Expert, double Fraction, string Detail, string? Preview = null) : ExpertEvent(Expert);
 
 /// <summary>Speech in an attachment became this text; it is shown as the user's words and routed.</summary>
 public sealed record Transcribed(string Expert, string Text, string Language) : ExpertEvent(Expert);

@@ -15,7 +15,8 @@ using WorkBrain.Core.Files;
 namespace WorkBrain.Core.ImageGeneration;
 
 /// <summary>Text to image: the request (with optional "seed 42", "768x512", "steps 8", "guidance 7") goes to the
-/// Images engine the registry selected; progress is streamed per step (in-process engines report them); the image is stored for the user and shown inline.</summary>
+/// Images engine the registry selected; progress is streamed per step with a preview of the unfinished image (in-process
+/// engines report them; a server shows the bar alone); the image is stored for the user and shown inline.</summary>
 public sealed class ImageGenerationExpert(
     SelectedEngine<IImageGenerator> engines,
     IFileStore files,
@@ -53,7 +54,8 @@ public sealed class ImageGenerationExpert(
             {
                 // steps already made are not shown once the caller stops
                 cancellationToken.ThrowIfCancellationRequested();
-                yield return new ExpertProgress(Id, (double)p.Step / p.Steps, $"step {p.Step}/{p.Steps}");
+                yield return new ExpertProgress(Id, (double)p.Step / p.Steps, $"step {p.Step}/{p.Steps}",
+                    p.Preview is { } jpeg ? "data:image/jpeg;base64," + Convert.ToBase64String(jpeg) : null);
             }
         }
         finally

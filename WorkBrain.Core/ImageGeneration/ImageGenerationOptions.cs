@@ -40,6 +40,10 @@ public sealed class ImageGenerationOptions
     [Range(0, 256)]
     public int Threads { get; set; }
 
+    /// <summary>The in-process engine shows a preview of the unfinished image with every this many steps; 0 for none.</summary>
+    [Range(0, 1000)]
+    public int PreviewEvery { get; set; } = 1;
+
     /// <summary>Base URL of an OpenAI images API (…/v1), e.g. LocalAI or an SD WebUI bridge.</summary>
     public string? Endpoint { get; set; }
 

@@ -35,6 +35,7 @@ internal sealed class ImageGenerationShorthand : IEngineShorthand
             [nameof(StableDiffusionEngineOptions.Path)] = o.LocalModelPath,
             [nameof(StableDiffusionEngineOptions.Scheduler)] = o.Scheduler,
             [nameof(StableDiffusionEngineOptions.Threads)] = o.Threads.ToString(CultureInfo.InvariantCulture),
+            [nameof(StableDiffusionEngineOptions.PreviewEvery)] = o.PreviewEvery.ToString(CultureInfo.InvariantCulture),
         });
         return (
             [

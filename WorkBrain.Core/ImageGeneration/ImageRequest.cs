@@ -6,6 +6,7 @@ public sealed record ImageRequest(string Prompt, string? NegativePrompt, int Wid
 /// <summary>What an engine reports while it works: progress, then the image.</summary>
 public abstract record ImageGenerationUpdate;
 
-public sealed record DiffusionProgress(int Step, int Steps) : ImageGenerationUpdate;
+/// <param name="Preview">A small JPEG of the unfinished image (<see cref="LatentPreview"/>), where the engine makes one.</param>
+public sealed record DiffusionProgress(int Step, int Steps, byte[]? Preview = null) : ImageGenerationUpdate;
 
 public sealed record GeneratedImage(byte[] Content, string ContentType, int Width, int Height, long Seed) : ImageGenerationUpdate;

@@ -78,7 +78,7 @@ public sealed class StableDiffusionEngine(
         }
 
         var settings = new OnnxSessionSettings { IntraOpThreads = options.Threads > 0 ? options.Threads : null };
-        return () => new StableDiffusionImageGenerator(new StableDiffusionPipeline(folder, sessions ?? OnnxSessionFactory.Default, settings), options.Scheduler, ModelName);
+        return () => new StableDiffusionImageGenerator(new StableDiffusionPipeline(folder, sessions ?? OnnxSessionFactory.Default, settings), options.Scheduler, ModelName, options.PreviewEvery);
     }
 }
 

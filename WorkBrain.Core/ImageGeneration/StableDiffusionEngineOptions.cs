@@ -15,6 +15,11 @@ public sealed class StableDiffusionEngineOptions
     [RegularExpression("^(auto|euler|euler_ancestral|lcm)$", ErrorMessage = "Scheduler must be auto, euler, euler_ancestral or lcm.")]
     public string Scheduler { get; set; } = "auto";
 
+    /// <summary>A preview of the unfinished image (a small JPEG from the latents, no VAE run) with every this many
+    /// steps; 0 for none.</summary>
+    [Range(0, 1000)]
+    public int PreviewEvery { get; set; } = 1;
+
     /// <summary>Threads for ONNX Runtime; 0 lets it choose.</summary>
     [Range(0, 256)]
     public int Threads { get; set; }

@@ -6,8 +6,9 @@ using AiImageOptions = Microsoft.Extensions.AI.ImageGenerationOptions;
 namespace WorkBrain.Core.ImageGeneration;
 
 /// <summary>The loaded ONNX Stable Diffusion pipeline as an <see cref="IImageGenerator"/>: one PNG per request, one
-/// request at a time, each step reported to the request's <see cref="DiffusionProgressSink"/>.</summary>
-public sealed class StableDiffusionImageGenerator(StableDiffusionPipeline pipeline, string scheduler, string name) : IImageGenerator
+/// request at a time, each step reported to the request's <see cref="DiffusionProgressSink"/> (with a preview every
+/// <paramref name="previewEvery"/> steps; 0 for none).</summary>
+public sealed class StableDiffusionImageGenerator(StableDiffusionPipeline pipeline, string scheduler, string name, int previewEvery = 1) : IImageGenerator
 {
     private readonly SemaphoreSlim _lock = new(1, 1);
     private readonly ImageGeneratorMetadata _metadata = new("workbrain-onnx", null, name);
@@ -35,7 +36,7 @@ public sealed class StableDiffusionImageGenerator(StableDiffusionPipeline pipeli
         try
         {
             GeneratedImage? result = null;
-            await foreach (var update in pipeline.GenerateAsync(image, scheduler, cancellationToken))
+            await foreach (var update in pipeline.GenerateAsync(image, scheduler, progress is null ? 0 : previewEvery, cancellationToken))
             {
                 switch (update)
                 {

@@ -82,7 +82,10 @@ public sealed class StableDiffusionPipeline : IDisposable
         };
     }
 
-    public async IAsyncEnumerable<ImageGenerationUpdate> GenerateAsync(ImageRequest request, string schedulerName, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <param name="previewEvery">A preview of the latents with every this many steps (not the last, which the image
+    /// follows at once); 0 for none.</param>
+    public async IAsyncEnumerable<ImageGenerationUpdate> GenerateAsync(ImageRequest request, string schedulerName, int previewEvery = 0,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         Validate(request);
@@ -107,7 +110,8 @@ public sealed class StableDiffusionPipeline : IDisposable
             var t = scheduler.Timesteps[i];
             var eps = await Task.Run(() => PredictNoise(scaled, h, w, t, cond, uncond, hidden, request.Guidance, lcm), cancellationToken);
             scheduler.Step(eps, i, latents, noise);
-            yield return new DiffusionProgress(i + 1, steps);
+            var preview = previewEvery > 0 && (i + 1) % previewEvery == 0 && i + 1 < steps ? LatentPreview.ToJpeg(latents, w, h) : null;
+            yield return new DiffusionProgress(i + 1, steps, preview);
         }
 
         cancellationToken.ThrowIfCancellationRequested();

@@ -60,10 +60,13 @@ public sealed partial class ExternalServicesExpert(
 
     private async IAsyncEnumerable<BrainEvent> RunDirectAsync(string instruction, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var intent = ToolIntentParser.Parse(instruction, toolbox.HttpServices) ?? throw new ExpertException(
-            "No text model is configured, so I can only answer tool requests I recognise directly: the time or date (\"东京现在几点\", " +
-            "\"what time is it in London\"), arithmetic (\"(3+4)*2\", \"3加5乘2\"), unit conversion (\"5公里等于多少米\", \"10 km to miles\")" +
-            (toolbox.HttpServices.Count > 0 ? " or a service by name: " + string.Join(", ", toolbox.HttpServices.Select(s => s.Name)) : "") + ".");
+        var services = string.Join(", ", toolbox.HttpServices.Select(s => s.Name));
+        var intent = ToolIntentParser.Parse(instruction, toolbox.HttpServices) ?? throw new ExpertException(services.Length == 0
+            ? "No text model is configured, so I can only answer tool requests I recognise directly: the time or date (\"东京现在几点\", " +
+              "\"what time is it in London\"), arithmetic (\"(3+4)*2\", \"3加5乘2\") or unit conversion (\"5公里等于多少米\", \"10 km to miles\")."
+            : "No text model is configured, so I can only answer tool requests I recognise directly: the time or date (\"东京现在几点\", " +
+              "\"what time is it in London\"), arithmetic (\"(3+4)*2\", \"3加5乘2\"), unit conversion (\"5公里等于多少米\", \"10 km to miles\") " +
+              $"or a service by name: {services}.");
         var tools = await toolbox.GetToolsAsync(cancellationToken);
         var tool = tools.FirstOrDefault(t => t.Name == intent.Tool)
                    ?? throw new ExpertException($"The tool {intent.Tool} is not available.");

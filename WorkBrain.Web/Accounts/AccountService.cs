@@ -13,14 +13,14 @@ public sealed class AccountService(
     UserManager<IdentityUser> users,
     IDbContextFactory<WorkBrainDbContext> contexts,
     IOptions<AccountOptions> options,
-    IStringLocalizer<AccountService> text)
+    IStringLocalizer<WorkBrain.Web.Localization.Strings> text)
 {
     public async Task<(IdentityUser? User, IReadOnlyList<string> Errors)> RegisterAsync(string email, string password)
     {
         var first = !await users.Users.AnyAsync();
         if (!first && !options.Value.AllowRegistration)
         {
-            return (null, [text["Registration is closed: ask an admin for an account."]]);
+            return (null, [text["Account.RegistrationClosed"]]);
         }
 
         var (user, errors) = await CreateAsync(email, password);
@@ -34,7 +34,7 @@ public sealed class AccountService(
         {
             // Another account registered at the same moment and became the first: registration is closed for this one.
             await users.DeleteAsync(user);
-            return (null, [text["Registration is closed: ask an admin for an account."]]);
+            return (null, [text["Account.RegistrationClosed"]]);
         }
 
         if (admin || string.Equals(options.Value.AdminEmail, user.Email, StringComparison.OrdinalIgnoreCase))

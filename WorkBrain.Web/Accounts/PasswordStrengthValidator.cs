@@ -5,7 +5,7 @@ namespace WorkBrain.Web.Accounts;
 
 /// <summary>Beyond the minimum length: refuses passwords made of one or two repeated characters or a short repeated
 /// pattern ("aaaaaaaa", "abababab"), straight runs ("12345678", "abcdefgh"), well-known passwords, and the e-mail itself.</summary>
-internal sealed class PasswordStrengthValidator(IStringLocalizer<PasswordStrengthValidator> text) : IPasswordValidator<IdentityUser>
+internal sealed class PasswordStrengthValidator(IStringLocalizer<WorkBrain.Web.Localization.Strings> text) : IPasswordValidator<IdentityUser>
 {
     private const int MinDistinctCharacters = 4;
 
@@ -33,27 +33,27 @@ internal sealed class PasswordStrengthValidator(IStringLocalizer<PasswordStrengt
         var lower = value.ToLowerInvariant();
         if (lower.Distinct().Count() < MinDistinctCharacters || IsRepeatedPattern(lower))
         {
-            errors.Add(Error("PasswordRepetitive", "This password repeats the same few characters: use a longer mix, such as a few unrelated words."));
+            errors.Add(Error("PasswordRepetitive"));
         }
         else if (IsStraightRun(lower))
         {
-            errors.Add(Error("PasswordSequence", "This password is a simple run of letters or digits: use a few unrelated words instead."));
+            errors.Add(Error("PasswordSequence"));
         }
         else if (Common.Contains(value) || Common.Contains(lower.TrimEnd('!', '.', '1')))
         {
-            errors.Add(Error("PasswordCommon", "This password is one of the most common ones: choose another."));
+            errors.Add(Error("PasswordCommon"));
         }
 
         var local = (user.Email ?? user.UserName ?? "").Split('@')[0].ToLowerInvariant();
         if (local.Length >= 4 && lower.Contains(local, StringComparison.Ordinal))
         {
-            errors.Add(Error("PasswordContainsEmail", "The password must not contain your e-mail address."));
+            errors.Add(Error("PasswordContainsEmail"));
         }
 
         return Task.FromResult(errors.Count == 0 ? IdentityResult.Success : IdentityResult.Failed([.. errors]));
     }
 
-    private IdentityError Error(string code, string message) => new() { Code = code, Description = text[message] };
+    private IdentityError Error(string code) => new() { Code = code, Description = text["Identity." + code] };
 
     /// <summary>The whole password is one short block (at most 3 characters) written again and again.</summary>
     private static bool IsRepeatedPattern(string s)

@@ -76,7 +76,9 @@ public sealed class MessageView
                 Section(d.Expert).AppendText(d.Text);
                 break;
             case ImageReady i:
-                Section(i.Expert).Images.Add(i);
+                var drawn = Section(i.Expert);
+                drawn.Images.Add(i);
+                drawn.Progress = null; // the image replaces its progress and preview
                 break;
             case AudioReady a:
                 Section(a.Expert).Audio.Add(a);

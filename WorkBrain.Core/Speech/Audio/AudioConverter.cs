@@ -38,7 +38,9 @@ public sealed class AudioConverter(string ffmpegPath = "ffmpeg")
         if (result.ExitCode != 0 || result.Output.Length <= 44)
         {
             var reason = FirstLine(result.Error);
-            throw new ExpertException($"Could not read the audio in {Path.GetFileName(path)}: the file is damaged or not audio{(reason.Length > 0 ? $" ({reason})" : "")}.");
+            throw new ExpertException(reason.Length > 0
+                ? $"Could not read the audio in {Path.GetFileName(path)}: the file is damaged or not audio ({reason})."
+                : $"Could not read the audio in {Path.GetFileName(path)}: the file is damaged or not audio.");
         }
 
         AudioClip clip;

@@ -82,6 +82,41 @@ public sealed class ImageGenerationExpertTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_TinyPipeline_PreviewsEachStepButTheLast_AsSmallJpegsOfTheLatentsSize()
+    {
+        var (expert, _) = await CreateAsync();
+
+        var progress = (await RunAsync(expert, "a photo of a cat seed 7")).OfType<ExpertProgress>().ToList();
+
+        Assert.Equal(3, progress.Count);
+        Assert.Null(progress[^1].Preview); // the image itself follows the last step
+        foreach (var p in progress.Take(2))
+        {
+            Assert.StartsWith("data:image/jpeg;base64,", p.Preview, StringComparison.Ordinal);
+            var jpeg = Convert.FromBase64String(p.Preview!["data:image/jpeg;base64,".Length..]);
+            Assert.Equal([0xFF, 0xD8], jpeg[..2]);
+            Assert.True(jpeg.Length < 16 * 1024, $"{jpeg.Length} bytes");
+            using var bitmap = SKBitmap.Decode(jpeg);
+            Assert.Equal((96 / 8, 64 / 8), (bitmap.Width, bitmap.Height));
+        }
+
+        Assert.NotEqual(progress[0].Preview, progress[1].Preview);
+    }
+
+    [Theory]
+    [InlineData("0", 5, new int[0])]
+    [InlineData("2", 5, new[] { 2, 4 })]
+    public async Task RunAsync_PreviewEvery_PreviewsOnlyThoseSteps(string every, int steps, int[] previewed)
+    {
+        var (expert, _) = await CreateAsync(o => (o["ImageGeneration:PreviewEvery"], o["ImageGeneration:Steps"]) = (every, steps.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+        var progress = (await RunAsync(expert, "a red car seed 5")).OfType<ExpertProgress>().ToList();
+
+        Assert.Equal(steps, progress.Count);
+        Assert.Equal(previewed, progress.Select((p, i) => (p, i)).Where(x => x.p.Preview is not null).Select(x => x.i + 1));
+    }
+
+    [Fact]
     public async Task RunAsync_SameSeed_SameBytes_OtherSeedOrGuidance_DifferentBytes()
     {
         var (expert, files) = await CreateAsync();

@@ -44,6 +44,28 @@ public sealed class PasswordStrengthTests : IAsyncLifetime
         Assert.Contains(errors, e => e.Contains(reason, StringComparison.Ordinal));
     }
 
+    /// <summary>Issue 14: the reasons are in the reader's language, not English keys.</summary>
+    [Theory]
+    [InlineData("aaaaaaaa", "几个字符的重复")]
+    [InlineData("12345678", "连续的字母或数字")]
+    [InlineData("password1", "最常见的密码")]
+    [InlineData("carol.smith-1999", "不能包含你的邮箱")]
+    public async Task Register_WeakPasswordInChinese_ReasonIsChinese(string password, string reason)
+    {
+        var culture = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo(WorkBrain.Web.Localization.UiCultures.Chinese);
+        try
+        {
+            var errors = await RegisterAsync("carol.smith@example.org", password);
+
+            Assert.Contains(errors, e => e.Contains(reason, StringComparison.Ordinal));
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = culture;
+        }
+    }
+
     [Theory]
     [InlineData("correct horse battery")]
     [InlineData("Tr0ub4dor&3x")]

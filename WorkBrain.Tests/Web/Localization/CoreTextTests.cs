@@ -54,6 +54,44 @@ public sealed class CoreTextTests : IDisposable
         Assert.StartsWith("语音识别不可用：/m/whisper-base 中没有 Whisper 模型：", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void CoreForUser_ServerAnswer_UserReadsTheSentence_AdminAlsoTheRawDetail()
+    {
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(UiCultures.Chinese);
+        const string text = "The image server answered 500: {\"detail\": \"CUDA out of memory at /opt/sd\"}";
+
+        Assert.Equal("图像服务返回了错误（500）。", L.CoreForUser(text));
+        Assert.Equal("图像服务返回了错误（500）：{\"detail\": \"CUDA out of memory at /opt/sd\"}", L.Core(text));
+    }
+
+    [Theory]
+    [InlineData("ffmpeg could not process clip.mp4 (corrupt or unsupported video): moov atom not found", "无法处理视频 clip.mp4：文件已损坏或格式不支持。")]
+    [InlineData("The answer failed; an admin can see why on /admin.", "回答失败了。")]
+    [InlineData("Too many requests: the per-user limit is reached; try again in 12 s.", "请求太频繁，已达到每位用户的上限；请 12 秒后再试。")]
+    [InlineData("photo.heic is too large for image: the limit is 20 MB.", "“photo.heic”作为图片太大了：上限是 20 MB。")]
+    [InlineData("The document has more than 500,000 rows, more than this server reads from one document.", "这个文档超过了 500,000 行，超出了本服务器对单个文档的读取上限。")]
+    [InlineData("Microphone access was denied. Allow the microphone for this site and try again.", "麦克风权限被拒绝。请允许本网站使用麦克风后重试。")]
+    public void CoreForUser_Chinese(string english, string chinese)
+    {
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(UiCultures.Chinese);
+
+        Assert.Equal(chinese, L.CoreForUser(english));
+    }
+
+    [Fact]
+    public void CoreForUser_NoTemplate_NothingInChinese_AsWrittenInEnglish()
+    {
+        const string text = "Something a remote server said that no template knows.";
+
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(UiCultures.Chinese);
+        Assert.Null(L.CoreForUser(text));
+        Assert.Equal(text, L.Core(text));
+
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
+        Assert.Equal(text, L.CoreForUser(text));
+        Assert.Equal("The image server answered with an error (502).", L.CoreForUser("The image server answered 502: Bad Gateway"));
+    }
+
     [Theory]
     [InlineData("step 2/4")]
     [InlineData("The image cat.png is too large (31.5 MB); the limit is 30.0 MB.")]
@@ -70,12 +108,16 @@ public sealed class CoreTextTests : IDisposable
         }
     }
 
-    /// <summary>Every template still matches what Core writes: each fixed piece of its English text is in Core's source.</summary>
+    /// <summary>Every template still matches what Core (or the web app's conversation, upload and recorder code) writes:
+    /// each fixed piece of its English text is in that source.</summary>
     [Fact]
     public void Templates_EachPieceIsStillWrittenByCore()
     {
-        var source = string.Concat(Directory.EnumerateFiles(Path.Combine(TestModels.RepositoryRoot, "WorkBrain.Core"), "*.cs", SearchOption.AllDirectories)
-            .Select(File.ReadAllText)).Replace("\\\"", "\"", StringComparison.Ordinal);
+        var root = TestModels.RepositoryRoot;
+        var files = Directory.EnumerateFiles(Path.Combine(root, "WorkBrain.Core"), "*.cs", SearchOption.AllDirectories)
+            .Concat(new[] { "Conversations", "Uploads", "RateLimiting" }.SelectMany(d => Directory.EnumerateFiles(Path.Combine(root, "WorkBrain.Web", d), "*.cs", SearchOption.AllDirectories)))
+            .Concat(Directory.EnumerateFiles(Path.Combine(root, "wwwroot-assets"), "*.js"));
+        var source = string.Concat(files.Select(File.ReadAllText)).Replace("\\\"", "\"", StringComparison.Ordinal);
         source = Regex.Replace(source, "\"\\s*\\+\\s*\\$?\"", ""); // "a " + "b" is "a b"
         var set = new ResourceManager(typeof(Strings)).GetResourceSet(CultureInfo.InvariantCulture, true, true)!;
         var stale = new List<string>();

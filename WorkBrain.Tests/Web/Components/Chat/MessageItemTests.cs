@@ -72,6 +72,61 @@ public sealed class MessageItemTests : BunitTestBase
     }
 
     [Fact]
+    public void Render_FailedExpertInChinese_UserReadsAChineseSentence_TheServersRawAnswerOnlyForAdmins()
+    {
+        var culture = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo(WorkBrain.Web.Localization.UiCultures.Chinese);
+        try
+        {
+            var view = Answer(new ExpertFailed(ExpertIds.ImageGeneration, "The image server answered 500: upstream model crashed"));
+
+            var user = Context.Render<MessageItem>(p => p.Add(m => m.Message, view));
+            var admin = Context.Render<MessageItem>(p => p.Add(m => m.Message, view).Add(m => m.IsAdmin, true));
+
+            Assert.Equal("图像服务返回了错误（500）。", user.Find("[data-testid=expert-error-user-detail]").TextContent);
+            Assert.DoesNotContain("upstream", user.Find("[role=alert]").TextContent, StringComparison.Ordinal);
+            Assert.Equal("图像服务返回了错误（500）：upstream model crashed", admin.Find("[data-testid=expert-error-detail]").TextContent);
+
+            // A text no template knows is not shown to users in Chinese; the notice's own sentence says what happened.
+            var unknown = Context.Render<MessageItem>(p => p.Add(m => m.Message, Answer(new ExpertFailed(ExpertIds.ImageGeneration, "Some English words from a server"))));
+            Assert.Empty(unknown.FindAll("[data-testid=expert-error-user-detail]"));
+            Assert.DoesNotContain("English", unknown.Find("[role=alert]").TextContent, StringComparison.Ordinal);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = culture;
+        }
+    }
+
+    [Fact]
+    public void Render_DiffusionPreview_ShownUnderTheBar_ThenReplacedByTheImage()
+    {
+        const string preview = "data:image/jpeg;base64,/9j/4AAQSkZJRg==";
+        var view = Answer(new ExpertStarted(ExpertIds.ImageGeneration, "画一只猫"), new ExpertProgress(ExpertIds.ImageGeneration, 0.25, "step 1/4", preview));
+
+        var cut = Context.Render<MessageItem>(p => p.Add(m => m.Message, view));
+
+        Assert.Equal(preview, cut.Find("[data-testid=expert-progress] [data-testid=diffusion-preview]").GetAttribute("src"));
+
+        view.Apply(new ImageReady(ExpertIds.ImageGeneration, "/files/cat", "画一只猫"));
+        cut.Render(p => p.Add(m => m.Message, view));
+
+        Assert.Empty(cut.FindAll("[data-testid=diffusion-preview]"));
+        Assert.Empty(cut.FindAll("[data-testid=expert-progress]"));
+        Assert.Single(cut.FindAll("[data-testid=gallery-item]"));
+    }
+
+    [Fact]
+    public void Render_ProgressWithoutPreview_ShowsTheBarAlone_AndNoOtherKindOfUrl()
+    {
+        var remote = Answer(new ExpertStarted(ExpertIds.ImageGeneration, "x"), new ExpertProgress(ExpertIds.ImageGeneration, 0.5, "step 2/4"));
+        var odd = Answer(new ExpertStarted(ExpertIds.ImageGeneration, "x"), new ExpertProgress(ExpertIds.ImageGeneration, 0.5, "step 2/4", "https://elsewhere.example/p.jpg"));
+
+        Assert.Empty(Context.Render<MessageItem>(p => p.Add(m => m.Message, remote)).FindAll("[data-testid=diffusion-preview]"));
+        Assert.Empty(Context.Render<MessageItem>(p => p.Add(m => m.Message, odd)).FindAll("[data-testid=diffusion-preview]"));
+    }
+
+    [Fact]
     public void Render_FailedExpert_AdminSeesTheFixAndALinkToTheDashboard()
     {
         var view = Answer(new ExpertFailed(ExpertIds.ImageGeneration, "No image model: run models pull sd-turbo"));

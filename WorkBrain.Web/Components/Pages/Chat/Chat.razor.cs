@@ -203,9 +203,12 @@ public sealed partial class Chat
         }
         catch (Exception ex) when (ex is ArgumentException or SessionNotFoundException or RateLimitExceededException)
         {
-            _error = ex is SessionNotFoundException ? L["Chat.NotFound"] : ex.Message;
+            _error = ex is SessionNotFoundException ? L["Chat.NotFound"] : L.CoreForUser(ex.Message) ?? L["Error.Generic"];
         }
     }
+
+    /// <summary>An error the input or the recorder reported, in the reader's language.</summary>
+    private void ShowError(string message) => _error = L.CoreForUser(message) ?? L["Error.Generic"];
 
     private async Task AttachAsync(InputFileChangeEventArgs e)
     {
@@ -219,7 +222,7 @@ public sealed partial class Chat
             }
             catch (UploadRejectedException ex)
             {
-                _error = ex.Message;
+                _error = L.CoreForUser(ex.Message) ?? L["Error.Generic"];
             }
             catch (IOException)
             {
@@ -254,7 +257,7 @@ public sealed partial class Chat
         using var json = System.Text.Json.JsonDocument.Parse(uploadJson);
         if (json.RootElement.TryGetProperty("error", out var error))
         {
-            _error = error.GetString();
+            _error = L.CoreForUser(error.GetString()) ?? L["Error.Generic"];
             return null;
         }
 
@@ -288,7 +291,7 @@ public sealed partial class Chat
         }
         catch (Exception ex) when (ex is ArgumentException or SessionNotFoundException or RateLimitExceededException)
         {
-            _error = ex is SessionNotFoundException ? L["Chat.NotFound"] : ex.Message;
+            _error = ex is SessionNotFoundException ? L["Chat.NotFound"] : L.CoreForUser(ex.Message) ?? L["Error.Generic"];
         }
     }
 
