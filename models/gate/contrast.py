@@ -17,7 +17,8 @@ from user_style import TG, IG, IU, VU, ASR, TTS, DQA, EXT, row, noisy
 
 P = {
     # meeting audio
-    "mtime_zh": ["周一", "昨天下午", "上周五", "刚才", "今早", "本周", "月初", "前天晚上", "上午", "第三季度", "今天下午", "上次"],
+    "mtime_zh": ["周一", "昨天下午", "上周五", "刚才", "今早", "本周", "月初", "前天晚上", "上午", "第三季度", "今天下午", "上次",
+                 "这次", "那次", "这个", "这段", "刚开完的", "我录的"],
     "mkind_zh": ["部门例会", "项目复盘会", "客户电话会", "董事会", "销售周会", "产品评审会", "面试", "培训课", "讲座", "用户访谈",
                  "季度总结会", "线上语音会", "家长会", "招标答疑会", "技术分享会", "头脑风暴会"],
     "maud_zh": ["录音", "音频", "录音文件", "语音记录", "录音笔文件", "m4a录音", "通话录音", "语音会议录音", "mp3录音"],
@@ -26,7 +27,7 @@ P = {
     "mverb2_zh": ["总结一下", "概括一下", "整理成纪要", "归纳成要点", "写成会议记录", "提炼出行动项", "浓缩成一段话"],
     "mtail_zh": ["", "", "，发群里用", "，给没参会的同事看", "，分点写", "，尽量简短", "，要有结论", "，按议题分开"],
     "mtime_en": ["monday's", "yesterday's", "this morning's", "last week's", "today's", "friday's", "the quarterly", "the last",
-                 "tuesday's", "the weekly"],
+                 "tuesday's", "the weekly", "this", "the", "that", "my recorded", "our"],
     "mkind_en": ["team sync", "board meeting", "client call", "sprint review", "job interview", "lecture", "all-hands", "sales call",
                  "planning session", "customer interview", "townhall", "design review", "parent-teacher meeting", "brainstorm"],
     "maud_en": ["audio", "voice recording", "audio file", "call recording", "audio recording", "m4a", "dictaphone file", "phone recording",
