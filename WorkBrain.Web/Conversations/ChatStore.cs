@@ -215,12 +215,16 @@ public sealed class ChatStore(IDbContextFactory<WorkBrainDbContext> contexts, Ti
 
     internal static string NewId() => Guid.CreateVersion7().ToString("N");
 
+    /// <summary>The stored title of a chat whose first message had no text (a recording, a file): the page shows it
+    /// as "New chat" in the reader's language.</summary>
+    public const string Untitled = "New chat";
+
     internal static string TitleFrom(string text)
     {
         var line = (text ?? "").ReplaceLineEndings(" ").Trim();
         if (line.Length == 0)
         {
-            return "New chat";
+            return Untitled;
         }
 
         return line.Length <= 60 ? line : line[..57] + "…";

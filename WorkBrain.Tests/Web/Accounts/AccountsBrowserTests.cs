@@ -121,6 +121,25 @@ public sealed class AccountsBrowserTests(BrowserFixture browser) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task Register_BadInput_SaysWhatIsWrongInPlainWords_InTheBrowsersLanguage()
+    {
+        await using var context = await browser.Browser.NewContextAsync(new() { Locale = "zh-CN" });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(_chat.BaseUrl + "/account/register");
+
+        await page.Locator("[data-testid=register]").ClickAsync();
+        await page.Locator(".validation-message").First.WaitForAsync();
+        Assert.Equal(["请填写邮箱。", "请填写密码。"], (await page.Locator(".validation-message").AllInnerTextsAsync()).Select(t => t.Trim()));
+
+        await page.Locator("[data-testid=email]").FillAsync("dave@example.org");
+        await page.Locator("[data-testid=password]").FillAsync("short");
+        await page.Locator("[data-testid=register]").ClickAsync();
+        await page.Locator(".validation-message:has-text('8')").WaitForAsync();
+        Assert.Equal(["密码至少需要 8 位。"], (await page.Locator(".validation-message").AllInnerTextsAsync()).Select(t => t.Trim()));
+        Assert.DoesNotContain("The field", await page.InnerTextAsync("body"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Login_WrongPassword_SaysSoAndStaysSignedOut()
     {
         await using var context = await browser.Browser.NewContextAsync();

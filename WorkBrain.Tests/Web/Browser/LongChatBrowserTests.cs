@@ -73,6 +73,14 @@ public sealed class LongChatBrowserTests(BrowserFixture browser) : IAsyncLifetim
         await page.Locator("[data-testid=message][data-role=assistant][data-status=complete][data-sequence='2001']").WaitForAsync(new() { Timeout = 30_000 });
         Assert.Equal(0, await page.Locator("[data-testid=load-later]").CountAsync());
         Assert.Equal(1, await page.Locator("[data-testid=message][data-sequence='1999']").CountAsync());
+        // …and scrolls to it: the new message and its answer are on screen.
+        await page.WaitForFunctionAsync("""
+            () => {
+              const c = document.querySelector('[data-testid=messages]').getBoundingClientRect();
+              const m = document.querySelector("[data-testid=message][data-sequence='2001']").getBoundingClientRect();
+              return m.bottom <= c.bottom + 1 && m.bottom > c.top;
+            }
+            """);
         Assert.InRange(await CountAsync(page), 1, MaxRendered + 2);
     }
 

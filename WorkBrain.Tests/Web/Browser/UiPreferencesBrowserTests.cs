@@ -72,6 +72,10 @@ public sealed class UiPreferencesBrowserTests(BrowserFixture browser) : IAsyncLi
         var page = await context.NewPageAsync();
         await page.GotoAsync(_chat.BaseUrl + "/");
         await ChatStreamingBrowserTests.WaitForCircuitAsync(page);
+        // The input grows with its text.
+        var before = (await page.Locator("[data-testid=chat-input]").BoundingBoxAsync())!.Height;
+        await page.Locator("[data-testid=chat-input]").FillAsync("one\ntwo\nthree\nfour");
+        await page.WaitForFunctionAsync("h => document.querySelector('[data-testid=chat-input]').getBoundingClientRect().height > h + 20", before);
         await page.Locator("[data-testid=chat-input]").FillAsync("Give me a title");
         await page.Locator("[data-testid=chat-input]").PressAsync("Enter");
         await page.Locator("[data-testid=message][data-role=assistant][data-status=complete]").WaitForAsync();

@@ -14,7 +14,7 @@ namespace WorkBrain.Tests.Web.Visual;
 /// Chinese page shows no English label from the string table. Screenshots go to TestResults/screenshots.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class VisualBrowserTests(BrowserFixture browser, VisualFixture app) : IClassFixture<VisualFixture>
+public sealed partial class VisualBrowserTests(BrowserFixture browser, VisualFixture app) : IClassFixture<VisualFixture>
 {
     public static TheoryData<string, string, int, int> Variants { get; } = new()
     {
@@ -97,6 +97,9 @@ public sealed class VisualBrowserTests(BrowserFixture browser, VisualFixture app
         await page.Locator("[data-testid=document-row]").First.WaitForAsync();
         await WaitInteractiveAsync(page);
         await CheckAsync(page, "documents", suffix, lang);
+        // Dates as the browser's culture writes them: 2026/12/2 8:05 for Chinese, 12/2/2026 8:05 AM for US English.
+        Assert.Matches(lang == "zh" ? @"^\d{4}/\d{1,2}/\d{1,2} \d{1,2}:\d{2}$" : @"^\d{1,2}/\d{1,2}/\d{4},? \d{1,2}:\d{2}\s?[AP]M$",
+            (await page.Locator("[data-testid=document-added]").First.InnerTextAsync()).Trim());
 
         await page.GotoAsync(base_ + "/admin");
         await page.Locator("[data-testid=expert-card]").First.WaitForAsync();
@@ -131,6 +134,15 @@ public sealed class VisualBrowserTests(BrowserFixture browser, VisualFixture app
             Assert.True(box.X >= 0 && box.Y >= 0 && box.X + box.Width <= size.Width + 1 && box.Y + box.Height <= size.Height + 1,
                 $"{selector} is off screen: {box.X},{box.Y} {box.Width}x{box.Height} in {size.Width}x{size.Height}");
         }
+
+        // The placeholder is not cut: it fits the box's width.
+        Assert.True(await page.Locator("[data-testid=chat-input]").EvaluateAsync<bool>("""
+            t => {
+              const s = getComputedStyle(t), c = document.createElement('canvas').getContext('2d');
+              c.font = s.font;
+              return c.measureText(t.placeholder).width <= t.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight) + 1;
+            }
+            """), "the input's placeholder is cut");
     }
 
     private static async Task CheckAsync(IPage page, string name, string suffix, string lang, bool appBar = true)
@@ -153,6 +165,17 @@ public sealed class VisualBrowserTests(BrowserFixture browser, VisualFixture app
             """);
         Assert.True(overflow.Length == 0, $"{name}-{suffix}: {string.Join("; ", overflow)}");
 
+        // Blazor focuses the page's heading after each navigation: no focus box around it.
+        var ring = await page.EvaluateAsync<string?>("""
+            () => {
+              const a = document.activeElement;
+              if (!a || !a.matches('h1, h2, [tabindex="-1"]')) return null;
+              const s = getComputedStyle(a);
+              return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0 || s.boxShadow !== 'none' ? a.tagName + ' ' + a.textContent : null;
+            }
+            """);
+        Assert.True(ring is null, $"{name}-{suffix}: a focus box around {ring}");
+
         if (appBar)
         {
             var bar = await page.EvaluateAsync<string[]>("""
@@ -173,24 +196,43 @@ public sealed class VisualBrowserTests(BrowserFixture browser, VisualFixture app
             Assert.True(bar.Length == 0, $"{name}-{suffix}: {string.Join("; ", bar)}");
         }
 
+        var texts = await page.EvaluateAsync<string[]>("""
+            () => {
+              const out = [];
+              for (const el of document.querySelectorAll('body *')) {
+                if (el.closest('.markdown, .user-text, .session-title, [data-testid=session-title], .passage, code, .admin-detail, .doc-name')) continue;
+                const own = [...el.childNodes].filter(n => n.nodeType === 3).map(n => n.textContent).join('').trim();
+                if (own && el.getClientRects().length) out.push(own);
+                for (const a of ['placeholder', 'aria-label', 'title']) if (el.getAttribute(a)) out.push(el.getAttribute(a).trim());
+              }
+              return out;
+            }
+            """);
+        // Icons are Material icons, never emoji (which show as empty boxes without an emoji font).
+        var emoji = texts.Where(t => t.EnumerateRunes().Any(r => r.Value is >= 0x1F300 and <= 0x1FAFF or >= 0x2600 and <= 0x27BF)).ToList();
+        Assert.True(emoji.Count == 0, $"{name}-{suffix} shows emoji: {string.Join(" | ", emoji)}");
+
         if (lang == "zh")
         {
-            var texts = await page.EvaluateAsync<string[]>("""
-                () => {
-                  const out = [];
-                  for (const el of document.querySelectorAll('body *')) {
-                    if (el.closest('.markdown, .user-text, .session-title, [data-testid=session-title], .passage, code, .admin-detail, .detail, .muted, .doc-name')) continue;
-                    const own = [...el.childNodes].filter(n => n.nodeType === 3).map(n => n.textContent).join('').trim();
-                    if (own && el.getClientRects().length) out.push(own);
-                    for (const a of ['placeholder', 'aria-label', 'title']) if (el.getAttribute(a)) out.push(el.getAttribute(a).trim());
-                  }
-                  return out;
-                }
-                """);
             var english = texts.Where(t => EnglishLabels.Any(r => r.IsMatch(t))).Distinct().ToList();
             Assert.True(english.Count == 0, $"{name}-{suffix} shows English labels: {string.Join(" | ", english)}");
+
+            // Not only the table's strings: any English words in a row outside the user's content and the names of
+            // products and models mean a text that does not go through the localizer.
+            var untranslated = texts.Where(t => EnglishWords(t).Any()).Distinct().ToList();
+            Assert.True(untranslated.Count == 0, $"{name}-{suffix} shows English text: {string.Join(" | ", untranslated)}");
         }
     }
+
+    /// <summary>Two or more English words in a row, once product, format and model names are taken out.</summary>
+    internal static IEnumerable<string> EnglishWords(string text) =>
+        EnglishRun().Matches(ProperNames().Replace(text, "·")).Select(m => m.Value);
+
+    [GeneratedRegex(@"\b[A-Za-z]{2,}(?:[ ,;:.]+[A-Za-z]{2,}\b)+")]
+    private static partial Regex EnglishRun();
+
+    [GeneratedRegex(@"\b(?:WorkBrain|English|OpenAI|ONNX(?: Runtime)?|GGUF|CUDA|CPU|GPU|API|URL|JSON|Markdown|Stable Diffusion|Whisper(?:\.net)?|Piper|espeak-ng|Silero VAD|LLamaSharp|TextCNN|BM25|PP-OCRv4|SqueezeNet|Data Protection|Redis|PostgreSQL|SQLite|ffmpeg|Bearer|[\w.-]*\d[\w.-]*|[A-Z][A-Za-z]+:[A-Za-z:]+|[a-z]+_[a-z_]+)\b")]
+    private static partial Regex ProperNames();
 
     /// <summary>Every English string of the table that Chinese says differently, as a whole-text pattern.</summary>
     private static readonly Regex[] EnglishLabels = LoadEnglishLabels();

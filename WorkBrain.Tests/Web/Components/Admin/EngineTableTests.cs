@@ -24,8 +24,8 @@ public sealed class EngineTableTests : BunitTestBase
 
         var cut = Context.Render<EngineRegistryTable>(p => p.Add(t => t.Engines, engines).Add(t => t.Sessions, sessions));
 
-        Assert.Equal("✓", cut.Find("[data-engine='Text:vllm'] [data-testid=engine-selected]").TextContent);
-        Assert.Equal("", cut.Find("[data-engine='Text:local'] [data-testid=engine-selected]").TextContent);
+        Assert.Equal("true", cut.Find("[data-engine='Text:vllm'] [data-testid=engine-selected]").GetAttribute("data-selected"));
+        Assert.Equal("false", cut.Find("[data-engine='Text:local'] [data-testid=engine-selected]").GetAttribute("data-selected"));
         Assert.Contains("run: models pull qwen", cut.Find("[data-engine='Text:local']").TextContent, StringComparison.Ordinal);
         var whisper = cut.Find("[data-testid=onnx-session-row][data-model=whisper-base]");
         Assert.Equal("CPU", whisper.QuerySelector("[data-testid=onnx-device]")!.TextContent);

@@ -25,6 +25,23 @@ public sealed class SessionSidebarTests : BunitTestBase
     }
 
     [Fact]
+    public void Render_ChatBegunWithoutText_IsCalledNewChatInTheReadersLanguage()
+    {
+        var culture = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo(WorkBrain.Web.Localization.UiCultures.Chinese);
+        try
+        {
+            var cut = Context.Render<SessionSidebar>(p => p.Add(s => s.Sessions, [new SessionSummary("v", ChatStore.TitleFrom(""), DateTimeOffset.UnixEpoch)]));
+
+            Assert.Equal("新对话", cut.Find(".session-title").TextContent);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = culture;
+        }
+    }
+
+    [Fact]
     public void Rename_EnterCommitsTheNewTitle()
     {
         (string Id, string Title)? renamed = null;

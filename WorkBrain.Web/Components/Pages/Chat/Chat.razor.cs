@@ -120,7 +120,7 @@ public sealed partial class Chat
             return;
         }
 
-        _title = session.Title;
+        _title = L.SessionTitle(session.Title);
         _hasEarlier = messages.Count > PageSize;
         _messages = messages.Skip(Math.Max(0, messages.Count - PageSize)).ToList();
         var last = _messages.LastOrDefault();
@@ -306,7 +306,7 @@ public sealed partial class Chat
             _messages = [];
             Navigation.NavigateTo($"c/{started.SessionId}");
             var session = await Store.GetSessionAsync(_userId, started.SessionId, _disposed.Token);
-            _title = session?.Title;
+            _title = session is null ? null : L.SessionTitle(session.Title);
         }
 
         if (_hasLater)
@@ -496,7 +496,7 @@ public sealed partial class Chat
         await Store.RenameSessionAsync(_userId, rename.Id, rename.Title, _disposed.Token);
         if (rename.Id == SessionId)
         {
-            _title = ChatStore.TitleFrom(rename.Title);
+            _title = L.SessionTitle(ChatStore.TitleFrom(rename.Title));
         }
 
         await RefreshSessionsAsync();

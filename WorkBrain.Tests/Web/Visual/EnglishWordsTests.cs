@@ -1,0 +1,19 @@
+namespace WorkBrain.Tests.Web.Visual;
+
+/// <summary>The visual suite's net for English text on a Chinese page: it catches a sentence, not a product's name.</summary>
+public sealed class EnglishWordsTests
+{
+    [Theory]
+    [InlineData("The model server could not be reached.")]
+    [InlineData("视频理解 failed to answer")]
+    [InlineData("New chat")]
+    public void EnglishWords_Sentence_Caught(string text) => Assert.NotEmpty(VisualBrowserTests.EnglishWords(text));
+
+    [Theory]
+    [InlineData("可以连接一个兼容 OpenAI 的服务（TextGeneration:Endpoint），或使用本地模型文件。")]
+    [InlineData("sd-turbo 尚未下载")]
+    [InlineData("ONNX Runtime · CPU")]
+    [InlineData("WorkBrain")]
+    [InlineData("image_generation 0.98")]
+    public void EnglishWords_NamesAndKeys_NotCaught(string text) => Assert.Empty(VisualBrowserTests.EnglishWords(text));
+}
