@@ -73,6 +73,7 @@ public sealed class UiPreferencesBrowserTests(BrowserFixture browser) : IAsyncLi
         await page.GotoAsync(_chat.BaseUrl + "/");
         await ChatStreamingBrowserTests.WaitForCircuitAsync(page);
         // The input grows with its text.
+        await page.Locator("[data-testid=chat-input][data-ready]").WaitForAsync();
         var before = (await page.Locator("[data-testid=chat-input]").BoundingBoxAsync())!.Height;
         await page.Locator("[data-testid=chat-input]").FillAsync("one\ntwo\nthree\nfour");
         await page.WaitForFunctionAsync("h => document.querySelector('[data-testid=chat-input]').getBoundingClientRect().height > h + 20", before);

@@ -15,5 +15,6 @@ public sealed class EnglishWordsTests
     [InlineData("ONNX Runtime · CPU")]
     [InlineData("WorkBrain")]
     [InlineData("image_generation 0.98")]
+    [InlineData("请把 encoder_model.onnx 和 tokenizer.json 放到这里")]
     public void EnglishWords_NamesAndKeys_NotCaught(string text) => Assert.Empty(VisualBrowserTests.EnglishWords(text));
 }

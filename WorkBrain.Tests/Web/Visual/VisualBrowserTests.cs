@@ -200,7 +200,7 @@ public sealed partial class VisualBrowserTests(BrowserFixture browser, VisualFix
             () => {
               const out = [];
               for (const el of document.querySelectorAll('body *')) {
-                if (el.closest('.markdown, .user-text, .session-title, [data-testid=session-title], .passage, code, .admin-detail, .doc-name')) continue;
+                if (el.closest('.markdown, .user-text, .session-title, [data-testid=session-title], .passage, [data-testid=citation], code, .admin-detail, .doc-name')) continue;
                 const own = [...el.childNodes].filter(n => n.nodeType === 3).map(n => n.textContent).join('').trim();
                 if (own && el.getClientRects().length) out.push(own);
                 for (const a of ['placeholder', 'aria-label', 'title']) if (el.getAttribute(a)) out.push(el.getAttribute(a).trim());
@@ -228,7 +228,7 @@ public sealed partial class VisualBrowserTests(BrowserFixture browser, VisualFix
     internal static IEnumerable<string> EnglishWords(string text) =>
         EnglishRun().Matches(ProperNames().Replace(text, "·")).Select(m => m.Value);
 
-    [GeneratedRegex(@"\b[A-Za-z]{2,}(?:[ ,;:.]+[A-Za-z]{2,}\b)+")]
+    [GeneratedRegex(@"\b[A-Za-z]{2,}(?:[,;:.]?\s+[A-Za-z]{2,}\b)+")]
     private static partial Regex EnglishRun();
 
     [GeneratedRegex(@"\b(?:WorkBrain|English|OpenAI|ONNX(?: Runtime)?|GGUF|CUDA|CPU|GPU|API|URL|JSON|Markdown|Stable Diffusion|Whisper(?:\.net)?|Piper|espeak-ng|Silero VAD|LLamaSharp|TextCNN|BM25|PP-OCRv4|SqueezeNet|Data Protection|Redis|PostgreSQL|SQLite|ffmpeg|Bearer|[\w.-]*\d[\w.-]*|[A-Z][A-Za-z]+:[A-Za-z:]+|[a-z]+_[a-z_]+)\b")]
