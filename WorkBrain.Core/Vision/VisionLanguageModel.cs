@@ -19,7 +19,7 @@ internal sealed class RemoteVisionLanguageModel(IOptions<VisionOptions> options)
 {
     private readonly Lazy<IChatClient?> _client = new(() => Create(options.Value.Vlm));
 
-    public string? Description => options.Value.Vlm is { IsConfigured: true } v ? $"{v.Model} at {v.Endpoint}" : null;
+    public string? Description => options.Value.Vlm is { IsConfigured: true } v ? $"{v.Model} · {v.Endpoint}" : null;
 
     public IChatClient? Client => _client.Value;
 

@@ -24,7 +24,7 @@ public sealed class OpenAiEngine<TClient>(
 
     public ExpertStatus GetStatus() => IsConfigured
         ? new ExpertStatus(EngineCapability.ExpertOf(definition.Capability), ExpertState.Ready, "remote server", "",
-            $"{settings.Model ?? "default model"} at {settings.Endpoint}", settings.Model)
+            settings.Model is null ? settings.Endpoint ?? "" : $"{settings.Model} · {settings.Endpoint}", settings.Model)
         : new ExpertStatus(EngineCapability.ExpertOf(definition.Capability), ExpertState.NotConfigured, "remote server", "",
             $"No {EngineCapability.Noun(definition.Capability)} server configured: set {definition.Settings.Path}:Endpoint" + (needsModel ? $" and {definition.Settings.Path}:Model." : "."));
 

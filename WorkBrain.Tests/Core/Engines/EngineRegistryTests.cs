@@ -37,7 +37,7 @@ public sealed class EngineRegistryTests
 
         Assert.Equal(("remote", "openai"), (text.Current!.Definition.Name, text.Current.Definition.Type));
         var status = Expert(host, ExpertIds.TextGeneration).GetStatus();
-        Assert.Equal((ExpertState.Ready, "remote server", "qwen2.5:7b at http://127.0.0.1:9/v1"), (status.State, status.Backend, status.Detail));
+        Assert.Equal((ExpertState.Ready, "remote server", "qwen2.5:7b · http://127.0.0.1:9/v1"), (status.State, status.Backend, status.Detail));
         var client = await text.GetRequiredClientAsync();
         Assert.NotNull(client.GetService<OpenTelemetryChatClient>());
         Assert.Equal("qwen2.5:7b", client.GetService<ChatClientMetadata>()?.DefaultModelId);
@@ -93,7 +93,7 @@ public sealed class EngineRegistryTests
 
         var text = host.Services.GetRequiredService<SelectedEngine<IChatClient>>();
         Assert.Equal("vllm", text.Current!.Definition.Name);
-        Assert.Equal("Qwen/Qwen2.5-7B-Instruct at http://127.0.0.1:8000/v1", Expert(host, ExpertIds.TextGeneration).GetStatus().Detail);
+        Assert.Equal("Qwen/Qwen2.5-7B-Instruct · http://127.0.0.1:8000/v1", Expert(host, ExpertIds.TextGeneration).GetStatus().Detail);
         var ollama = host.Services.GetRequiredKeyedService<IEngine<IChatClient>>("ollama");
         Assert.Equal("qwen2.5:7b", ollama.GetStatus().Model);
         var registry = host.Services.GetRequiredService<EngineRegistry>();

@@ -76,7 +76,9 @@ public sealed class UiPreferencesBrowserTests(BrowserFixture browser) : IAsyncLi
         await page.Locator("[data-testid=chat-input][data-ready]").WaitForAsync();
         var before = (await page.Locator("[data-testid=chat-input]").BoundingBoxAsync())!.Height;
         await page.Locator("[data-testid=chat-input]").FillAsync("one\ntwo\nthree\nfour");
-        await page.WaitForFunctionAsync("h => document.querySelector('[data-testid=chat-input]').getBoundingClientRect().height > h + 20", before);
+        // (autosize runs on the input event itself)
+        var after = await page.Locator("[data-testid=chat-input]").EvaluateAsync<double>("t => t.getBoundingClientRect().height");
+        Assert.True(after > before + 40, $"the input stayed {after}px high for four lines (one line: {before}px)");
         await page.Locator("[data-testid=chat-input]").FillAsync("Give me a title");
         await page.Locator("[data-testid=chat-input]").PressAsync("Enter");
         await page.Locator("[data-testid=message][data-role=assistant][data-status=complete]").WaitForAsync();

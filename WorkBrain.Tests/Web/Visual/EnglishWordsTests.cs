@@ -7,6 +7,7 @@ public sealed class EnglishWordsTests
     [InlineData("The model server could not be reached.")]
     [InlineData("视频理解 failed to answer")]
     [InlineData("New chat")]
+    [InlineData("No speech recognition server configured: set Asr:Endpoint.")]
     public void EnglishWords_Sentence_Caught(string text) => Assert.NotEmpty(VisualBrowserTests.EnglishWords(text));
 
     [Theory]
@@ -16,5 +17,8 @@ public sealed class EnglishWordsTests
     [InlineData("WorkBrain")]
     [InlineData("image_generation 0.98")]
     [InlineData("请把 encoder_model.onnx 和 tokenizer.json 放到这里")]
+    [InlineData("还没有下载（缺少 model_index.json, scheduler/scheduler_config.json, tokenizer/vocab.json）")]
+    [InlineData("sd-turbo 还没有下载；请运行：dotnet run --project WorkBrain.Web -- models pull sd-turbo")]
+    [InlineData("还没有下载（缺少 unet/model.onnx）：请运行 `dotnet run --project WorkBrain.Web -- models pull sd-turbo`。")]
     public void EnglishWords_NamesAndKeys_NotCaught(string text) => Assert.Empty(VisualBrowserTests.EnglishWords(text));
 }
