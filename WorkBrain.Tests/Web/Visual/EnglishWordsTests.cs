@@ -18,6 +18,7 @@ public sealed class EnglishWordsTests
     [InlineData("image_generation 0.98")]
     [InlineData("请把 encoder_model.onnx 和 tokenizer.json 放到这里")]
     [InlineData("还没有下载（缺少 model_index.json, scheduler/scheduler_config.json, tokenizer/vocab.json）")]
+    [InlineData("还没有找到：可以把模型文件复制到这里，或者运行 models pull。")]
     [InlineData("sd-turbo 还没有下载；请运行：dotnet run --project WorkBrain.Web -- models pull sd-turbo")]
     [InlineData("还没有下载（缺少 unet/model.onnx）：请运行 `dotnet run --project WorkBrain.Web -- models pull sd-turbo`。")]
     public void EnglishWords_NamesAndKeys_NotCaught(string text) => Assert.Empty(VisualBrowserTests.EnglishWords(text));

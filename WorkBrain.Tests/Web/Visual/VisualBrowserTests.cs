@@ -233,7 +233,7 @@ public sealed partial class VisualBrowserTests(BrowserFixture browser, VisualFix
     [GeneratedRegex(@"\b[A-Za-z]{2,}(?:[,;:.]?\s+[A-Za-z]{2,}\b)+")]
     private static partial Regex EnglishRun();
 
-    [GeneratedRegex(@"\b(?:WorkBrain|English|OpenAI|ONNX(?: Runtime)?|GGUF|CUDA|CPU|GPU|API|URL|JSON|Markdown|Stable Diffusion|Whisper(?:\.net)?|Piper|espeak-ng|Silero VAD|LLamaSharp|TextCNN|BM25|PP-OCRv4|SqueezeNet|Data Protection|Redis|PostgreSQL|SQLite|ffmpeg|Bearer|[\w.-]*\d[\w.-]*|[A-Z][A-Za-z]+:[A-Za-z:]+|[a-z]+_[a-z_]+|`[^`]*`|dotnet run(?: [^\s；。，]+)+|[\w-]*(?:[/.][\w-]+)+)\b")]
+    [GeneratedRegex(@"\b(?:WorkBrain|English|OpenAI|ONNX(?: Runtime)?|GGUF|CUDA|CPU|GPU|API|URL|JSON|Markdown|Stable Diffusion|Whisper(?:\.net)?|Piper|espeak-ng|Silero VAD|LLamaSharp|TextCNN|BM25|PP-OCRv4|SqueezeNet|Data Protection|Redis|PostgreSQL|SQLite|ffmpeg|Bearer|[\w.-]*\d[\w.-]*|[A-Z][A-Za-z]+:[A-Za-z:]+|[a-z]+_[a-z_]+|`[^`]*`|models (?:pull|list|verify)|dotnet run(?: [^\s；。，]+)+|[\w-]*(?:[/.][\w-]+)+)\b")]
     private static partial Regex ProperNames();
 
     /// <summary>Every English string of the table that Chinese says differently, as a whole-text pattern.</summary>
