@@ -18,13 +18,15 @@ public sealed record ModelRow(ModelAvailability Availability, string Licence, Ex
     public static ModelRow For(ModelAvailability availability, string licence, ILocalEngine? engine) =>
         engine is null ? new(availability, licence) : new(availability, licence, engine.GetStatus(), engine.IsLoaded, engine);
 
-    /// <summary>The manifest's models, each with the local engine (of any capability) that loads it; an engine's model
+    /// <summary>The manifest's models, each with the local engine (of any capability) that loads it (an engine that loads
+    /// several, such as Piper's voices, is on each of their rows); an engine's model
     /// from a folder or file outside the manifest gets a row of its own.</summary>
     public static List<ModelRow> ForAll(ModelCatalog catalog, IEnumerable<ILocalEngine> engines)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         var locals = engines.Select(e => (Engine: e, Status: e.GetStatus())).ToList();
-        ILocalEngine? EngineOf(string name) => locals.FirstOrDefault(l => string.Equals(l.Status.Model, name, StringComparison.OrdinalIgnoreCase)).Engine;
+        ILocalEngine? EngineOf(string name) => locals.FirstOrDefault(l => string.Equals(l.Status.Model, name, StringComparison.OrdinalIgnoreCase)
+            || l.Engine.ModelNames.Contains(name, StringComparer.OrdinalIgnoreCase)).Engine;
         var rows = catalog.GetAll().Select(a => For(a, catalog.Find(a.Name)?.Licence ?? "", EngineOf(a.Name))).ToList();
         foreach (var (engine, status) in locals)
         {
