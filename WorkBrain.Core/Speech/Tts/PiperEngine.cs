@@ -37,8 +37,12 @@ internal sealed partial class PiperEngine(
 
     public override IReadOnlyList<string> ModelNames => Voices.Select(v => v.Name).ToList();
 
-    /// <summary>The first voice that is downloaded, else the first configured.</summary>
-    public override string ModelName => First?.Name ?? "piper";
+    /// <summary>The first voice that is downloaded, else the first configured; "espeak-ng" while espeak-ng speaks for
+    /// want of a voice (so /admin shows that row, not one for a voice that is not there).</summary>
+    public override string ModelName =>
+        Loaded?.Synthesizer is PiperSynthesizer { Voices.Count: 0 } || (Loaded is null && SpeaksWithEspeakOnly) ? EspeakEngine.Name : First?.Name ?? "piper";
+
+    private bool SpeaksWithEspeakOnly => Fallback && !Voices.Any(v => Present(v.Path)) && _espeak.GetStatus().IsAvailable;
 
     public override string? ManifestEntry => First?.Entry?.Name;
 
@@ -59,10 +63,7 @@ internal sealed partial class PiperEngine(
         }
     }
 
-    protected override string Backend =>
-        (Loaded?.Synthesizer as PiperSynthesizer)?.Voices.Count > 0 || (Loaded is null && Voices.Any(v => Present(v.Path))) || !Fallback
-            ? "Piper ONNX"
-            : EspeakEngine.Name;
+    protected override string Backend => ModelName == EspeakEngine.Name ? EspeakEngine.Name : "Piper ONNX";
 
     protected override string RequestedDevice => OnnxSessionFactory.GpuBuild ? OnnxSessionFactory.Cuda : OnnxSessionFactory.Cpu;
 
@@ -85,7 +86,7 @@ internal sealed partial class PiperEngine(
         var how = pull.Count > 0
             ? $"run: dotnet run --project WorkBrain.Web -- {string.Join(" / ", pull)}{(Models.Value.PullOnFirstUse ? ", or let them download on first use" : "")}"
             : $"put VOICE.onnx and VOICE.onnx.json at one of {string.Join(", ", options.PiperVoices)} under the models folder (Tts:PiperVoices)";
-        if (Fallback && _espeak.GetStatus().IsAvailable)
+        if (SpeaksWithEspeakOnly)
         {
             return Status(ExpertState.Ready, "CPU", $"No Piper voice is downloaded ({how}); espeak-ng speaks meanwhile.");
         }

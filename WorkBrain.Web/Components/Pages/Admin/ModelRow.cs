@@ -25,10 +25,12 @@ public sealed record ModelRow(ModelAvailability Availability, string Licence, Ex
     {
         ArgumentNullException.ThrowIfNull(catalog);
         var locals = engines.Select(e => (Engine: e, Status: e.GetStatus())).ToList();
-        ILocalEngine? EngineOf(string name) => locals.FirstOrDefault(l => string.Equals(l.Status.Model, name, StringComparison.OrdinalIgnoreCase)
-            || l.Engine.ModelNames.Contains(name, StringComparer.OrdinalIgnoreCase)).Engine;
+        ILocalEngine? EngineOf(string name) =>
+            locals.FirstOrDefault(l => l.Engine.ModelNames.Contains(name, StringComparer.OrdinalIgnoreCase)).Engine
+            ?? locals.FirstOrDefault(l => string.Equals(l.Status.Model, name, StringComparison.OrdinalIgnoreCase)).Engine;
         var rows = catalog.GetAll().Select(a => For(a, catalog.Find(a.Name)?.Licence ?? "", EngineOf(a.Name))).ToList();
-        foreach (var (engine, status) in locals)
+        // An engine that names the model as its own comes before one that only reports it (Piper speaking with espeak-ng).
+        foreach (var (engine, status) in locals.OrderBy(l => l.Engine.ModelNames.Contains(l.Status.Model ?? "", StringComparer.OrdinalIgnoreCase) ? 0 : 1))
         {
             if (status is { Model: { } name, State: not ExpertState.NotConfigured } && !rows.Any(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase)))
             {
