@@ -114,7 +114,7 @@ public sealed partial class OpenExpertSetTests : IAsyncLifetime
 
         Assert.Matches(new Regex($"data-testid=\"expert-card\" data-expert=\"{ImageSizeExpert.ExpertId}\">.*?<b>Image size</b>", RegexOptions.Singleline), cards);
         Assert.Matches($"data-testid=\"expert-row\" data-expert=\"{ImageSizeExpert.ExpertId}\"[^>]*>\\s*<td><b>Image size</b>", table);
-        Assert.Matches(new Regex($"data-testid=\"gate-chart\">.*?class=\"gate-bar-row\" data-expert=\"{ImageSizeExpert.ExpertId}\">.*?</span> Image size</span>", RegexOptions.Singleline), cards);
+        Assert.Matches(new Regex($"data-testid=\"gate-chart\">.*?class=\"gate-bar-row\" data-expert=\"{ImageSizeExpert.ExpertId}\">\\s*<span class=\"gate-bar-label\">.*?> Image size</span>", RegexOptions.Singleline), cards);
     }
 
     [Fact]
