@@ -55,6 +55,12 @@ public sealed class DocumentIndex
     {
         ArgumentNullException.ThrowIfNull(documentId);
         ArgumentNullException.ThrowIfNull(chunks);
+        var list = chunks.ToList();
+        if (list.Find(c => c.DocumentId != documentId) is { } stray)
+        {
+            throw new ArgumentException($"Chunk {stray.ChunkId} belongs to document {stray.DocumentId}, not {documentId}.", nameof(chunks));
+        }
+
         lock (_lock)
         {
             if (_byDocument.ContainsKey(documentId))
@@ -62,13 +68,8 @@ public sealed class DocumentIndex
                 return false;
             }
 
-            foreach (var chunk in chunks)
+            foreach (var chunk in list)
             {
-                if (chunk.DocumentId != documentId)
-                {
-                    throw new ArgumentException($"Chunk {chunk.ChunkId} belongs to document {chunk.DocumentId}, not {documentId}.", nameof(chunks));
-                }
-
                 AddLocked(chunk);
             }
 
