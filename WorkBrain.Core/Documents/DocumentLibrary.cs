@@ -15,7 +15,8 @@ namespace WorkBrain.Core.Documents;
 
 /// <summary>Each user's documents: uploads are stored and queued, indexed in the background by
 /// <see cref="DocumentIndexingService"/> (Queued → Indexing with progress → Ready or Failed with its message), and searched
-/// with BM25 (plus embeddings when configured) over an in-memory index per user loaded from the store.
+/// with BM25 (plus embeddings when configured) over an in-memory index per user loaded from the store; on a store
+/// several replicas share (PostgreSQL) the index catches up with the database before each search.
 /// Every call is scoped to one user id; a failing file never affects another.</summary>
 public sealed partial class DocumentLibrary
 {
@@ -334,14 +335,54 @@ public sealed partial class DocumentLibrary
     private async Task<DocumentIndex> GetIndexAsync(string userId, CancellationToken cancellationToken)
     {
         var lazy = _indexes.GetOrAdd(userId, u => new Lazy<Task<DocumentIndex>>(() => LoadIndexAsync(u)));
+        DocumentIndex index;
         try
         {
-            return await lazy.Value.WaitAsync(cancellationToken);
+            index = await lazy.Value.WaitAsync(cancellationToken);
         }
         catch (Exception) when (lazy.Value.IsFaulted)
         {
             _indexes.TryRemove(new KeyValuePair<string, Lazy<Task<DocumentIndex>>>(userId, lazy));
             throw;
+        }
+
+        if (await _store.SharedAsync(cancellationToken))
+        {
+            await CatchUpAsync(userId, index, cancellationToken);
+        }
+
+        return index;
+    }
+
+    /// <summary>Brings the index to the user's ready documents in a database other replicas write too: drops the documents
+    /// deleted anywhere, adds those another replica indexed. One small query when nothing changed. The loaded set is read
+    /// before the database, so a document this process indexes meanwhile is never dropped; one that two catch-ups (or a
+    /// catch-up and this process's indexing) both bring is added once; a rare stale add is dropped by the next search,
+    /// and hits are read from the database, so a deleted passage is never shown.</summary>
+    private async Task CatchUpAsync(string userId, DocumentIndex index, CancellationToken cancellationToken)
+    {
+        var loaded = index.DocumentIds;
+        var ready = await _store.ListReadyIdsAsync(userId, cancellationToken);
+        foreach (var gone in loaded.Where(id => !ready.Contains(id)))
+        {
+            index.RemoveDocument(gone);
+        }
+
+        ready.ExceptWith(loaded);
+        if (ready.Count == 0)
+        {
+            return;
+        }
+
+        var chunks = new List<IndexedChunk>();
+        await foreach (var chunk in _store.ReadChunksAsync(userId, ready, cancellationToken))
+        {
+            chunks.Add(chunk);
+        }
+
+        foreach (var document in chunks.GroupBy(c => c.DocumentId, StringComparer.Ordinal))
+        {
+            index.TryAddDocument(document.Key, document);
         }
     }
 
@@ -349,7 +390,7 @@ public sealed partial class DocumentLibrary
     {
         var index = new DocumentIndex();
         var batch = new List<IndexedChunk>(1024);
-        await foreach (var chunk in _store.ReadChunksAsync(userId, CancellationToken.None))
+        await foreach (var chunk in _store.ReadChunksAsync(userId, null, CancellationToken.None))
         {
             batch.Add(chunk);
             if (batch.Count == batch.Capacity)
@@ -372,7 +413,7 @@ public sealed partial class DocumentLibrary
 
         if (lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully)
         {
-            lazy.Value.Result.Add(chunks.Select((c, i) => new IndexedChunk(ids[i], documentId, c.Text, c.Embedding)));
+            lazy.Value.Result.TryAddDocument(documentId, chunks.Select((c, i) => new IndexedChunk(ids[i], documentId, c.Text, c.Embedding)));
         }
         else
         {

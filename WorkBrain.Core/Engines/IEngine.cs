@@ -32,6 +32,9 @@ public interface ILocalEngine : IEngine
 
     bool IsLoaded { get; }
 
+    /// <summary>Every model it loads together (manifest entries where they are one): its rows on /admin.</summary>
+    IReadOnlyList<string> ModelNames => GetStatus().Model is { } model ? [model] : [];
+
     /// <summary>Loads the model now (pulling it first when Models:PullOnFirstUse allows it).</summary>
     Task LoadAsync(CancellationToken cancellationToken = default);
 

@@ -46,6 +46,9 @@ public abstract partial class LocalEngine<TClient, TLoaded> : IEngine<TClient>, 
     /// <summary>The name shown on /admin; a manifest entry's name, so that its row there finds this engine.</summary>
     public abstract string ModelName { get; }
 
+    /// <summary>Every model it loads together; one, <see cref="ModelName"/>, unless a kind loads several (Piper voices).</summary>
+    public virtual IReadOnlyList<string> ModelNames => [ModelName];
+
     protected ModelCatalog Catalog { get; }
 
     protected IOptions<ModelsOptions> Models { get; }

@@ -38,7 +38,7 @@ public static class WorkBrainEngineExtensions
         services.AddOptions<TextGenerationOptions>().BindConfiguration(TextGenerationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<ExpertMonitor>(sp => new ExpertMonitor(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<ExpertMonitor>(sp => new ExpertMonitor(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ExpertCatalog>()));
         services.TryAddSingleton<BrainTelemetry>(sp => new BrainTelemetry(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>(), sp.GetRequiredService<ExpertMonitor>()));
         services.TryAddSingleton<IGate, TextOnlyGate>();
 

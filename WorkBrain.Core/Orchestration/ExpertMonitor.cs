@@ -3,14 +3,15 @@ using WorkBrain.Core.Experts;
 namespace WorkBrain.Core.Orchestration;
 
 /// <summary>Live figures of every expert and of the gate for the dashboard: requests, failures, in flight,
-/// p50/p95 latency, tokens/s, last use and last error. Subscribers are told when anything changes.</summary>
-public sealed class ExpertMonitor(TimeProvider clock)
+/// p50/p95 latency, tokens/s, last use and last error, for every expert of the catalog (the built-in eight and those
+/// added with <c>AddExpert</c>). Subscribers are told when anything changes.</summary>
+public sealed class ExpertMonitor(TimeProvider clock, ExpertCatalog? catalog = null)
 {
     private const int Window = 512;
 
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, Counters> _experts = ExpertIds.All.ToDictionary(id => id, _ => new Counters(), StringComparer.Ordinal);
-    private readonly Dictionary<string, long> _selections = ExpertIds.All.ToDictionary(id => id, _ => 0L, StringComparer.Ordinal);
+    private readonly Dictionary<string, Counters> _experts = (catalog ?? new ExpertCatalog()).All.ToDictionary(d => d.Id, _ => new Counters(), StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _selections = (catalog ?? new ExpertCatalog()).All.ToDictionary(d => d.Id, _ => 0L, StringComparer.Ordinal);
     private readonly Queue<double> _gateLatency = new();
     private readonly List<Action> _subscribers = [];
     private long _decisions;

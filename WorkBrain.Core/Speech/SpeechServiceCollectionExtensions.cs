@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using WorkBrain.Core.Engines;
 using WorkBrain.Core.Experts;
+using WorkBrain.Core.Models;
 using WorkBrain.Core.Speech.Asr;
 using WorkBrain.Core.Speech.Tts;
 
@@ -24,6 +25,7 @@ public static class SpeechServiceCollectionExtensions
         services.AddOptions<TtsOptions>().BindConfiguration(TtsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddEngines();
+        services.AddModelCatalog();
         services.AddEngineShorthand<AsrShorthand>();
         services.AddEngineFactory<WhisperOnnxEngineFactory>();
         services.AddEngineFactory<WhisperNetEngineFactory>();

@@ -8,7 +8,7 @@ using WorkBrain.Core.Experts;
 namespace WorkBrain.Core.Text;
 
 /// <summary>Chat, writing and translation: the session's history plus the gate's instruction go to the selected text model.</summary>
-public sealed class TextGenerationExpert(SelectedEngine<IChatClient> models, IOptions<TextGenerationOptions> options) : IExpert
+public sealed class TextGenerationExpert(SelectedEngine<IChatClient> models, IOptions<TextGenerationOptions> options, ExpertCatalog? experts = null) : IExpert
 {
     public string Id => ExpertIds.TextGeneration;
 
@@ -26,7 +26,7 @@ public sealed class TextGenerationExpert(SelectedEngine<IChatClient> models, IOp
             chatOptions.ConversationId = request.Turn.SessionId;
         }
 
-        var messages = BuildMessages(request, o);
+        var messages = BuildMessages(request, o, experts);
         await foreach (var e in ChatStreamEvents.ReadAsync(Id, ct => client.GetStreamingResponseAsync(messages, chatOptions, ct),
                            TimeSpan.FromSeconds(o.TimeoutSeconds), chatOptions.Tools is { Count: > 0 }, cancellationToken))
         {
@@ -70,8 +70,10 @@ public sealed class TextGenerationExpert(SelectedEngine<IChatClient> models, IOp
         return chatOptions;
     }
 
-    internal static List<ChatMessage> BuildMessages(ExpertRequest request, TextGenerationOptions o)
+    /// <summary>The history, then the instruction with each earlier expert's output under its described name.</summary>
+    internal static List<ChatMessage> BuildMessages(ExpertRequest request, TextGenerationOptions o, ExpertCatalog? experts)
     {
+        experts ??= new ExpertCatalog();
         var messages = new List<ChatMessage>();
         var history = request.Turn.History;
 
@@ -89,7 +91,7 @@ public sealed class TextGenerationExpert(SelectedEngine<IChatClient> models, IOp
         {
             if (!string.IsNullOrWhiteSpace(output))
             {
-                prompt += $"\n\n[{ExpertIds.DisplayName(expert)}]\n{output}";
+                prompt += $"\n\n[{experts.DisplayName(expert)}]\n{output}";
             }
         }
 

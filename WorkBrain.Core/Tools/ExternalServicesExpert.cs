@@ -20,7 +20,8 @@ public sealed partial class ExternalServicesExpert(
     ExternalToolbox toolbox,
     IOptions<ToolsOptions> options,
     IOptions<TextGenerationOptions> textOptions,
-    ILogger<ExternalServicesExpert> logger) : IExpert
+    ILogger<ExternalServicesExpert> logger,
+    ExpertCatalog? experts = null) : IExpert
 {
     private const string ToolPrompt =
         "You can call tools for the current date and time, arithmetic, unit conversion and the services listed. " +
@@ -88,7 +89,7 @@ public sealed partial class ExternalServicesExpert(
         var chat = new ChatClientBuilder(client)
             .UseFunctionInvocation(configure: f => f.MaximumIterationsPerRequest = options.Value.MaxToolRounds)
             .Build();
-        var messages = TextGenerationExpert.BuildMessages(request, textOptions.Value);
+        var messages = TextGenerationExpert.BuildMessages(request, textOptions.Value, experts);
         messages.Insert(0, new ChatMessage(ChatRole.System, ToolPrompt));
         var chatOptions = new ChatOptions { Tools = tools, ToolMode = ChatToolMode.Auto, MaxOutputTokens = textOptions.Value.MaxOutputTokens };
         await foreach (var e in ChatStreamEvents.ReadAsync(Id, ct => chat.GetStreamingResponseAsync(messages, chatOptions, ct),

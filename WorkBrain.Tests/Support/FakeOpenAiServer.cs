@@ -38,6 +38,9 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     /// <summary>How the next answers fail, if at all.</summary>
     public FakeFault Fault { get; set; } = FakeFault.None;
 
+    /// <summary>Awaited before the token of each index is sent: a test holds the answer at a point of its choosing.</summary>
+    public Func<int, CancellationToken, Task> BeforeToken { get; set; } = (_, _) => Task.CompletedTask;
+
     /// <summary>Wait this long after the response starts before the first token (a slow engine).</summary>
     public TimeSpan FirstTokenDelay { get; set; }
 
@@ -124,6 +127,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
             for (var i = 0; i < tokens.Count; i++)
             {
                 await Task.Delay(TokenDelay, ct);
+                await BeforeToken(i, ct);
                 await WriteChunkAsync(context, id, new { role = "assistant", content = tokens[i] }, null, ct);
                 if (Fault == FakeFault.CutMidStream && i == tokens.Count / 2)
                 {

@@ -8,7 +8,7 @@ namespace WorkBrain.Web.Api;
 /// Markdown links, citations as footnotes, a failed expert as a quoted note. With several experts answering, each
 /// one's output is one section under its name: the first expert to write is streamed as it writes, the others are
 /// held and appended whole as they finish, so sections never interleave.</summary>
-internal sealed class BrainEventText
+internal sealed class BrainEventText(ExpertCatalog experts)
 {
     private readonly List<string> _order = [];
     private readonly Dictionary<string, StringBuilder> _held = new(StringComparer.Ordinal);
@@ -27,7 +27,7 @@ internal sealed class BrainEventText
             case ExpertFinished f:
                 return Finish(f.Expert);
             case ExpertFailed f:
-                return Write(f.Expert, $"\n\n> {ExpertIds.DisplayName(f.Expert)} failed: {f.Message}\n\n") + Finish(f.Expert);
+                return Write(f.Expert, $"\n\n> {experts.DisplayName(f.Expert)} failed: {f.Message}\n\n") + Finish(f.Expert);
             case Completed:
                 return Flush(all: true);
         }
@@ -102,6 +102,6 @@ internal sealed class BrainEventText
             return "";
         }
 
-        return (_shown.Count == 1 ? "" : "\n\n") + $"**{ExpertIds.DisplayName(expert)}**\n\n";
+        return (_shown.Count == 1 ? "" : "\n\n") + $"**{experts.DisplayName(expert)}**\n\n";
     }
 }

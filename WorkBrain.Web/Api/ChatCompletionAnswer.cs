@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using WorkBrain.Core.Events;
+using WorkBrain.Core.Experts;
 
 namespace WorkBrain.Web.Api;
 
@@ -8,10 +9,10 @@ namespace WorkBrain.Web.Api;
 /// model's tool calls, the engines' token usage, and whether it failed. When every expert failed it is an OpenAI-style
 /// error (502, or 504 when the deadline passed); a stream that already started ends with an error event instead of a
 /// normal stop, and an answer cut off mid-way never reads as complete.</summary>
-internal sealed partial class ChatCompletionAnswer(string id, string model, ILogger logger)
+internal sealed partial class ChatCompletionAnswer(string id, string model, ExpertCatalog experts, ILogger logger)
 {
     private readonly long _created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-    private readonly BrainEventText _text = new();
+    private readonly BrainEventText _text = new(experts);
     private readonly HashSet<string> _started = new(StringComparer.Ordinal);
     private readonly HashSet<string> _succeeded = new(StringComparer.Ordinal);
     private readonly List<ExpertFailed> _failures = [];
@@ -197,7 +198,7 @@ internal sealed partial class ChatCompletionAnswer(string id, string model, ILog
         var code = timeout ? "model_timeout" : Interrupted ? "interrupted" : "model_error";
         var message = _failures.Count == 0
             ? "The answer failed."
-            : string.Join(" ", _failures.Select(f => $"{Core.Experts.ExpertIds.DisplayName(f.Expert)}: {f.Message}"));
+            : string.Join(" ", _failures.Select(f => $"{experts.DisplayName(f.Expert)}: {f.Message}"));
         return (timeout ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status502BadGateway,
             new { error = new { message, type = "server_error", code } });
     }

@@ -80,7 +80,7 @@ internal static class OpenAiEndpoints
 
         // Each request is a conversation of its own: one user's calls never queue behind another's on a local engine.
         var turn = new Turn(request.Text, attachments, $"api:{userId}:{id}", userId, request.History) { ChatOptions = request.Options };
-        var answer = new ChatCompletionAnswer(id, request.Model, context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger<ChatCompletionAnswer>());
+        var answer = new ChatCompletionAnswer(id, request.Model, context.RequestServices.GetRequiredService<ExpertCatalog>(), context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger<ChatCompletionAnswer>());
         if (request.Stream)
         {
             await answer.StreamAsync(context, brain.AnswerAsync(turn, forced, ct), request.IncludeUsage, ct);

@@ -38,6 +38,11 @@ internal static class DatabaseMigrator
             await ExecuteAsync(db, "PRAGMA journal_mode=WAL;", cancellationToken);
             await AdoptPreMigrationSqliteAsync(db, cancellationToken);
         }
+        else
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await EnsurePostgresHistoryTableAsync(db, cancellationToken);
+        }
 
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         if (pending.Count == 0)
@@ -61,6 +66,22 @@ internal static class DatabaseMigrator
         var applied = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).ToList();
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         return (applied, pending);
+    }
+
+    /// <summary>Npgsql finds out whether the history table exists by reading it, which logs "Failed executing DbCommand" on
+    /// an empty database (npgsql/efcore.pg#3407) and makes a first <c>db migrate</c> look failed. Creating the table first,
+    /// as the first migration would, keeps that log clean.</summary>
+    private static async Task EnsurePostgresHistoryTableAsync(WorkBrainDbContext db, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ExecuteAsync(db, db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), cancellationToken);
+        }
+        catch (DbException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Another replica created it at the same moment, or the database refuses: the migration step that follows
+            // creates it again or says why it cannot.
+        }
     }
 
     private static async Task AdoptPreMigrationSqliteAsync(WorkBrainDbContext db, CancellationToken cancellationToken)

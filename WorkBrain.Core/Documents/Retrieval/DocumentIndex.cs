@@ -25,6 +25,18 @@ public sealed class DocumentIndex
         }
     }
 
+    /// <summary>The documents that have chunks in the index, as of the call.</summary>
+    public IReadOnlyCollection<string> DocumentIds
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _byDocument.Keys.ToList();
+            }
+        }
+    }
+
     public void Add(IEnumerable<IndexedChunk> chunks)
     {
         ArgumentNullException.ThrowIfNull(chunks);
@@ -32,18 +44,36 @@ public sealed class DocumentIndex
         {
             foreach (var chunk in chunks)
             {
-                var entry = _bm25.Add(chunk.Text);
-                _entries.Add((chunk.ChunkId, chunk.DocumentId));
-                _vectors.Add(chunk.Embedding);
-                _vectorCount += chunk.Embedding is null ? 0 : 1;
-                if (!_byDocument.TryGetValue(chunk.DocumentId, out var list))
-                {
-                    list = [];
-                    _byDocument[chunk.DocumentId] = list;
-                }
-
-                list.Add(entry);
+                AddLocked(chunk);
             }
+        }
+    }
+
+    /// <summary>Adds the chunks of one document unless the index holds that document already (the same document can
+    /// arrive twice: from this process's indexing and from catching up with the database). False when it was there.</summary>
+    public bool TryAddDocument(string documentId, IEnumerable<IndexedChunk> chunks)
+    {
+        ArgumentNullException.ThrowIfNull(documentId);
+        ArgumentNullException.ThrowIfNull(chunks);
+        var list = chunks.ToList();
+        if (list.Find(c => c.DocumentId != documentId) is { } stray)
+        {
+            throw new ArgumentException($"Chunk {stray.ChunkId} belongs to document {stray.DocumentId}, not {documentId}.", nameof(chunks));
+        }
+
+        lock (_lock)
+        {
+            if (_byDocument.ContainsKey(documentId))
+            {
+                return false;
+            }
+
+            foreach (var chunk in list)
+            {
+                AddLocked(chunk);
+            }
+
+            return true;
         }
     }
 
@@ -100,6 +130,21 @@ public sealed class DocumentIndex
             var best = _bm25.Search(query, 1);
             return best.Count == 0 ? null : (ToRanked(best[0].Entry, best[0].Score), _bm25.Coverage(query, best[0].Entry));
         }
+    }
+
+    private void AddLocked(IndexedChunk chunk)
+    {
+        var entry = _bm25.Add(chunk.Text);
+        _entries.Add((chunk.ChunkId, chunk.DocumentId));
+        _vectors.Add(chunk.Embedding);
+        _vectorCount += chunk.Embedding is null ? 0 : 1;
+        if (!_byDocument.TryGetValue(chunk.DocumentId, out var list))
+        {
+            list = [];
+            _byDocument[chunk.DocumentId] = list;
+        }
+
+        list.Add(entry);
     }
 
     private RankedChunk ToRanked(int entry, double score) => new(_entries[entry].ChunkId, _entries[entry].DocumentId, score);

@@ -14,7 +14,13 @@ public sealed class DocumentStore(IDocumentDbContextFactory contexts)
     private bool? _vectorsInDatabase;
 
     /// <summary>True on PostgreSQL: nearest embeddings come from <see cref="SearchVectorsAsync"/>, not from the in-memory index.</summary>
-    public async Task<bool> VectorsInDatabaseAsync(CancellationToken cancellationToken = default)
+    public Task<bool> VectorsInDatabaseAsync(CancellationToken cancellationToken = default) => IsPostgresAsync(cancellationToken);
+
+    /// <summary>True on PostgreSQL, the store several replicas share: documents change under this process, so an
+    /// in-memory index must catch up with <see cref="ListReadyIdsAsync"/> before it answers.</summary>
+    public Task<bool> SharedAsync(CancellationToken cancellationToken = default) => IsPostgresAsync(cancellationToken);
+
+    private async Task<bool> IsPostgresAsync(CancellationToken cancellationToken)
     {
         if (_vectorsInDatabase is { } known)
         {
@@ -148,14 +154,33 @@ public sealed class DocumentStore(IDocumentDbContextFactory contexts)
         return deleted;
     }
 
-    /// <summary>All of a user's chunks of ready documents for the in-memory index, streamed. Embeddings come along only
-    /// where the database cannot search them itself.</summary>
-    internal async IAsyncEnumerable<IndexedChunk> ReadChunksAsync(string userId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>The ids of the user's ready documents: the ones a search sees.</summary>
+    internal async Task<HashSet<string>> ListReadyIdsAsync(string userId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDocumentContextAsync(cancellationToken);
+        var ids = await db.Set<DocumentEntity>().AsNoTracking()
+            .Where(d => d.UserId == userId && d.Status == DocumentStatus.Ready)
+            .Select(d => d.Id)
+            .ToListAsync(cancellationToken);
+        return ids.ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>A user's chunks of ready documents (all, or those of <paramref name="documentIds"/>) for the in-memory
+    /// index, streamed. Embeddings come along only where the database cannot search them itself.</summary>
+    internal async IAsyncEnumerable<IndexedChunk> ReadChunksAsync(
+        string userId, IReadOnlyCollection<string>? documentIds, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDocumentContextAsync(cancellationToken);
         var withVectors = !IsPostgres(db);
-        var rows = db.Set<ChunkEntity>().AsNoTracking()
-            .Where(c => c.UserId == userId && db.Set<DocumentEntity>().Any(d => d.Id == c.DocumentId && d.UserId == userId && d.Status == DocumentStatus.Ready))
+        var chunks = db.Set<ChunkEntity>().AsNoTracking()
+            .Where(c => c.UserId == userId && db.Set<DocumentEntity>().Any(d => d.Id == c.DocumentId && d.UserId == userId && d.Status == DocumentStatus.Ready));
+        if (documentIds is not null)
+        {
+            var ids = documentIds.ToArray();
+            chunks = chunks.Where(c => ids.Contains(c.DocumentId));
+        }
+
+        var rows = chunks
             .OrderBy(c => c.Id)
             .Select(c => new { c.Id, c.DocumentId, c.Text, Embedding = withVectors ? c.Embedding : null })
             .AsAsyncEnumerable();

@@ -1,86 +1,98 @@
 using WorkBrain.Core.Engines.Onnx;
-using Microsoft.Extensions.Options;
 using WorkBrain.Core.Experts;
-using WorkBrain.Core.Models;
 using WorkBrain.Core.Speech.Audio;
 
 namespace WorkBrain.Core.Speech.Tts;
 
-/// <summary>Piper voices found at Tts:PiperVoices, loaded on first use; a text goes to the voice of its language.</summary>
-internal sealed class PiperSynthesizer(IOptions<TtsOptions> options, IOptions<ModelsOptions> models, OnnxSessionFactory? sessions = null) : ISpeechSynthesizer, IDisposable
+/// <summary>Loaded Piper voices: a text goes to the voice of its language, and to espeak-ng (when given) for the
+/// languages none of them speaks.</summary>
+internal sealed class PiperSynthesizer : ISpeechSynthesizer, IDisposable
 {
-    private readonly Lock _gate = new();
-    private readonly Dictionary<string, PiperVoice> _voices = new(StringComparer.Ordinal);
+    private readonly string _espeakPath;
+    private readonly EspeakSynthesizer? _fallback;
 
-    public IReadOnlyList<string> AvailableVoices => options.Value.ResolvePiperVoices(models.Value)
-        .Where(p => File.Exists(p) && File.Exists(p + ".json")).ToList();
+    private PiperSynthesizer(IReadOnlyList<PiperVoice> voices, string espeakPath, EspeakSynthesizer? fallback)
+    {
+        Voices = voices;
+        _espeakPath = espeakPath;
+        _fallback = fallback;
+    }
+
+    public IReadOnlyList<PiperVoice> Voices { get; }
+
+    /// <summary>Loads every voice at <paramref name="paths"/> (VOICE.onnx with VOICE.onnx.json beside it).</summary>
+    public static PiperSynthesizer Load(IReadOnlyList<string> paths, string espeakPath, EspeakSynthesizer? fallback, OnnxSessionFactory? sessions)
+    {
+        var voices = new List<PiperVoice>();
+        try
+        {
+            foreach (var path in paths)
+            {
+                try
+                {
+                    voices.Add(PiperVoice.Load(path, sessions));
+                }
+                catch (Exception e) when (e is InvalidDataException or System.Text.Json.JsonException or KeyNotFoundException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
+                {
+                    throw new ExpertException($"The Piper voice {Path.GetFileName(path)} could not be loaded: {e.Message}", e);
+                }
+            }
+        }
+        catch
+        {
+            voices.ForEach(v => v.Dispose());
+            throw;
+        }
+
+        return new PiperSynthesizer(voices, espeakPath, fallback);
+    }
 
     public ExpertStatus GetStatus()
     {
-        var voices = AvailableVoices;
-        return voices.Count > 0
-            ? new ExpertStatus(ExpertIds.Tts, ExpertState.Ready, "Piper ONNX", "CPU", string.Join(", ", voices.Select(Path.GetFileNameWithoutExtension)),
-                Path.GetFileNameWithoutExtension(voices[0]))
-            : new ExpertStatus(ExpertIds.Tts, ExpertState.NotDownloaded, "Piper ONNX", "CPU",
-                $"No Piper voice found: put VOICE.onnx and VOICE.onnx.json at one of {string.Join(", ", options.Value.PiperVoices)} under the models folder (Tts:PiperVoices), or set Tts:Endpoint to a /v1/audio/speech server.");
+        var names = string.Join(", ", Voices.Select(v => v.Name));
+        return Voices.Count == 0
+            ? new ExpertStatus(ExpertIds.Tts, ExpertState.Ready, "espeak-ng", "CPU", "no Piper voice; espeak-ng speaks every language", "espeak-ng")
+            : new ExpertStatus(ExpertIds.Tts, ExpertState.Ready, "Piper ONNX", Voices[0].Device,
+                _fallback is null ? names : names + "; espeak-ng for other languages", Voices[0].Name);
     }
 
-    /// <summary>The voice for this text's language, or null when none is pulled.</summary>
+    /// <summary>The voice for this text's language, or null when none speaks it.</summary>
     public PiperVoice? VoiceFor(string text)
     {
         var chinese = ScriptRuns.ContainsChinese(text);
-        foreach (var path in AvailableVoices)
-        {
-            var voice = Load(path);
-            if (voice.IsChinese == chinese)
-            {
-                return voice;
-            }
-        }
-
-        return null;
+        return Voices.FirstOrDefault(v => v.IsChinese == chinese);
     }
 
     public async Task<AudioClip> SynthesizeAsync(string text, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var voice = VoiceFor(text) ?? (AvailableVoices.Count > 0 ? Load(AvailableVoices[0]) : null)
-                    ?? throw new ExpertException(GetStatus().Detail);
-        var ipa = await voice.PhonemizeAsync(text, options.Value.EspeakPath, cancellationToken).ConfigureAwait(false);
+        var voice = VoiceFor(text);
+        if (voice is null && _fallback is not null)
+        {
+            return await _fallback.SynthesizeAsync(text, cancellationToken).ConfigureAwait(false);
+        }
+
+        voice ??= Voices.Count > 0 ? Voices[0] : throw new ExpertException("No Piper voice is loaded.");
+        var ipa = await voice.PhonemizeAsync(text, _espeakPath, cancellationToken).ConfigureAwait(false);
         var ids = voice.PhonemeIds(ipa);
         if (ids.Length <= 3)
         {
             throw new ExpertException("There is nothing to read aloud.");
         }
 
-        return await Task.Run(() => voice.Synthesize(ids), cancellationToken).ConfigureAwait(false);
-    }
-
-    private PiperVoice Load(string path)
-    {
-        lock (_gate)
+        try
         {
-            if (!_voices.TryGetValue(path, out var voice))
-            {
-                try
-                {
-                    voice = PiperVoice.Load(path, sessions);
-                }
-                catch (Exception e) when (e is InvalidDataException or System.Text.Json.JsonException or KeyNotFoundException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
-                {
-                    throw new ExpertException($"The Piper voice {Path.GetFileName(path)} could not be loaded: {e.Message}", e);
-                }
-
-                _voices[path] = voice;
-            }
-
-            return voice;
+            return await Task.Run(() => voice.Synthesize(ids), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException e)
+        {
+            throw new ExpertException($"The Piper voice {voice.Name} was unloaded; ask again to load it.", e);
         }
     }
 
     public void Dispose()
     {
-        foreach (var v in _voices.Values)
+        foreach (var v in Voices)
         {
             v.Dispose();
         }

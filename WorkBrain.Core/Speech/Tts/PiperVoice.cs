@@ -14,19 +14,29 @@ namespace WorkBrain.Core.Speech.Tts;
 public sealed class PiperVoice : IDisposable
 {
     private readonly InferenceSession _session;
+    private readonly SessionUseGuard _guard;
     private readonly Dictionary<int, long[]> _phonemeIds;
     private readonly float[] _scales;
     private readonly bool _hasSpeakerId;
 
-    private PiperVoice(InferenceSession session, Dictionary<int, long[]> phonemeIds, int sampleRate, string espeakVoice, float[] scales)
+    private PiperVoice(string name, InferenceSession session, string device, Dictionary<int, long[]> phonemeIds, int sampleRate, string espeakVoice, float[] scales)
     {
+        Name = name;
         _session = session;
+        _guard = new SessionUseGuard(name, session.Dispose);
+        Device = device;
         _phonemeIds = phonemeIds;
         SampleRate = sampleRate;
         EspeakVoice = espeakVoice;
         _scales = scales;
         _hasSpeakerId = session.InputMetadata.ContainsKey("sid");
     }
+
+    /// <summary>The voice's file name without .onnx.</summary>
+    public string Name { get; }
+
+    /// <summary>The device its session really got.</summary>
+    public string Device { get; }
 
     public int SampleRate { get; }
 
@@ -73,8 +83,9 @@ public sealed class PiperVoice : IDisposable
             }
         }
 
-        var session = (sessions ?? OnnxSessionFactory.Default).Create(Path.GetFileNameWithoutExtension(onnxPath), onnxPath);
-        return new PiperVoice(session, map, rate, voice, scales);
+        var name = Path.GetFileNameWithoutExtension(onnxPath);
+        var session = (sessions ?? OnnxSessionFactory.Default).Create(name, onnxPath, null, out var device);
+        return new PiperVoice(name, session, device, map, rate, voice, scales);
     }
 
     /// <summary>Phoneme ids for IPA text: BOS, then each known phoneme followed by the pad id, then EOS.</summary>
@@ -96,9 +107,12 @@ public sealed class PiperVoice : IDisposable
         return ids.ToArray();
     }
 
+    /// <summary>The speech for <paramref name="phonemeIds"/>; a voice disposed (unloaded) meanwhile finishes this call
+    /// first, and calls that start after it get an <see cref="ObjectDisposedException"/>.</summary>
     public AudioClip Synthesize(long[] phonemeIds)
     {
         ArgumentNullException.ThrowIfNull(phonemeIds);
+        using var use = _guard.Enter();
         var inputs = new List<NamedOnnxValue>
         {
             NamedOnnxValue.CreateFromTensor("input", new DenseTensor<long>(phonemeIds, [1, phonemeIds.Length])),
@@ -137,5 +151,5 @@ public sealed class PiperVoice : IDisposable
         return string.Join(" ", lines);
     }
 
-    public void Dispose() => _session.Dispose();
+    public void Dispose() => _guard.Dispose();
 }

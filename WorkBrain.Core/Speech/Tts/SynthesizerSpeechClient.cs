@@ -7,10 +7,13 @@ using WorkBrain.Core.Speech.Audio;
 namespace WorkBrain.Core.Speech.Tts;
 
 /// <summary>An in-process voice (espeak-ng, Piper) as an <see cref="ITextToSpeechClient"/>: the speech as one WAV
-/// <see cref="DataContent"/>, the decoded <see cref="AudioClip"/> as its raw representation (so that nothing is decoded twice).</summary>
+/// <see cref="DataContent"/>, the decoded <see cref="AudioClip"/> as its raw representation (so that nothing is decoded twice).
+/// It is the loaded model of its engine and owns the synthesizer: disposing it (unloading) frees the voices.</summary>
 internal sealed class SynthesizerSpeechClient(ISpeechSynthesizer synthesizer, string providerName) : ITextToSpeechClient
 {
     private readonly TextToSpeechClientMetadata _metadata = new(providerName);
+
+    public ISpeechSynthesizer Synthesizer => synthesizer;
 
     public async Task<TextToSpeechResponse> GetAudioAsync(string text, TextToSpeechOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -41,8 +44,5 @@ internal sealed class SynthesizerSpeechClient(ISpeechSynthesizer synthesizer, st
             : null;
     }
 
-    // The synthesizer belongs to its engine.
-    public void Dispose()
-    {
-    }
+    public void Dispose() => (synthesizer as IDisposable)?.Dispose();
 }

@@ -38,37 +38,6 @@ internal sealed class TtsShorthand : IEngineShorthand
     }
 }
 
-/// <summary>Type "espeak": espeak-ng with a Mandarin and an English voice (<see cref="TtsOptions"/> keys).</summary>
-internal sealed class EspeakEngineFactory : IEngineFactory
-{
-    public const string TypeName = "espeak";
-
-    public string Capability => EngineCapability.TextToSpeech;
-
-    public string Type => TypeName;
-
-    public IEngine Create(EngineDefinition definition, IServiceProvider services) =>
-        new LocalVoiceEngine(definition, new EspeakSynthesizer(Options.Create(definition.Bind<TtsOptions>())));
-}
-
-/// <summary>Type "piper": the Piper voices at <c>PiperVoices</c>; espeak-ng speaks the languages none of them does unless
-/// <c>Backend</c> is "piper".</summary>
-internal sealed class PiperEngineFactory : IEngineFactory
-{
-    public const string TypeName = "piper";
-
-    public string Capability => EngineCapability.TextToSpeech;
-
-    public string Type => TypeName;
-
-    public IEngine Create(EngineDefinition definition, IServiceProvider services)
-    {
-        var options = Options.Create(definition.Bind<TtsOptions>());
-        var piper = new PiperSynthesizer(options, services.GetRequiredService<IOptions<ModelsOptions>>(), services.GetService<OnnxSessionFactory>());
-        return new LocalVoiceEngine(definition, options.Value.Backend == TypeName ? piper : new PiperWithEspeak(piper, new EspeakSynthesizer(options)));
-    }
-}
-
 /// <summary>Type "openai" for speech synthesis: an OpenAI-compatible <c>/audio/speech</c> server through the SDK's
 /// <c>AsITextToSpeechClient</c>; the section's <c>Voice</c> (default alloy) and WAV unless the caller asks otherwise.</summary>
 internal static class OpenAiTextToSpeech

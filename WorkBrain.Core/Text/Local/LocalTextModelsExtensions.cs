@@ -12,10 +12,8 @@ public static class LocalTextModelsExtensions
     public static IServiceCollection AddLocalTextModels(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddOptions<ModelsOptions>().BindConfiguration(ModelsOptions.Section);
+        services.AddModelCatalog();
         services.AddOptions<LocalTextModelOptions>().BindConfiguration(LocalTextModelOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.TryAddSingleton<ModelDownloader>();
-        services.TryAddSingleton<ModelCatalog>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICliCommand, ModelsCommand>());
         services.AddEngineFactory<OnnxChatEngineFactory>();
         return services;

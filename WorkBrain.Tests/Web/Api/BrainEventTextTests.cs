@@ -12,14 +12,14 @@ public sealed class BrainEventTextTests
 
     private static string Render(params BrainEvent[] events)
     {
-        var text = new BrainEventText();
+        var text = new BrainEventText(new ExpertCatalog());
         return string.Concat(events.Select(text.Render));
     }
 
     [Fact]
     public void TwoWriters_Interleaved_EachIsOneSection_TheFirstStreamedTheOtherAppendedWhenDone()
     {
-        var text = new BrainEventText();
+        var text = new BrainEventText(new ExpertCatalog());
         var external = ExpertIds.ExternalServices;
         var writer = ExpertIds.TextGeneration;
         var stats = new ExpertStats(1, 1, 1, 1);

@@ -63,9 +63,11 @@ public sealed class AdminDashboardBrowserTests(BrowserFixture browser) : IAsyncL
         await admin.GotoAsync(_chat.BaseUrl + "/admin");
         var row = admin.Locator($"[data-testid=model-row][data-model={UnreachableManifest.Model}]");
         await row.WaitForAsync();
-        // The manifest's three entries and the local Whisper ONNX engine's model, which is configured but not there.
-        Assert.Equal(4, await admin.Locator("[data-testid=model-row]").CountAsync());
+        // The manifest's three entries, the local Whisper ONNX engine's model, which is configured but not there, and
+        // espeak-ng, which speaks while no Piper voice is downloaded.
+        Assert.Equal(5, await admin.Locator("[data-testid=model-row]").CountAsync());
         Assert.Equal(1, await admin.Locator("[data-testid=model-row][data-model=whisper-base]").CountAsync());
+        Assert.Equal(1, await admin.Locator("[data-testid=model-row][data-model=espeak-ng]").CountAsync());
         Assert.Equal("not downloaded", (await row.Locator("[data-testid=model-state]").InnerTextAsync()).Trim());
         Assert.Contains("MIT", await row.InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal("not downloaded", (await admin.Locator($"[data-model={UnreachableManifest.Other}] [data-testid=model-state]").InnerTextAsync()).Trim());

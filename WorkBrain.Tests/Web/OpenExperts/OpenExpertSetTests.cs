@@ -3,6 +3,7 @@ using System.ClientModel.Primitives;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Bunit;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
@@ -16,7 +17,12 @@ using WorkBrain.Core.Orchestration;
 using WorkBrain.Core.Turns;
 using WorkBrain.Tests.Core.Speech;
 using WorkBrain.Tests.Support;
+using WorkBrain.Core.Gate;
+using WorkBrain.Core.Text;
 using WorkBrain.Web.Accounts;
+using WorkBrain.Web.Api;
+using WorkBrain.Web.Components.Pages.Chat;
+using WorkBrain.Web.Conversations;
 
 namespace WorkBrain.Tests.Web.OpenExperts;
 
@@ -54,11 +60,16 @@ public sealed partial class OpenExpertSetTests : IAsyncLifetime
             Attachments = [new Attachment("red.png", "image/png", AttachmentKind.Image, _png, new FileInfo(_png).Length)],
         };
 
+        var monitor = _app.Services.GetRequiredService<ExpertMonitor>();
+        Assert.Equal(0, monitor.GateFigures().Selections[ImageSizeExpert.ExpertId]);
+
         var events = await _app.Services.GetRequiredService<IBrain>().AnswerAsync(turn).ToListAsync();
 
         Assert.True(Assert.Single(events.OfType<Routed>()).Decision.Selects(ImageSizeExpert.ExpertId));
         Assert.Equal("red.png is 6×4 pixels.", string.Concat(events.OfType<TextDelta>().Where(d => d.Expert == ImageSizeExpert.ExpertId).Select(d => d.Text)));
         Assert.Contains(events, e => e is ExpertFinished { Expert: ImageSizeExpert.ExpertId });
+        Assert.Equal(1, monitor.GateFigures().Selections[ImageSizeExpert.ExpertId]);
+        Assert.Equal(1, monitor.FiguresOf(ImageSizeExpert.ExpertId).Requests);
     }
 
     [Fact]
@@ -103,6 +114,49 @@ public sealed partial class OpenExpertSetTests : IAsyncLifetime
 
         Assert.Matches(new Regex($"data-testid=\"expert-card\" data-expert=\"{ImageSizeExpert.ExpertId}\">.*?<b>Image size</b>", RegexOptions.Singleline), cards);
         Assert.Matches($"data-testid=\"expert-row\" data-expert=\"{ImageSizeExpert.ExpertId}\"[^>]*>\\s*<td><b>Image size</b>", table);
+        Assert.Matches(new Regex($"data-testid=\"gate-chart\">.*?class=\"gate-bar-row\" data-expert=\"{ImageSizeExpert.ExpertId}\">\\s*<span class=\"gate-bar-label\">.*?> Image size</span>", RegexOptions.Singleline), cards);
+    }
+
+    [Fact]
+    public async Task Chat_RoutingTraceOffersToRerunOnItUnderItsName()
+    {
+        await using var bunit = new BunitContext();
+        bunit.Services.AddLocalization();
+        bunit.Services.AddSingleton(_app.Services.GetRequiredService<ExpertCatalog>());
+        var message = new MessageView { Id = "m1", Role = "assistant" };
+        string? rerun = null;
+
+        var trace = bunit.Render<RoutingTrace>(p => p.Add(t => t.Message, message).Add(t => t.OnRerun, (string id) => rerun = id));
+        var button = trace.Find($"button.rerun-button[data-expert={ImageSizeExpert.ExpertId}]");
+        var name = button.TextContent;
+        await button.ClickAsync(new());
+
+        Assert.Equal("Image size", name);
+        Assert.Equal(ImageSizeExpert.ExpertId, rerun);
+        Assert.Equal(_app.Services.GetRequiredService<ExpertCatalog>().All.Count, trace.FindAll("button.rerun-button").Count);
+    }
+
+    [Fact]
+    public void ApiSectionsAndTextPrompt_NameItAsItsDescriptionDoes()
+    {
+        var experts = _app.Services.GetRequiredService<ExpertCatalog>();
+        var text = new BrainEventText(experts);
+        var stats = new ExpertStats(1, 1, 1, 1);
+        var selected = new[] { ExpertIds.TextGeneration, ImageSizeExpert.ExpertId };
+        var routed = new Routed(new GateDecision(selected.ToDictionary(e => e, _ => 1f), [.. selected.Select(e => new ExpertSelection(e, 1f, "x"))], "test", 0));
+
+        var api = string.Concat(new BrainEvent[]
+        {
+            routed, new TextDelta(ExpertIds.TextGeneration, "A red picture."), new ExpertFinished(ExpertIds.TextGeneration, stats),
+            new ExpertFailed(ImageSizeExpert.ExpertId, "not a PNG", FailureReasons.Error), new Completed(new TurnStats(1, 1, 2, 0, false)),
+        }.Select(text.Render));
+        var prompt = TextGenerationExpert.BuildMessages(
+            new ExpertRequest(Turn.FromText("Describe it"), "Describe it", new Dictionary<string, string> { [ImageSizeExpert.ExpertId] = "6×4 pixels" }),
+            new TextGenerationOptions(), experts)[^1].Text;
+
+        Assert.Contains("\n\n**Image size**\n\n", api, StringComparison.Ordinal);
+        Assert.Contains("> Image size failed: not a PNG", api, StringComparison.Ordinal);
+        Assert.Contains("[Image size]\n6×4 pixels", prompt, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -3,13 +3,16 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
+using WorkBrain.Core.Documents;
+using WorkBrain.Core.Documents.Storage;
 using WorkBrain.Tests.Support;
 using WorkBrain.Web.Hubs;
 
 namespace WorkBrain.Tests.Web.Scale;
 
 /// <summary>Two replicas sharing the store and Redis: an answer running on one is watched, resumed and stopped from the
-/// other; a sign-in on one holds on the other; the rate limit counts requests on both.</summary>
+/// other; a sign-in on one holds on the other; the rate limit counts requests on both; a document added or deleted on one
+/// is found or gone in a search on the other.</summary>
 public sealed class TwoReplicaTests(TwoReplicas replicas) : IClassFixture<TwoReplicas>
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -133,6 +136,33 @@ public sealed class TwoReplicaTests(TwoReplicas replicas) : IClassFixture<TwoRep
 
         Assert.Equal(HttpStatusCode.TooManyRequests, (await http.GetAsync(replicas.UrlA + "/v1/models")).StatusCode);
         Assert.Equal(HttpStatusCode.TooManyRequests, (await http.GetAsync(replicas.UrlB + "/v1/models")).StatusCode);
+    }
+
+    [Fact]
+    public async Task DocumentAddedOrDeletedOnA_IsFoundOrGoneInASearchOnB()
+    {
+        var userId = await NewUserIdAsync("carol@example.org");
+        var onA = replicas.A.Services.GetRequiredService<DocumentLibrary>();
+        var onB = replicas.B.Services.GetRequiredService<DocumentLibrary>();
+
+        // B has loaded carol's (empty) library before A adds to it: its in-memory index exists and is out of date.
+        Assert.Empty(await onB.SearchAsync(userId, "lighthouse keeper", 5));
+        Assert.Null(await onB.BestLexicalMatchAsync(userId, "lighthouse keeper"));
+
+        var added = await onA.AddAsync(userId, "lighthouse.txt", new MemoryStream(
+            "The lighthouse keeper climbs two hundred steps every evening to light the lamp.\n\nThe harbour office closes at noon on Sundays."u8.ToArray()));
+        Assert.Equal(DocumentStatus.Ready, (await onA.WaitUntilIndexedAsync(userId, added.Id))!.Status);
+
+        // B never indexed it, yet finds it: by search and by the gate's lexical match.
+        var hit = Assert.Single(await onB.SearchAsync(userId, "lighthouse keeper", 5));
+        Assert.Equal(("lighthouse.txt", added.Id), (hit.DocumentName, hit.DocumentId));
+        Assert.Contains("two hundred steps", hit.Text, StringComparison.Ordinal);
+        Assert.Equal(hit.ChunkId, (await onB.BestLexicalMatchAsync(userId, "lighthouse keeper"))!.Value.Chunk.ChunkId);
+
+        // Deleted on A: gone from B's search, and nothing else of carol's is there.
+        Assert.True(await onA.DeleteAsync(userId, added.Id));
+        Assert.Empty(await onB.SearchAsync(userId, "lighthouse keeper", 5));
+        Assert.Null(await onB.BestLexicalMatchAsync(userId, "lighthouse keeper"));
     }
 
     private async Task<string> NewUserIdAsync(string email)

@@ -89,9 +89,11 @@ public sealed class VisualBrowserTests(BrowserFixture browser, VisualFixture app
         await page.Locator("[data-testid=ocr-box]").First.WaitForAsync();
         await page.Locator("[data-testid=media-timeline] video").WaitForAsync();
         await CheckAsync(page, "chat-media", suffix, lang);
-        // A timestamp seeks the player there (assets/ui.js).
+        // A timestamp seeks the player there (assets/ui.js). The player plays on from there, so read the position the
+        // seek landed on, not the position whenever the check happens to run.
+        await page.EvaluateAsync("() => document.querySelector('.media-timeline video').addEventListener('seeked', e => window.__seekedTo = e.target.currentTime, { once: true })");
         await page.Locator("[data-testid=timeline-seek]").Nth(2).ClickAsync();
-        await page.WaitForFunctionAsync("() => Math.abs(document.querySelector('.media-timeline video').currentTime - 2) < 0.5");
+        await page.WaitForFunctionAsync("() => window.__seekedTo !== undefined && Math.abs(window.__seekedTo - 2) < 0.5");
 
         await page.GotoAsync(base_ + "/documents");
         await page.Locator("[data-testid=document-row]").First.WaitForAsync();

@@ -47,6 +47,24 @@ public sealed class DocumentIndexTests
     }
 
     [Fact]
+    public void TryAddDocument_SameDocumentTwice_IndexesItOnce()
+    {
+        var index = new DocumentIndex();
+        IndexedChunk[] lighthouse = [new(1, "a", "The lighthouse keeper lights the lamp.", null), new(2, "a", "The lighthouse has two hundred steps.", null)];
+
+        Assert.True(index.TryAddDocument("a", lighthouse));
+        Assert.False(index.TryAddDocument("a", lighthouse));
+        Assert.True(index.TryAddDocument("b", [new IndexedChunk(3, "b", "The harbour closes at noon.", null)]));
+
+        Assert.Equal(3, index.Count);
+        Assert.Equal(["a", "b"], index.DocumentIds.Order());
+        Assert.Equal([1L, 2L], index.Search("lighthouse", null, 10).Select(r => r.ChunkId).Order());
+        Assert.Throws<ArgumentException>(() => index.TryAddDocument("c", [new IndexedChunk(4, "d", "Another document's passage.", null)]));
+        index.RemoveDocument("a");
+        Assert.Equal(["b"], index.DocumentIds);
+    }
+
+    [Fact]
     public void Search_TermInMoreChunksThanOneBlock_ScoresEveryChunk()
     {
         var index = new DocumentIndex();

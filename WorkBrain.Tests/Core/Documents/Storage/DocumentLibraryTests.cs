@@ -85,15 +85,23 @@ public sealed class DocumentLibraryTests
     {
         await using var fixture = await LibraryFixture.StartAsync();
         var events = new List<DocumentInfo>();
+        var readyRaised = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         fixture.Library.Changed += d =>
         {
             lock (events)
             {
                 events.Add(d);
             }
+
+            if (d.Status == DocumentStatus.Ready)
+            {
+                readyRaised.TrySetResult();
+            }
         };
 
         await fixture.AddAndWaitAsync("alice", "handbook.txt", Encoding.UTF8.GetBytes(Handbook));
+        // The store says Ready a moment before the Ready event is raised, so the wait above can return first.
+        await readyRaised.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
         lock (events)
         {

@@ -18,15 +18,19 @@ public sealed record ModelRow(ModelAvailability Availability, string Licence, Ex
     public static ModelRow For(ModelAvailability availability, string licence, ILocalEngine? engine) =>
         engine is null ? new(availability, licence) : new(availability, licence, engine.GetStatus(), engine.IsLoaded, engine);
 
-    /// <summary>The manifest's models, each with the local engine (of any capability) that loads it; an engine's model
+    /// <summary>The manifest's models, each with the local engine (of any capability) that loads it (an engine that loads
+    /// several, such as Piper's voices, is on each of their rows); an engine's model
     /// from a folder or file outside the manifest gets a row of its own.</summary>
     public static List<ModelRow> ForAll(ModelCatalog catalog, IEnumerable<ILocalEngine> engines)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         var locals = engines.Select(e => (Engine: e, Status: e.GetStatus())).ToList();
-        ILocalEngine? EngineOf(string name) => locals.FirstOrDefault(l => string.Equals(l.Status.Model, name, StringComparison.OrdinalIgnoreCase)).Engine;
+        ILocalEngine? EngineOf(string name) =>
+            locals.FirstOrDefault(l => l.Engine.ModelNames.Contains(name, StringComparer.OrdinalIgnoreCase)).Engine
+            ?? locals.FirstOrDefault(l => string.Equals(l.Status.Model, name, StringComparison.OrdinalIgnoreCase)).Engine;
         var rows = catalog.GetAll().Select(a => For(a, catalog.Find(a.Name)?.Licence ?? "", EngineOf(a.Name))).ToList();
-        foreach (var (engine, status) in locals)
+        // An engine that names the model as its own comes before one that only reports it (Piper speaking with espeak-ng).
+        foreach (var (engine, status) in locals.OrderBy(l => l.Engine.ModelNames.Contains(l.Status.Model ?? "", StringComparer.OrdinalIgnoreCase) ? 0 : 1))
         {
             if (status is { Model: { } name, State: not ExpertState.NotConfigured } && !rows.Any(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase)))
             {
