@@ -128,8 +128,17 @@ public sealed class TurnStartTests : IAsyncLifetime
 
         busy.Dispose();
         await Assert.ThrowsAsync<KeyNotFoundException>(() => failing.WaitAsync(Wait));
-        Assert.Equal("Spring is here.", await AnswerAsync(await first.WaitAsync(Wait)));
-        Assert.Equal("Spring is here.", await AnswerAsync(await third.WaitAsync(Wait)));
+        foreach (var started in new[] { await first.WaitAsync(Wait), await third.WaitAsync(Wait) })
+        {
+            // Read once it has ended (it may have ended already: then there is nothing left to watch).
+            await foreach (var _ in Conversations.WatchAsync("local", started.Assistant.Id).WithCancellation(new CancellationTokenSource(Wait).Token))
+            {
+            }
+
+            var stored = await Store.LoadMessageAsync("local", started.Assistant.Id);
+            Assert.Equal((MessageStatuses.Complete, "Spring is here."), (stored!.Status, stored.AnswerText));
+        }
+
         var titles = (await Store.ListSessionsAsync("local")).Select(s => s.Title).Order().ToList();
         Assert.Equal(["Write about autumn", "Write about spring"], titles);
     }
