@@ -221,8 +221,7 @@ public sealed partial class VisualBrowserTests(BrowserFixture browser, VisualFix
 
             // Not only the table's strings: any English words in a row outside the user's content and the names of
             // products and models mean a text that does not go through the localizer.
-            // (not yet on /admin: the Piper/espeak status lines that came with the voice engines have no template)
-            var untranslated = name == "admin" ? [] : texts.Where(t => EnglishWords(t).Any()).Distinct().ToList();
+            var untranslated = texts.Where(t => EnglishWords(t).Any()).Distinct().ToList();
             Assert.True(untranslated.Count == 0, $"{name}-{suffix} shows English text: {string.Join(" | ", untranslated)}");
         }
     }
