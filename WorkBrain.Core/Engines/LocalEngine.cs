@@ -36,20 +36,37 @@ public abstract partial class LocalEngine<TClient, TLoaded> : IEngine<TClient>, 
     public bool InProcess => true;
 
     /// <summary>The models.json entry it loads, or null for a model given by path.</summary>
-    public abstract string? ManifestEntry { get; }
+    public virtual string? ManifestEntry => HasConfiguredPath || string.IsNullOrWhiteSpace(ConfiguredEntry) ? null : ConfiguredEntry;
 
     public bool IsLoaded => _loaded is not null;
 
     /// <summary>The loaded model, or null before the first use.</summary>
     public TLoaded? Loaded => _loaded;
 
-    /// <summary>The name shown on /admin; a manifest entry's name, so that its row there finds this engine.</summary>
-    public abstract string ModelName { get; }
+    /// <summary>The name shown on /admin; a manifest entry's name, so that its row there finds this engine. For a model
+    /// given by path, the file or folder name.</summary>
+    public virtual string ModelName => HasConfiguredPath ? NameOfPath(ConfiguredPath!)
+        : string.IsNullOrWhiteSpace(ConfiguredEntry) ? UnconfiguredName : ConfiguredEntry;
 
     /// <summary>Every model it loads together; one, <see cref="ModelName"/>, unless a kind loads several (Piper voices).</summary>
     public virtual IReadOnlyList<string> ModelNames => [ModelName];
 
     protected ModelCatalog Catalog { get; }
+
+    /// <summary>The model file or folder configuration gives (the engine's Path setting); it wins over
+    /// <see cref="ConfiguredEntry"/>. Engines whose model is "a path or a manifest entry" override both.</summary>
+    protected virtual string? ConfiguredPath => null;
+
+    /// <summary>The models.json entry configuration names (the engine's ModelName setting), used when no path is given.</summary>
+    protected virtual string? ConfiguredEntry => null;
+
+    /// <summary>The name shown while configuration gives neither a path nor an entry.</summary>
+    protected virtual string UnconfiguredName => Definition.Type;
+
+    protected bool HasConfiguredPath => !string.IsNullOrWhiteSpace(ConfiguredPath);
+
+    /// <summary>The name of a model given by path: its file or folder name.</summary>
+    protected virtual string NameOfPath(string path) => Path.GetFileName(Path.TrimEndingDirectorySeparator(path));
 
     protected IOptions<ModelsOptions> Models { get; }
 
@@ -189,6 +206,14 @@ public abstract partial class LocalEngine<TClient, TLoaded> : IEngine<TClient>, 
                 : $"{name} is not downloaded; run: dotnet run --project WorkBrain.Web -- models pull {name}"),
         };
     }
+
+    /// <summary>The status of the configured manifest entry (<see cref="ConfiguredEntry"/>, the ModelName setting).</summary>
+    protected ExpertStatus ConfiguredEntryStatus() => ManifestStatus(ConfiguredEntry ?? "", $"{Definition.Settings.Path}:ModelName");
+
+    /// <summary>The configured manifest entry and its folder (pulled first where allowed), or null when a path is
+    /// configured instead, no entry is named, or it is not downloaded.</summary>
+    protected async Task<(ModelEntry Entry, string Folder)?> ConfiguredEntryFolderAsync(CancellationToken cancellationToken) =>
+        HasConfiguredPath || string.IsNullOrWhiteSpace(ConfiguredEntry) ? null : await ManifestFolderAsync(ConfiguredEntry, cancellationToken).ConfigureAwait(false);
 
     /// <summary>The manifest entry <paramref name="name"/> and its folder, pulled first when it is missing and
     /// Models:PullOnFirstUse allows it; null when it is not in the manifest or not downloaded.</summary>

@@ -21,18 +21,18 @@ public sealed class StableDiffusionEngine(
     OnnxSessionFactory? sessions = null)
     : LocalEngine<IImageGenerator, StableDiffusionImageGenerator>(definition, catalog, models, logger)
 {
-    public override string? ManifestEntry => string.IsNullOrWhiteSpace(options.Path) ? options.ModelName : null;
+    protected override string? ConfiguredPath => options.Path;
 
-    public override string ModelName => string.IsNullOrWhiteSpace(options.Path)
-        ? options.ModelName ?? "stable-diffusion"
-        : Path.GetFileName(Path.TrimEndingDirectorySeparator(options.Path));
+    protected override string? ConfiguredEntry => options.ModelName;
+
+    protected override string UnconfiguredName => "stable-diffusion";
 
     protected override string Backend => "local ONNX";
 
     protected override string RequestedDevice => OnnxSessionFactory.GpuBuild ? OnnxSessionFactory.Cuda : OnnxSessionFactory.Cpu;
 
     /// <summary>The folder the pipeline loads from: the configured one, or the manifest entry's.</summary>
-    public string? Directory => !string.IsNullOrWhiteSpace(options.Path) ? Path.GetFullPath(options.Path)
+    public string? Directory => HasConfiguredPath ? Path.GetFullPath(options.Path!)
         : string.IsNullOrWhiteSpace(options.ModelName) ? null
         : Catalog.Find(options.ModelName) is { } entry ? Catalog.DirectoryOf(entry)
         : Path.Combine(Models.Value.ResolveDirectory(), options.ModelName);
@@ -53,9 +53,9 @@ public sealed class StableDiffusionEngine(
             return Status(ExpertState.Ready, RequestedDevice, $"{ModelName}: loads on first use.");
         }
 
-        if (string.IsNullOrWhiteSpace(options.Path))
+        if (!HasConfiguredPath)
         {
-            return ManifestStatus(options.ModelName!, $"{Definition.Settings.Path}:ModelName");
+            return ConfiguredEntryStatus();
         }
 
         var entry = options.ModelName ?? "sd-turbo";
@@ -67,9 +67,9 @@ public sealed class StableDiffusionEngine(
     protected override async Task<Func<StableDiffusionImageGenerator>?> PrepareAsync(CancellationToken cancellationToken)
     {
         var folder = Directory;
-        if (folder is not null && StableDiffusionPipeline.Missing(folder).Count > 0 && string.IsNullOrWhiteSpace(options.Path) && !string.IsNullOrWhiteSpace(options.ModelName))
+        if (folder is not null && StableDiffusionPipeline.Missing(folder).Count > 0)
         {
-            folder = (await ManifestFolderAsync(options.ModelName, cancellationToken))?.Folder;
+            folder = (await ConfiguredEntryFolderAsync(cancellationToken))?.Folder;
         }
 
         if (folder is null || StableDiffusionPipeline.Missing(folder).Count > 0)

@@ -18,17 +18,15 @@ public sealed class OnnxEmbeddingEngine(
     OnnxSessionFactory? sessions = null)
     : LocalEngine<IEmbeddingGenerator<string, Embedding<float>>, OnnxEmbeddingGenerator>(definition, catalog, models, logger)
 {
-    public override string? ManifestEntry => string.IsNullOrWhiteSpace(options.Path) ? options.ModelName : null;
+    protected override string? ConfiguredPath => options.Path;
 
-    public override string ModelName => string.IsNullOrWhiteSpace(options.Path)
-        ? options.ModelName ?? "onnx"
-        : Path.GetFileName(Path.TrimEndingDirectorySeparator(options.Path));
+    protected override string? ConfiguredEntry => options.ModelName;
 
     protected override string Backend => "local ONNX";
 
     protected override string RequestedDevice => OnnxSessionFactory.GpuBuild ? OnnxSessionFactory.Cuda : OnnxSessionFactory.Cpu;
 
-    private string? Folder => string.IsNullOrWhiteSpace(options.Path) ? null : Path.Combine(Models.Value.ResolveDirectory(), options.Path);
+    private string? Folder => HasConfiguredPath ? Path.Combine(Models.Value.ResolveDirectory(), options.Path!) : null;
 
     protected override ExpertStatus LoadedStatus(OnnxEmbeddingGenerator loaded) =>
         Status(ExpertState.Ready, loaded.Device, $"{ModelName}: {(loaded.Dimensions > 0 ? $"{loaded.Dimensions} dimensions, " : "")}{options.Pooling} pooling, up to {options.MaxTokens} tokens");
@@ -39,7 +37,7 @@ public sealed class OnnxEmbeddingEngine(
         {
             return string.IsNullOrWhiteSpace(options.ModelName)
                 ? Status(ExpertState.NotConfigured, "", $"No embedding model configured: set {Definition.Settings.Path}:Path to a folder with model.onnx and vocab.txt, or {Definition.Settings.Path}:ModelName to a models.json entry.")
-                : ManifestStatus(options.ModelName, $"{Definition.Settings.Path}:ModelName");
+                : ConfiguredEntryStatus();
         }
 
         return Missing(folder) is { } missing
@@ -49,11 +47,7 @@ public sealed class OnnxEmbeddingEngine(
 
     protected override async Task<Func<OnnxEmbeddingGenerator>?> PrepareAsync(CancellationToken cancellationToken)
     {
-        var folder = Folder;
-        if (folder is null && !string.IsNullOrWhiteSpace(options.ModelName))
-        {
-            folder = (await ManifestFolderAsync(options.ModelName, cancellationToken))?.Folder;
-        }
+        var folder = Folder ?? (await ConfiguredEntryFolderAsync(cancellationToken))?.Folder;
 
         if (folder is null || Missing(folder) is not null)
         {

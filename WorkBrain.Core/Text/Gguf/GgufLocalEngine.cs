@@ -15,12 +15,16 @@ public abstract class GgufLocalEngine<TClient, TLoaded>(EngineDefinition definit
 {
     protected GgufEngineOptions Options => options;
 
-    public override string? ManifestEntry => string.IsNullOrWhiteSpace(options.Path) ? options.ModelName : null;
+    protected override string? ConfiguredPath => options.Path;
+
+    protected override string? ConfiguredEntry => options.ModelName;
+
+    protected override string UnconfiguredName => "gguf";
+
+    protected override string NameOfPath(string path) => options.DisplayName;
 
     /// <summary>True when configuration names a GGUF model (a path or a manifest entry).</summary>
-    public bool IsConfigured => !string.IsNullOrWhiteSpace(options.Path) || !string.IsNullOrWhiteSpace(options.ModelName);
-
-    public override string ModelName => !string.IsNullOrWhiteSpace(options.Path) ? options.DisplayName : options.ModelName ?? "gguf";
+    public bool IsConfigured => HasConfiguredPath || !string.IsNullOrWhiteSpace(options.ModelName);
 
     protected override string Backend => "local GGUF (LLamaSharp)";
 
@@ -28,7 +32,7 @@ public abstract class GgufLocalEngine<TClient, TLoaded>(EngineDefinition definit
 
     protected override ExpertStatus IdleStatus()
     {
-        if (!string.IsNullOrWhiteSpace(options.Path))
+        if (HasConfiguredPath)
         {
             return File.Exists(options.Path)
                 ? Status(ExpertState.Ready, RequestedDevice, $"{ModelName}: loads on first use from {options.Path}")
@@ -37,19 +41,19 @@ public abstract class GgufLocalEngine<TClient, TLoaded>(EngineDefinition definit
 
         return string.IsNullOrWhiteSpace(options.ModelName)
             ? Status(ExpertState.NotConfigured, "", $"No GGUF model configured: set {Definition.Settings.Path}:Path to a .gguf file, or {Definition.Settings.Path}:ModelName to a models.json entry.")
-            : ManifestStatus(options.ModelName, $"{Definition.Settings.Path}:ModelName");
+            : ConfiguredEntryStatus();
     }
 
     /// <summary>The model file and its projector (when there is one), pulling the manifest entry first where allowed;
     /// null when there is nothing to load yet.</summary>
     protected async Task<(string Model, string? Projector)?> ResolveFilesAsync(CancellationToken cancellationToken)
     {
-        if (!string.IsNullOrWhiteSpace(options.Path))
+        if (HasConfiguredPath)
         {
-            return File.Exists(options.Path) ? (options.Path, NullIfEmpty(options.ProjectorPath)) : null;
+            return File.Exists(options.Path) ? (options.Path!, NullIfEmpty(options.ProjectorPath)) : null;
         }
 
-        if (string.IsNullOrWhiteSpace(options.ModelName) || await ManifestFolderAsync(options.ModelName, cancellationToken) is not var (entry, folder))
+        if (await ConfiguredEntryFolderAsync(cancellationToken) is not var (entry, folder))
         {
             return null;
         }

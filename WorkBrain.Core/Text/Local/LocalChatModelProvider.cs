@@ -25,9 +25,9 @@ public sealed class LocalChatModelProvider(
         definition ?? new EngineDefinition(EngineCapability.Text, "local", "onnx", new ConfigurationBuilder().Build().GetSection(LocalTextModelOptions.Section)),
         catalog, modelsOptions, logger)
 {
-    public override string? ManifestEntry => string.IsNullOrWhiteSpace(options.Value.Path) ? options.Value.ModelName : null;
+    protected override string? ConfiguredPath => options.Value.Path;
 
-    public override string ModelName => string.IsNullOrWhiteSpace(options.Value.Path) ? options.Value.ModelName : Path.GetFileName(Path.TrimEndingDirectorySeparator(options.Value.Path));
+    protected override string? ConfiguredEntry => options.Value.ModelName;
 
     protected override string Backend => "local ONNX";
 
@@ -43,27 +43,21 @@ public sealed class LocalChatModelProvider(
 
     protected override ExpertStatus IdleStatus()
     {
-        if (string.IsNullOrWhiteSpace(options.Value.Path))
+        if (!HasConfiguredPath || options.Value.Path is not { } folder)
         {
-            return ManifestStatus(ModelName, $"{Definition.Settings.Path}:ModelName");
+            return ConfiguredEntryStatus();
         }
 
-        return File.Exists(Path.Combine(options.Value.Path, "config.json"))
-            ? Status(ExpertState.Ready, RequestedDevice, $"{ModelName}: loads on first use from {options.Value.Path}")
-            : Status(ExpertState.NotDownloaded, "", $"The model folder {options.Value.Path} ({Definition.Settings.Path}:Path) has no config.json.");
+        return File.Exists(Path.Combine(folder, "config.json"))
+            ? Status(ExpertState.Ready, RequestedDevice, $"{ModelName}: loads on first use from {folder}")
+            : Status(ExpertState.NotDownloaded, "", $"The model folder {folder} ({Definition.Settings.Path}:Path) has no config.json.");
     }
 
     protected override async Task<Func<OnnxChatClient>?> PrepareAsync(CancellationToken cancellationToken)
     {
-        string? folder;
-        if (!string.IsNullOrWhiteSpace(options.Value.Path))
-        {
-            folder = File.Exists(Path.Combine(options.Value.Path, "config.json")) ? options.Value.Path : null;
-        }
-        else
-        {
-            folder = (await ManifestFolderAsync(options.Value.ModelName, cancellationToken))?.Folder;
-        }
+        var folder = HasConfiguredPath
+            ? File.Exists(Path.Combine(options.Value.Path!, "config.json")) ? options.Value.Path : null
+            : (await ConfiguredEntryFolderAsync(cancellationToken))?.Folder;
 
         var engine = options.Value.ToEngineOptions();
         return folder is null ? null : () => OnnxChatClient.Load(folder, engine, Logger, ModelName, sessions);
