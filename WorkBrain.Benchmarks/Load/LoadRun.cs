@@ -42,11 +42,15 @@ internal sealed class LoadRun(LoadArgs o, EngineStub stub, IReadOnlyList<WorkBra
         await Task.Delay(500, cancellationToken); // let the connections settle before reading memory
         var connected = replicas.Sum(r => r.ResidentBytes());
 
-        // Warm-up: one turn per replica (JIT, first database writes), not counted.
+        // Warm-up, not counted: one turn per replica (JIT, first database writes), then one turn per user at once, so
+        // the measured turns see a started server (code paths compiled under concurrency, thread pool grown), not its first burst.
         foreach (var (replica, i) in replicas.Select((r, i) => (r, i)))
         {
             await OneTurnAsync(http, hubs.Count > i ? hubs[i] : null, replica, record: false, cancellationToken);
         }
+
+        await Task.WhenAll(Enumerable.Range(0, o.Users).Select(i =>
+            OneTurnAsync(http, hubs.Count > 0 ? hubs[i] : null, replicas[i % replicas.Count], record: false, cancellationToken)));
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var clock = Stopwatch.StartNew();

@@ -9,6 +9,8 @@ namespace WorkBrain.Web.Conversations;
 /// one transaction for everything waiting: many answers streaming at once cost one commit per round instead of one each,
 /// and nothing on the answer path waits for the database (only the end of an answer does). A round that fails is
 /// written again one write at a time, so one bad write (an answer whose session was deleted) fails alone.
+/// Turn starts (<see cref="WriteFirstAsync{T}"/>) go in the next round, one of their own: many users starting at once share
+/// one transaction instead of committing one after another, and a turn start never waits behind queued answer text.
 /// </summary>
 public sealed partial class AnswerWriteQueue(IDbContextFactory<WorkBrainDbContext> contexts, ILogger<AnswerWriteQueue>? logger = null)
 {
@@ -16,14 +18,26 @@ public sealed partial class AnswerWriteQueue(IDbContextFactory<WorkBrainDbContex
     /// waits for a short transaction, not for everything queued.</summary>
     private const int MaxRound = 32;
 
+    private readonly ConcurrentQueue<Write> _first = new();
     private readonly ConcurrentQueue<Write> _queue = new();
     private readonly Lock _gate = new();
     private bool _draining;
 
     /// <summary>Queues <paramref name="write"/>; the task completes once it is committed (or failed on its own).</summary>
-    internal Task EnqueueAsync(Write write)
+    internal Task EnqueueAsync(Write write) => Enqueue(_queue, write);
+
+    /// <summary>Runs <paramref name="work"/> (its own SaveChanges included) at the head of the next round; the result
+    /// once it is committed. It is not cancelled once handed over, so what the caller was told matches the database.</summary>
+    public async Task<T> WriteFirstAsync<T>(Func<WorkBrainDbContext, Task<T>> work)
     {
-        _queue.Enqueue(write);
+        var write = new FirstWrite<T>(work);
+        await Enqueue(_first, write);
+        return write.Result;
+    }
+
+    private Task Enqueue(ConcurrentQueue<Write> queue, Write write)
+    {
+        queue.Enqueue(write);
         lock (_gate)
         {
             if (!_draining)
@@ -43,15 +57,17 @@ public sealed partial class AnswerWriteQueue(IDbContextFactory<WorkBrainDbContex
         {
             lock (_gate)
             {
-                if (_queue.IsEmpty)
+                if (_queue.IsEmpty && _first.IsEmpty)
                 {
                     _draining = false;
                     return;
                 }
             }
 
+            // Turn starts waiting make a round of their own (short, so they wait for little); else answer writes.
             round.Clear();
-            while (round.Count < MaxRound && _queue.TryDequeue(out var write))
+            var lane = _first.IsEmpty ? _queue : _first;
+            while (round.Count < MaxRound && lane.TryDequeue(out var write))
             {
                 round.Add(write);
             }
@@ -65,7 +81,7 @@ public sealed partial class AnswerWriteQueue(IDbContextFactory<WorkBrainDbContex
             {
                 if (await TryWriteAsync([write]) is { } error)
                 {
-                    if (logger is not null)
+                    if (logger is not null && !write.CallerReports)
                     {
                         LogWriteFailed(logger, error, write.MessageId);
                     }
@@ -122,6 +138,9 @@ public sealed partial class AnswerWriteQueue(IDbContextFactory<WorkBrainDbContex
 
         public Task Done => _done.Task;
 
+        /// <summary>True when the one who handed it over reports its failure (nothing to log here).</summary>
+        public virtual bool CallerReports => false;
+
         public abstract Task ApplyAsync(WorkBrainDbContext db);
 
         public virtual void Committed() => _done.TrySetResult();
@@ -131,6 +150,26 @@ public sealed partial class AnswerWriteQueue(IDbContextFactory<WorkBrainDbContex
         }
 
         public void Fail(Exception error) => _done.TrySetException(error);
+    }
+
+    /// <summary>A turn start: its result is kept once the round it went in commits.</summary>
+    private sealed class FirstWrite<T>(Func<WorkBrainDbContext, Task<T>> work) : Write("")
+    {
+        private T? _pending;
+
+        public T Result { get; private set; } = default!;
+
+        public override bool CallerReports => true;
+
+        public override async Task ApplyAsync(WorkBrainDbContext db) => _pending = await work(db);
+
+        public override void Committed()
+        {
+            Result = _pending!;
+            base.Committed();
+        }
+
+        public override void RolledBack() => _pending = default;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Writing answer {MessageId} to the database failed")]

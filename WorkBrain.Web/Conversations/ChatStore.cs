@@ -50,16 +50,21 @@ public sealed class ChatStore(IDbContextFactory<WorkBrainDbContext> contexts, Ti
     public Task<(SessionSummary Session, MessageView User, MessageView Assistant)> StartSessionAsync(
         string userId, string title, string text, IReadOnlyList<Attachment> attachments, string? forcedExperts,
         TurnIds? ids = null, CancellationToken cancellationToken = default) =>
-        contexts.WriteAsync(async db =>
-        {
-            var now = clock.GetUtcNow();
-            var session = NewSession(userId, title, now, ids?.Session);
-            var (user, assistant) = NewTurn(session.Id, 0, text, attachments, forcedExperts, now, ids);
-            db.Sessions.Add(session);
-            db.Messages.AddRange(user, assistant);
-            await db.SaveChangesAsync(cancellationToken);
-            return (new SessionSummary(session.Id, session.Title, session.UpdatedAt), ToView(user), ToView(assistant));
-        }, cancellationToken);
+        contexts.WriteAsync(db => StartSessionAsync(db, userId, title, text, attachments, forcedExperts, ids, cancellationToken), cancellationToken);
+
+    /// <summary>The same, on <paramref name="db"/> inside a write the caller runs (the answer write queue's round).</summary>
+    internal async Task<(SessionSummary Session, MessageView User, MessageView Assistant)> StartSessionAsync(
+        WorkBrainDbContext db, string userId, string title, string text, IReadOnlyList<Attachment> attachments, string? forcedExperts,
+        TurnIds? ids, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var session = NewSession(userId, title, now, ids?.Session);
+        var (user, assistant) = NewTurn(session.Id, 0, text, attachments, forcedExperts, now, ids);
+        db.Sessions.Add(session);
+        db.Messages.AddRange(user, assistant);
+        await db.SaveChangesAsync(cancellationToken);
+        return (new SessionSummary(session.Id, session.Title, session.UpdatedAt), ToView(user), ToView(assistant));
+    }
 
     public async Task<bool> RenameSessionAsync(string userId, string sessionId, string title, CancellationToken cancellationToken = default)
     {
@@ -149,18 +154,23 @@ public sealed class ChatStore(IDbContextFactory<WorkBrainDbContext> contexts, Ti
     public Task<(MessageView User, MessageView Assistant)> AddTurnAsync(
         string userId, string sessionId, string text, IReadOnlyList<Attachment> attachments, string? forcedExperts,
         TurnIds? ids = null, CancellationToken cancellationToken = default) =>
-        contexts.WriteAsync(async db =>
-        {
-            var session = await db.Sessions.FirstOrDefaultAsync(s => s.Id == sessionId && s.UserId == userId, cancellationToken)
-                          ?? throw new KeyNotFoundException("Session not found.");
-            var next = (await db.Messages.Where(m => m.SessionId == sessionId).MaxAsync(m => (int?)m.Sequence, cancellationToken) ?? -1) + 1;
-            var now = clock.GetUtcNow();
-            var (user, assistant) = NewTurn(sessionId, next, text, attachments, forcedExperts, now, ids);
-            db.Messages.AddRange(user, assistant);
-            session.UpdatedAt = now;
-            await db.SaveChangesAsync(cancellationToken);
-            return (ToView(user), ToView(assistant));
-        }, cancellationToken);
+        contexts.WriteAsync(db => AddTurnAsync(db, userId, sessionId, text, attachments, forcedExperts, ids, cancellationToken), cancellationToken);
+
+    /// <summary>The same, on <paramref name="db"/> inside a write the caller runs (the answer write queue's round).</summary>
+    internal async Task<(MessageView User, MessageView Assistant)> AddTurnAsync(
+        WorkBrainDbContext db, string userId, string sessionId, string text, IReadOnlyList<Attachment> attachments, string? forcedExperts,
+        TurnIds? ids, CancellationToken cancellationToken)
+    {
+        var session = await db.Sessions.FirstOrDefaultAsync(s => s.Id == sessionId && s.UserId == userId, cancellationToken)
+                      ?? throw new KeyNotFoundException("Session not found.");
+        var next = (await db.Messages.Where(m => m.SessionId == sessionId).MaxAsync(m => (int?)m.Sequence, cancellationToken) ?? -1) + 1;
+        var now = clock.GetUtcNow();
+        var (user, assistant) = NewTurn(sessionId, next, text, attachments, forcedExperts, now, ids);
+        db.Messages.AddRange(user, assistant);
+        session.UpdatedAt = now;
+        await db.SaveChangesAsync(cancellationToken);
+        return (ToView(user), ToView(assistant));
+    }
 
     private static ChatSessionEntity NewSession(string userId, string title, DateTimeOffset now, string? id = null) =>
         new() { Id = id ?? NewId(), UserId = userId, Title = TitleFrom(title), CreatedAt = now, UpdatedAt = now };

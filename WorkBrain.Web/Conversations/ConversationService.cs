@@ -74,6 +74,7 @@ public sealed partial class ConversationService(
 
         // The engine is asked while the turn is written, so the write is not part of the time to the first token; what
         // the engine says before the rows exist waits in the turn's buffer, and nothing of it is written or shown before.
+        // The rows go in the answer write queue's next round, with other turn starts only: starting together is one commit.
         var ids = TurnIds.New(sessionId);
         var turn = new RunningTurn(new LiveAnswer(ids.Assistant, ids.Session, userId), ids.User);
         var history = isNew ? null : (Func<CancellationToken, Task<List<ChatMessage>>>)(ct =>
@@ -86,11 +87,13 @@ public sealed partial class ConversationService(
             {
                 // A new session and its first turn in one write: nothing can be running in it yet.
                 var title = string.IsNullOrWhiteSpace(text) ? attachments[0].FileName : text;
-                (_, user, assistant) = await store.StartSessionAsync(userId, title, text.Trim(), attachments, forced, ids, cancellationToken);
+                (_, user, assistant) = await answerWrites.WriteFirstAsync(db =>
+                    store.StartSessionAsync(db, userId, title, text.Trim(), attachments, forced, ids, CancellationToken.None));
             }
             else
             {
-                (user, assistant) = await store.AddTurnAsync(userId, ids.Session, text.Trim(), attachments, forced, ids, cancellationToken);
+                (user, assistant) = await answerWrites.WriteFirstAsync(db =>
+                    store.AddTurnAsync(db, userId, ids.Session, text.Trim(), attachments, forced, ids, CancellationToken.None));
             }
         }
         catch

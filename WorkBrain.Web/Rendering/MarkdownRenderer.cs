@@ -20,6 +20,9 @@ public sealed class MarkdownRenderer
         .UseSoftlineBreakAsHardlineBreak()
         .Build();
 
+    /// <summary>The pipeline the HTML is made with (for parsing the same way).</summary>
+    internal MarkdownPipeline Pipeline => _pipeline;
+
     public string ToHtml(string markdown) => ToHtml(markdown, null);
 
     /// <param name="copyLabel">With a label, each code block gets a header with its language and a copy button.</param>

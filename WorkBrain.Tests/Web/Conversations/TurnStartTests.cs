@@ -18,6 +18,8 @@ public sealed class TurnStartTests : IAsyncLifetime
     private FakeOpenAiServer _llm = default!;
     private WorkBrainAppFactory _app = default!;
     private TaskCompletionSource<JsonNode> _asked = NewSignal();
+    private int _requests;
+    private TaskCompletionSource<JsonNode> _thirdAsked = NewSignal();
 
     public async Task InitializeAsync()
     {
@@ -26,6 +28,11 @@ public sealed class TurnStartTests : IAsyncLifetime
         _llm.Answer = request =>
         {
             _asked.TrySetResult(request);
+            if (Interlocked.Increment(ref _requests) == 3)
+            {
+                _thirdAsked.TrySetResult(request);
+            }
+
             return ["Spring ", "is ", "here."];
         };
         _app = new WorkBrainAppFactory(new Dictionary<string, string?>
@@ -99,6 +106,41 @@ public sealed class TurnStartTests : IAsyncLifetime
         busy.Dispose();
         await Assert.ThrowsAsync<KeyNotFoundException>(() => asking.WaitAsync(Wait));
         Assert.Null(await Store.GetSessionAsync("local", session.Id));
+    }
+
+    [Fact]
+    public async Task Ask_SeveralTurnsStartTogether_OneThatCannotBeWrittenFailsAlone()
+    {
+        await Store.ListSessionsAsync("local");
+        var doomed = await Store.CreateSessionAsync("local", "doomed");
+
+        // The database is busy while three turns start: they are written together once it is free.
+        var busy = await WriteLock.EnterAsync();
+        var first = Conversations.AskAsync("local", null, "Write about spring");
+        var failing = Conversations.AskAsync("local", doomed.Id, "Write about summer");
+        var third = Conversations.AskAsync("local", null, "Write about autumn");
+        await WaitAsync(_thirdAsked.Task, "the engine was not asked for all three turns while their writes waited");
+        await using (var db = await _app.Services.GetRequiredService<IDbContextFactory<WorkBrainDbContext>>().CreateDbContextAsync())
+        {
+            // Deleting needs no write lock of ours (it is this test's own connection); the turn's write then fails.
+            await db.Sessions.Where(s => s.Id == doomed.Id).ExecuteDeleteAsync();
+        }
+
+        busy.Dispose();
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => failing.WaitAsync(Wait));
+        foreach (var started in new[] { await first.WaitAsync(Wait), await third.WaitAsync(Wait) })
+        {
+            // Read once it has ended (it may have ended already: then there is nothing left to watch).
+            await foreach (var _ in Conversations.WatchAsync("local", started.Assistant.Id).WithCancellation(new CancellationTokenSource(Wait).Token))
+            {
+            }
+
+            var stored = await Store.LoadMessageAsync("local", started.Assistant.Id);
+            Assert.Equal((MessageStatuses.Complete, "Spring is here."), (stored!.Status, stored.AnswerText));
+        }
+
+        var titles = (await Store.ListSessionsAsync("local")).Select(s => s.Title).Order().ToList();
+        Assert.Equal(["Write about autumn", "Write about spring"], titles);
     }
 
     private static TaskCompletionSource<JsonNode> NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -19,13 +19,58 @@ public sealed class StreamingMarkdownTests
             var text = Answer[..i];
             live.Update(text);
 
-            Assert.Equal(Normalize(Renderer.ToHtml(text)), Normalize(string.Concat(live.Blocks) + live.Tail));
+            Assert.Equal(Normalize(Renderer.ToHtml(text)), Normalize(live.Html));
         }
 
         live.Update(Answer);
-        Assert.Equal(Normalize(Renderer.ToHtml(Answer)), Normalize(string.Concat(live.Blocks) + live.Tail));
+        Assert.Equal(Normalize(Renderer.ToHtml(Answer)), Normalize(live.Html));
         Assert.True(live.Blocks.Count >= 5, $"finished blocks are kept, not rendered again; got {live.Blocks.Count}: {string.Join(" | ", live.Blocks)}");
         Assert.DoesNotContain("<script>", string.Concat(live.Blocks) + live.Tail, StringComparison.Ordinal);
+    }
+
+    /// <summary>A long one-line paragraph (in words, and in Chinese, which has no spaces) after code, a list and a table,
+    /// streamed in chunks of uneven size: what is shown equals the whole render of the text so far at every step, while the
+    /// part rendered again stays bounded (settled runs of the paragraph are kept).</summary>
+    [Theory]
+    [InlineData("en")]
+    [InlineData("zh")]
+    public void Update_LongParagraphInChunks_ShowsTheWholeRenderAndKeepsTheTailShort(string language)
+    {
+        var sentence = language == "en"
+            ? "The *early* spring brings `warm` rain and **long** light to the [garden](https://example.com/garden) near the old_mill. "
+            : "春天来了，**花园**里的樱花开得正好，人们在`湖边`散步，孩子们在草地上奔跑。";
+        var paragraph = string.Concat(Enumerable.Repeat(sentence, 40_000 / sentence.Length));
+        var text = "## Notes\n\n```python\nprint('a')\n\nprint('b')\n```\n\n- one\n- two\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n" + paragraph + "\n\nThe end.";
+        var live = new StreamingMarkdown(Renderer);
+        var longestTail = 0;
+        for (int end = 0, step = 1; end < text.Length; step = step % 97 + 13)
+        {
+            end = Math.Min(text.Length, end + step);
+            live.Update(text[..end]);
+            Assert.Equal(Normalize(Renderer.ToHtml(text[..end])), Normalize(live.Html));
+            if (live.ParagraphPieces.Count > 0)
+            {
+                longestTail = Math.Max(longestTail, live.Tail.Length);
+            }
+        }
+
+        Assert.InRange(longestTail, 1, 3 * StreamingMarkdown.PieceLength);
+        Assert.Equal(Normalize(Renderer.ToHtml(text)), Normalize(live.Html));
+    }
+
+    [Fact]
+    public void Update_LongParagraphGetsASecondLine_IsRenderedWholeAgain()
+    {
+        var paragraph = string.Concat(Enumerable.Repeat("Words that go on and on. ", 400));
+        var live = new StreamingMarkdown(Renderer);
+        live.Update(paragraph);
+        Assert.NotEmpty(live.ParagraphPieces);
+
+        // An underline makes the whole paragraph a heading: the settled runs cannot stay paragraph text.
+        live.Update(paragraph + "\n---");
+        Assert.Empty(live.ParagraphPieces);
+        Assert.Equal(Normalize(Renderer.ToHtml(paragraph + "\n---")), Normalize(live.Html));
+        Assert.StartsWith("<h2>", live.Html, StringComparison.Ordinal);
     }
 
     [Fact]
