@@ -1,5 +1,6 @@
 using Microsoft.Extensions.AI;
 using AiImageOptions = Microsoft.Extensions.AI.ImageGenerationOptions;
+using WorkBrain.Core.Experts;
 
 #pragma warning disable MEAI001 // the image abstractions are experimental in Microsoft.Extensions.AI 10.x
 
@@ -53,6 +54,10 @@ public sealed class StableDiffusionImageGenerator(StableDiffusionPipeline pipeli
                 ? throw new InvalidOperationException("The Stable Diffusion pipeline finished without an image.")
                 : new ImageGenerationResponse([new DataContent(result.Content, result.ContentType)]) { RawRepresentation = result };
         }
+        catch (ObjectDisposedException ex)
+        {
+            throw new ExpertException($"{name} was unloaded before this image started; ask again to load it.", ex);
+        }
         finally
         {
             _lock.Release();
@@ -68,9 +73,6 @@ public sealed class StableDiffusionImageGenerator(StableDiffusionPipeline pipeli
             : null;
     }
 
-    public void Dispose()
-    {
-        pipeline.Dispose();
-        _lock.Dispose();
-    }
+    // The lock is left to the collector: a request still running when the model is unloaded releases it afterwards.
+    public void Dispose() => pipeline.Dispose();
 }

@@ -25,6 +25,7 @@ public sealed class StableDiffusionPipeline : IDisposable
     private readonly SchedulerConfig _scheduler;
     private readonly double _scalingFactor;
     private readonly bool _unetBatches;
+    private readonly SessionUseGuard _guard;
 
     public StableDiffusionPipeline(string directory, OnnxSessionFactory sessions, OnnxSessionSettings settings)
     {
@@ -44,6 +45,13 @@ public sealed class StableDiffusionPipeline : IDisposable
         _unet = sessions.Create(name, Path.Combine(directory, "unet", "model.onnx"), settings, out var device);
         _vaeDecoder = sessions.Create(name, Path.Combine(directory, "vae_decoder", "model.onnx"), settings);
         Device = device;
+        var (textEncoder, unet, vaeDecoder) = (_textEncoder, _unet, _vaeDecoder);
+        _guard = new SessionUseGuard(name, () =>
+        {
+            textEncoder.Dispose();
+            unet.Dispose();
+            vaeDecoder.Dispose();
+        });
 
         var sampleDims = _unet.InputMetadata["sample"].Dimensions;
         _unetBatches = sampleDims.Length == 0 || sampleDims[0] != 1;
@@ -89,6 +97,9 @@ public sealed class StableDiffusionPipeline : IDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         Validate(request);
+
+        // An unload while this runs frees the sessions once the image is made; one that came first fails here.
+        using var use = _guard.Enter();
         var scheduler = CreateScheduler(schedulerName, request.Steps);
         var lcm = scheduler is LcmScheduler;
         var guided = request.Guidance > 1 && !lcm;
@@ -248,10 +259,5 @@ public sealed class StableDiffusionPipeline : IDisposable
         return 0.18215;
     }
 
-    public void Dispose()
-    {
-        _textEncoder.Dispose();
-        _unet.Dispose();
-        _vaeDecoder.Dispose();
-    }
+    public void Dispose() => _guard.Dispose();
 }

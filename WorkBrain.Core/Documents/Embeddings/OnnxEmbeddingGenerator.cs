@@ -3,6 +3,7 @@ using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using Microsoft.ML.Tokenizers;
 using WorkBrain.Core.Engines.Onnx;
+using WorkBrain.Core.Experts;
 
 namespace WorkBrain.Core.Documents.Embeddings;
 
@@ -12,6 +13,7 @@ namespace WorkBrain.Core.Documents.Embeddings;
 public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
 {
     private readonly InferenceSession _session;
+    private readonly SessionUseGuard _guard;
     private readonly BertTokenizer _tokenizer;
     private readonly bool _meanPooling;
     private readonly int _maxTokens;
@@ -23,6 +25,7 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
         _tokenizer = BertTokenizer.Create(vocabPath, new BertOptions { LowerCaseBeforeTokenization = true });
         _session = (sessions ?? OnnxSessionFactory.Default).Create(Path.GetFileName(Path.GetDirectoryName(modelPath)) ?? "embeddings", modelPath, null, out var device);
         Device = device;
+        _guard = new SessionUseGuard(Path.GetFileName(Path.GetDirectoryName(modelPath)) ?? "embeddings", _session.Dispose);
         Dimensions = _session.OutputMetadata.Values.FirstOrDefault()?.Dimensions is [.., > 0 and var width] ? width : 0;
         _hasTokenTypes = _session.InputMetadata.ContainsKey("token_type_ids");
         _meanPooling = pooling == "mean";
@@ -40,7 +43,19 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
     {
         ArgumentNullException.ThrowIfNull(values);
         var texts = values.ToList();
-        return Task.Run(() => new GeneratedEmbeddings<Embedding<float>>(Embed(texts).Select(v => new Embedding<float>(v) { ModelId = _modelId })), cancellationToken);
+        return Task.Run(() =>
+        {
+            // An unload while this runs frees the session afterwards; one that came first fails here, clearly.
+            try
+            {
+                using var use = _guard.Enter();
+                return new GeneratedEmbeddings<Embedding<float>>(Embed(texts).Select(v => new Embedding<float>(v) { ModelId = _modelId }).ToList());
+            }
+            catch (ObjectDisposedException ex)
+            {
+                throw new ExpertException($"The embedding model {_modelId} was unloaded; ask again to load it.", ex);
+            }
+        }, cancellationToken);
     }
 
     internal List<float[]> Embed(IReadOnlyList<string> texts)
@@ -109,5 +124,5 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
     public object? GetService(Type serviceType, object? serviceKey = null) =>
         serviceKey is null && serviceType.IsInstanceOfType(this) ? this : null;
 
-    public void Dispose() => _session.Dispose();
+    public void Dispose() => _guard.Dispose();
 }
