@@ -31,7 +31,9 @@ public sealed class ImageUnderstandingExpert(
         var missing = analyzer.MissingFiles();
         return missing.Count == 0
             ? new ExpertStatus(Id, ExpertState.Ready, "local ONNX", "CPU",
-                "PP-OCRv4 text reading and SqueezeNet classification" + (phraser.HasTextModel ? ", phrased by the text model." : "; no text model, so answers list the findings."),
+                phraser.HasTextModel
+                    ? "PP-OCRv4 text reading and SqueezeNet classification, phrased by the text model."
+                    : "PP-OCRv4 text reading and SqueezeNet classification; no text model, so answers list the findings.",
                 "pp-ocrv4 + squeezenet")
             : new ExpertStatus(Id, ExpertState.NotDownloaded, "local ONNX", "CPU",
                 $"Missing model files: {string.Join(", ", missing)}. Pull \"pp-ocrv4\" and \"squeezenet\", or set ImageUnderstanding:Vlm:Endpoint and :Model to a vision-language model server.");

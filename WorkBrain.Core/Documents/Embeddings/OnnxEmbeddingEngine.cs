@@ -29,7 +29,9 @@ public sealed class OnnxEmbeddingEngine(
     private string? Folder => HasConfiguredPath ? Path.Combine(Models.Value.ResolveDirectory(), options.Path!) : null;
 
     protected override ExpertStatus LoadedStatus(OnnxEmbeddingGenerator loaded) =>
-        Status(ExpertState.Ready, loaded.Device, $"{ModelName}: {(loaded.Dimensions > 0 ? $"{loaded.Dimensions} dimensions, " : "")}{options.Pooling} pooling, up to {options.MaxTokens} tokens");
+        Status(ExpertState.Ready, loaded.Device, loaded.Dimensions > 0
+            ? $"{ModelName}: {loaded.Dimensions} dimensions, {options.Pooling} pooling, up to {options.MaxTokens} tokens"
+            : $"{ModelName}: {options.Pooling} pooling, up to {options.MaxTokens} tokens");
 
     protected override ExpertStatus IdleStatus()
     {

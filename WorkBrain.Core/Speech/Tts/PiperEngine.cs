@@ -79,7 +79,8 @@ internal sealed partial class PiperEngine(
         var present = voices.Where(v => Present(v.Path)).Select(v => v.Name).ToList();
         if (present.Count > 0)
         {
-            return Status(ExpertState.Ready, RequestedDevice, $"{string.Join(", ", present)}: loads on first use{(Fallback ? "; espeak-ng for other languages" : "")}");
+            var names = string.Join(", ", present);
+            return Status(ExpertState.Ready, RequestedDevice, Fallback ? $"{names}: loads on first use; espeak-ng for other languages" : $"{names}: loads on first use");
         }
 
         var pull = voices.Where(v => v.Entry is not null).Select(v => $"models pull {v.Name}").ToList();

@@ -53,7 +53,7 @@ internal sealed class PiperSynthesizer : ISpeechSynthesizer, IDisposable
         return Voices.Count == 0
             ? new ExpertStatus(ExpertIds.Tts, ExpertState.Ready, "espeak-ng", "CPU", "no Piper voice; espeak-ng speaks every language", "espeak-ng")
             : new ExpertStatus(ExpertIds.Tts, ExpertState.Ready, "Piper ONNX", Voices[0].Device,
-                _fallback is null ? names : names + "; espeak-ng for other languages", Voices[0].Name);
+                _fallback is null ? names : $"{names}; espeak-ng for other languages", Voices[0].Name);
     }
 
     /// <summary>The voice for this text's language, or null when none speaks it.</summary>

@@ -8,7 +8,8 @@ using WorkBrain.Web.Localization;
 namespace WorkBrain.Tests.Web.Localization;
 
 /// <summary>
-/// Every message Core writes for a user (an expert's failure, a document's failure, a progress line) has a template in
+/// Every message Core writes for a user (an expert's failure, a document's failure, a progress line, an expert's or a
+/// model's status line and backend) has a template in
 /// the string table, so the Chinese page never shows it in English: a new <c>throw new ExpertException("…")</c> without
 /// one fails here, naming it.
 /// </summary>
@@ -47,7 +48,10 @@ public sealed class CoreErrorCoverageTests : IDisposable
     /// <summary>Where user-facing messages are written, and the calls that write them.</summary>
     private static readonly (string Path, string[] Calls)[] Sources =
     [
-        ("WorkBrain.Core", ["new ExpertException(", "new DocumentException(", "new ExpertFailed(", "new ExpertProgress("]),
+        ("WorkBrain.Core", ["new ExpertException(", "new DocumentException(", "new ExpertFailed(", "new ExpertProgress(",
+            // Status lines: an expert's or engine's backend and detail (the dashboard, the setup card, the chat's
+            // banner) and a model's availability (the models table).
+            "new ExpertStatus(", "Status(ExpertState.", "new ModelAvailability("]),
         ("WorkBrain.Core/Orchestration/ExpertRunner.cs", ["=> ("]),
         ("WorkBrain.Web/Conversations", ["new ExpertFailed(", "new ArgumentException(", ": ArgumentException("]),
         ("WorkBrain.Web/Uploads", ["new UploadRejectedException(", "TooLarge(", "error = "]),
