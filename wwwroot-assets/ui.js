@@ -2,6 +2,7 @@
 //
 //   workbrainUi.setTheme(cookie, "dark"|"light")  -> remembers the choice for a year; the server paints it first next time
 //   workbrainUi.isNarrow()                       -> true on a phone-sized screen (the drawer then closes after a choice)
+//   workbrainUi.timeZone()                       -> the browser's IANA time zone ("Asia/Shanghai"); dates are shown in it
 //   clicks on [data-copy] copy the text of the code block or answer they belong to
 //   clicks on [data-seek="SECONDS"] seek the player of their timeline (.media-timeline video/audio) there and play
 (function () {
@@ -65,5 +66,13 @@
     if (playing && playing.catch) playing.catch(() => { /* autoplay refused: the position is set anyway */ });
   });
 
-  window.workbrainUi = { setTheme, isNarrow };
+  function timeZone() {
+    try {
+      return Intl.DateTimeFormat().resolvedOptions().timeZone || null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  window.workbrainUi = { setTheme, isNarrow, timeZone };
 })();

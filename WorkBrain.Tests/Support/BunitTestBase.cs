@@ -1,6 +1,7 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
+using WorkBrain.Web.Localization;
 using WorkBrain.Web.Rendering;
 
 namespace WorkBrain.Tests.Support;
@@ -16,6 +17,7 @@ public abstract class BunitTestBase : IAsyncLifetime
         Context.Services.AddMudServices();
         Context.Services.AddLocalization();
         Context.Services.AddSingleton<MarkdownRenderer>();
+        Context.Services.AddScoped<BrowserTimeZone>();
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

@@ -5,11 +5,12 @@ namespace WorkBrain.Web.Localization;
 /// <summary>Dates, sizes and durations written the way the user's culture writes them.</summary>
 public static class Formats
 {
-    public static string DateTime(DateTimeOffset value) =>
-        value.ToLocalTime().ToString("g", CultureInfo.CurrentCulture);
+    /// <summary>Date and time in <paramref name="zone"/> (the reader's, <see cref="BrowserTimeZone"/>), never the server's.</summary>
+    public static string DateTime(DateTimeOffset value, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTime(value, zone).ToString("g", CultureInfo.CurrentCulture);
 
-    public static string Time(DateTimeOffset value) =>
-        value.ToLocalTime().ToString("T", CultureInfo.CurrentCulture);
+    public static string Time(DateTimeOffset value, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTime(value, zone).ToString("T", CultureInfo.CurrentCulture);
 
     public static string Bytes(long? bytes) => bytes switch
     {

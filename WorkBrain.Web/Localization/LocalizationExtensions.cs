@@ -26,6 +26,7 @@ public static class LocalizationExtensions
             ];
         });
         services.AddScoped<IdentityErrorDescriber, LocalizedIdentityErrorDescriber>();
+        services.AddScoped<BrowserTimeZone>();
         return builder;
     }
 

@@ -37,6 +37,8 @@ public sealed partial class VisualBrowserTests(BrowserFixture browser, VisualFix
             ViewportSize = new ViewportSize { Width = width, Height = height },
             Locale = lang == "zh" ? "zh-CN" : "en-US",
             ColorScheme = theme == "dark" ? ColorScheme.Dark : ColorScheme.Light,
+            // Neither is the server's zone (UTC here): dates must follow the browser's.
+            TimezoneId = BrowserZone(lang),
         });
         var page = await context.NewPageAsync();
         var missing = new List<string>();
@@ -99,9 +101,13 @@ public sealed partial class VisualBrowserTests(BrowserFixture browser, VisualFix
         await page.Locator("[data-testid=document-row]").First.WaitForAsync();
         await WaitInteractiveAsync(page);
         await CheckAsync(page, "documents", suffix, lang);
-        // Dates as the browser's culture writes them: 2026/12/2 8:05 for Chinese, 12/2/2026 8:05 AM for US English.
-        Assert.Matches(lang == "zh" ? @"^\d{4}/\d{1,2}/\d{1,2} \d{1,2}:\d{2}$" : @"^\d{1,2}/\d{1,2}/\d{4},? \d{1,2}:\d{2}\s?[AP]M$",
-            (await page.Locator("[data-testid=document-added]").First.InnerTextAsync()).Trim());
+        // Dates in the browser's time zone, as its culture writes them: 2026/12/2 16:05 for Chinese in Shanghai,
+        // 12/2/2026 12:05 AM for US English in Los Angeles, whatever the server's zone is.
+        var added = TimeZoneInfo.ConvertTime(app.DocumentAddedAt, TimeZoneInfo.FindSystemTimeZoneById(BrowserZone(lang)))
+            .ToString("g", CultureInfo.GetCultureInfo(lang == "zh" ? UiCultures.Chinese : UiCultures.English));
+        Assert.Matches(lang == "zh" ? @"^\d{4}/\d{1,2}/\d{1,2} \d{1,2}:\d{2}$" : @"^\d{1,2}/\d{1,2}/\d{4},? \d{1,2}:\d{2}\s?[AP]M$", added);
+        await Assertions.Expect(page.Locator("[data-testid=document-added]").First)
+            .ToHaveTextAsync(new Regex(@"^\s*" + Regex.Replace(Regex.Escape(added), @"(\\ |\s)+", @"\s+") + @"\s*$"));
 
         await page.GotoAsync(base_ + "/admin");
         await page.Locator("[data-testid=expert-card]").First.WaitForAsync();
@@ -118,6 +124,8 @@ public sealed partial class VisualBrowserTests(BrowserFixture browser, VisualFix
 
         Assert.Empty(missing);
     }
+
+    private static string BrowserZone(string lang) => lang == "zh" ? "Asia/Shanghai" : "America/Los_Angeles";
 
     private static async Task ChatReadyAsync(IPage page) =>
         await page.Locator("[data-testid=chat-input][data-ready]").WaitForAsync();

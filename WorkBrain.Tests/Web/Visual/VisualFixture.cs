@@ -47,6 +47,9 @@ public sealed class VisualFixture : IAsyncLifetime
     /// <summary>An answer about an attached image and video: OCR boxes over the image, a timeline beside the player.</summary>
     public string MediaSession { get; private set; } = "";
 
+    /// <summary>When the document on /documents was added (its page shows it in the browser's time zone).</summary>
+    public DateTimeOffset DocumentAddedAt { get; private set; }
+
     public async Task InitializeAsync()
     {
         Chat = await ChatApp.StartAsync(["Hello"]);
@@ -114,6 +117,7 @@ public sealed class VisualFixture : IAsyncLifetime
         var document = await library.AddAsync(user, "智能水杯 X1 说明书.md",
             new MemoryStream(Encoding.UTF8.GetBytes("# 智能水杯 X1\n\n电池容量为 1200 mAh，充满电可以使用 15 天。\n\nThe X1 keeps drinks warm for 12 hours.")));
         await library.WaitUntilIndexedAsync(user, document.Id);
+        DocumentAddedAt = document.CreatedAt;
         await services.GetRequiredService<ApiKeyService>().CreateAsync(user, "laptop");
     }
 
