@@ -20,6 +20,7 @@ public sealed class EnglishWordsTests
     [InlineData("还没有下载（缺少 model_index.json, scheduler/scheduler_config.json, tokenizer/vocab.json）")]
     [InlineData("还没有找到：可以把模型文件复制到这里，或者运行 models pull。")]
     [InlineData("sd-turbo 还没有下载；请运行：dotnet run --project WorkBrain.Web -- models pull sd-turbo")]
+    [InlineData("/usr/local/bin 中没有安装 ffmpeg：请安装 Debian 软件包 ffmpeg（apt-get install ffmpeg），或设置 VideoUnderstanding:FfmpegFolder。")]
     [InlineData("还没有下载（缺少 unet/model.onnx）：请运行 `dotnet run --project WorkBrain.Web -- models pull sd-turbo`。")]
     public void EnglishWords_NamesAndKeys_NotCaught(string text) => Assert.Empty(VisualBrowserTests.EnglishWords(text));
 }

@@ -210,7 +210,7 @@ public sealed partial class VisualBrowserTests(BrowserFixture browser, VisualFix
             () => {
               const out = [];
               for (const el of document.querySelectorAll('body *')) {
-                if (el.closest('.markdown, .user-text, .session-title, [data-testid=session-title], .passage, [data-testid=citation], [data-testid=ocr-line] > button, .timeline-text, .licence, code, .admin-detail, .doc-name')) continue;
+                if (el.closest('.markdown, .user-text, .session-title, [data-testid=session-title], .passage, [data-testid=citation], [data-testid=ocr-line] > button, .timeline-text, .licence, code, .doc-name')) continue;
                 const own = [...el.childNodes].filter(n => n.nodeType === 3).map(n => n.textContent).join('').trim();
                 if (own && el.getClientRects().length) out.push(own);
                 for (const a of ['placeholder', 'aria-label', 'title']) if (el.getAttribute(a)) out.push(el.getAttribute(a).trim());
@@ -241,7 +241,11 @@ public sealed partial class VisualBrowserTests(BrowserFixture browser, VisualFix
     [GeneratedRegex(@"\b[A-Za-z]{2,}(?:[,;:.]?\s+[A-Za-z]{2,}\b)+")]
     private static partial Regex EnglishRun();
 
-    [GeneratedRegex(@"\b(?:WorkBrain|English|OpenAI|ONNX(?: Runtime)?|GGUF|CUDA|CPU|GPU|API|URL|JSON|Markdown|Stable Diffusion|Whisper(?:\.net)?|Piper|espeak-ng|Silero VAD|LLamaSharp|TextCNN|BM25|PP-OCRv4|SqueezeNet|Data Protection|Redis|PostgreSQL|SQLite|ffmpeg|Bearer|[\w.-]*\d[\w.-]*|[A-Z][A-Za-z]+:[A-Za-z:]+|[a-z]+_[a-z_]+|`[^`]*`|models (?:pull|list|verify)|dotnet run(?: [^\s；。，]+)+|[\w-]*(?:[/.][\w-]+)+)\b")]
+    /// <summary>What is not text to translate: names of products, formats and models, configuration keys
+    /// (Asr:Endpoint), identifiers (model_index.json), paths and URLs, and the commands an admin types as they are
+    /// (dotnet run …, models pull …, apt-get install …). Everything else on a Chinese page is Chinese, admin details
+    /// included.</summary>
+    [GeneratedRegex(@"\b(?:WorkBrain|English|OpenAI|ONNX(?: Runtime)?|GGUF|CUDA|CPU|GPU|API|URL|JSON|Markdown|Stable Diffusion|Whisper(?:\.net)?|Piper|espeak-ng|Silero VAD|LLamaSharp|TextCNN|BM25|PP-OCRv4|SqueezeNet|Data Protection|Redis|PostgreSQL|SQLite|ffmpeg|Bearer|[\w.-]*\d[\w.-]*|[A-Z][A-Za-z]+:[A-Za-z:]+|[a-z]+_[a-z_]+|`[^`]*`|models (?:pull|list|verify)|apt-get install [\w-]+|dotnet run(?: [^\s；。，]+)+|[\w-]*(?:[/.][\w-]+)+)\b")]
     private static partial Regex ProperNames();
 
     /// <summary>Every English string of the table that Chinese says differently, as a whole-text pattern.</summary>

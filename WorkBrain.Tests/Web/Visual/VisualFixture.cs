@@ -80,7 +80,8 @@ public sealed class VisualFixture : IAsyncLifetime
         CompoundSession = await SeedAsync(store, contexts, user, "写一篇关于春天的短文，配一张图，并朗读出来", Essay,
         [
             new Routed(Decision(ExpertIds.TextGeneration, ExpertIds.ImageGeneration, ExpertIds.VideoUnderstanding)),
-            new ExpertFailed(ExpertIds.VideoUnderstanding, "ffmpeg was not found at /usr/local/bin/ffmpeg; set VideoUnderstanding:Ffmpeg"),
+            // What FfmpegRunner writes when ffmpeg is missing: admins read it (in their language), users a short sentence.
+            new ExpertFailed(ExpertIds.VideoUnderstanding, "ffmpeg is not installed in /usr/local/bin: install the Debian package ffmpeg (apt-get install ffmpeg) or set VideoUnderstanding:FfmpegFolder."),
             new TextDelta(ExpertIds.TextGeneration, Essay),
             new Citation(ExpertIds.TextGeneration, 1, "spring-notes.md", "§2", "In early spring the willow branches sprout new buds and the river becomes clear again."),
             new ExpertFinished(ExpertIds.TextGeneration, new ExpertStats(2400, 300, 60, 25)),
