@@ -1,3 +1,8 @@
+using System.Collections;
+using System.Globalization;
+using System.Resources;
+using WorkBrain.Web.Localization;
+
 namespace WorkBrain.Tests.Web.Visual;
 
 /// <summary>The visual suite's net for English text on a Chinese page: it catches a sentence, not a product's name.</summary>
@@ -23,4 +28,29 @@ public sealed class EnglishWordsTests
     [InlineData("/usr/local/bin 中没有安装 ffmpeg：请安装 Debian 软件包 ffmpeg（apt-get install ffmpeg），或设置 VideoUnderstanding:FfmpegFolder。")]
     [InlineData("还没有下载（缺少 unet/model.onnx）：请运行 `dotnet run --project WorkBrain.Web -- models pull sd-turbo`。")]
     public void EnglishWords_NamesAndKeys_NotCaught(string text) => Assert.Empty(VisualBrowserTests.EnglishWords(text));
+
+    [Theory]
+    [InlineData("Base URL", true)]
+    [InlineData("Sign out", true)]
+    [InlineData("URL", false)]
+    [InlineData("{0} · WorkBrain", false)]
+    [InlineData("ONNX Runtime · CPU", false)]
+    public void HasEnglishWord_WordsNotNames(string text, bool expected) => Assert.Equal(expected, VisualBrowserTests.HasEnglishWord(text));
+
+    /// <summary>A Chinese entry may repeat the English one only when it is nothing but names ("WorkBrain", "CPU"): an
+    /// entry left in English ("Base URL") would show English on every Chinese page that uses it.</summary>
+    [Fact]
+    public void ChineseTable_LeavesOnlyNamesInEnglish()
+    {
+        var resources = new ResourceManager(typeof(Strings));
+        var zh = CultureInfo.GetCultureInfo(UiCultures.Chinese);
+        var english = resources.GetResourceSet(CultureInfo.InvariantCulture, createIfNotExists: true, tryParents: true)!;
+
+        var untranslated = english.Cast<DictionaryEntry>()
+            .Where(e => (string)e.Value! == resources.GetString((string)e.Key, zh) && VisualBrowserTests.HasEnglishWord((string)e.Value!))
+            .Select(e => $"{e.Key}: {e.Value}")
+            .ToList();
+
+        Assert.True(untranslated.Count == 0, "Left in English in Strings.zh-Hans.resx: " + string.Join(" | ", untranslated));
+    }
 }

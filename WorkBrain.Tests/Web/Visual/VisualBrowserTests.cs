@@ -248,7 +248,18 @@ public sealed partial class VisualBrowserTests(BrowserFixture browser, VisualFix
     [GeneratedRegex(@"\b(?:WorkBrain|English|OpenAI|ONNX(?: Runtime)?|GGUF|CUDA|CPU|GPU|API|URL|JSON|Markdown|Stable Diffusion|Whisper(?:\.net)?|Piper|espeak-ng|Silero VAD|LLamaSharp|TextCNN|BM25|PP-OCRv4|SqueezeNet|Data Protection|Redis|PostgreSQL|SQLite|ffmpeg|Bearer|[\w.-]*\d[\w.-]*|[A-Z][A-Za-z]+:[A-Za-z:]+|[a-z]+_[a-z_]+|`[^`]*`|models (?:pull|list|verify)|apt-get install [\w-]+|dotnet run(?: [^\s；。，]+)+|[\w-]*(?:[/.][\w-]+)+)\b")]
     private static partial Regex ProperNames();
 
-    /// <summary>Every English string of the table that Chinese says differently, as a whole-text pattern.</summary>
+    /// <summary>An English word left once the names of products, formats and models are taken out: "Base" of
+    /// "Base URL", not "URL" or "WorkBrain".</summary>
+    internal static bool HasEnglishWord(string text) => EnglishWord().IsMatch(ProperNames().Replace(Placeholders().Replace(text, "·"), "·"));
+
+    [GeneratedRegex(@"\b[A-Za-z]{2,}\b")]
+    private static partial Regex EnglishWord();
+
+    [GeneratedRegex(@"\{\d\}")]
+    private static partial Regex Placeholders();
+
+    /// <summary>Every English string of the table that Chinese says differently, or that Chinese left in English
+    /// although it is more than names (an untranslated "Base URL"), as a whole-text pattern.</summary>
     private static readonly Regex[] EnglishLabels = LoadEnglishLabels();
 
     private static Regex[] LoadEnglishLabels()
@@ -260,7 +271,7 @@ public sealed partial class VisualBrowserTests(BrowserFixture browser, VisualFix
         foreach (DictionaryEntry entry in set)
         {
             var english = (string)entry.Value!;
-            if (english == resources.GetString((string)entry.Key, zh) || !english.Any(char.IsLetter))
+            if ((english == resources.GetString((string)entry.Key, zh) && !HasEnglishWord(english)) || !english.Any(char.IsLetter))
             {
                 continue;
             }
