@@ -17,8 +17,10 @@ public sealed class ChatApp : IAsyncDisposable
     public string BaseUrl { get; }
 
     /// <param name="tokens">What the text model streams, whatever it is asked; null echoes the question.</param>
+    /// <param name="services">Services added after the app's own (<see cref="WorkBrainAppFactory.TestServices"/>).</param>
     public static async Task<ChatApp> StartAsync(
-        IReadOnlyList<string>? tokens = null, TimeSpan? tokenDelay = null, IDictionary<string, string?>? settings = null)
+        IReadOnlyList<string>? tokens = null, TimeSpan? tokenDelay = null, IDictionary<string, string?>? settings = null,
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
     {
         var llm = await FakeOpenAiServer.StartAsync();
         if (tokens is not null)
@@ -37,7 +39,7 @@ public sealed class ChatApp : IAsyncDisposable
             all[key] = value;
         }
 
-        var app = new WorkBrainAppFactory(all, kestrel: true);
+        var app = new WorkBrainAppFactory(all, kestrel: true) { TestServices = services };
         return new ChatApp(llm, app, app.StartKestrel());
     }
 

@@ -34,6 +34,11 @@ internal static class TestEngines
         return services;
     }
 
+    /// <summary>Lets configuration name <paramref name="engine"/> (<c>Engines:{Capability}:{its name}:Type = fake</c>)
+    /// in a whole app, which then chooses it through its real registry like any configured engine.</summary>
+    public static IServiceCollection AddFakeEngineType<TClient>(this IServiceCollection services, IEngine<TClient> engine) where TClient : class =>
+        services.AddSingleton<IEngineFactory>(new Factory(engine));
+
     /// <summary>What an expert under test gets: the fake engine as the selected engine of its capability.</summary>
     public static SelectedEngine<TClient> Select<TClient>(TClient? client, bool inProcess = false) where TClient : class =>
         SelectEngine(new FakeEngine<TClient>(client, inProcess));

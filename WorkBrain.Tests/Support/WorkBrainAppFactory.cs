@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace WorkBrain.Tests.Support;
@@ -41,6 +42,9 @@ public sealed class WorkBrainAppFactory : WebApplicationFactory<Program>
 
     public string DataDirectory { get; }
 
+    /// <summary>Services a test adds after the app's own (an engine factory for a fake engine).</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
     /// <summary>Every address Kestrel listens on (once started).</summary>
     public IReadOnlyList<string> KestrelAddresses => [.. Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses];
 
@@ -58,6 +62,11 @@ public sealed class WorkBrainAppFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (TestServices is { } configure)
+        {
+            builder.ConfigureTestServices(configure);
         }
     }
 

@@ -68,6 +68,18 @@ public sealed partial class VisualBrowserTests(BrowserFixture browser, VisualFix
         await page.Locator(".code-block .code-copy").WaitForAsync();
         await CheckAsync(page, "chat-markdown", suffix, lang);
         await ChatInputVisibleAsync(page);
+        // The table's header row stands out from its body: shaded (the browser's own style has no shading) and bold.
+        var header = await page.EvaluateAsync<string?>("""
+            () => {
+              const th = document.querySelector('.markdown table th'), td = document.querySelector('.markdown table tbody tr:first-child td');
+              if (!th || !td) return 'no table';
+              const h = getComputedStyle(th), d = getComputedStyle(td);
+              const shaded = h.backgroundColor !== d.backgroundColor && h.backgroundColor !== 'rgba(0, 0, 0, 0)';
+              return shaded && parseInt(h.fontWeight) >= 600 && parseInt(h.fontWeight) > parseInt(d.fontWeight)
+                ? null : `th ${h.backgroundColor} ${h.fontWeight}, td ${d.backgroundColor} ${d.fontWeight}`;
+            }
+            """);
+        Assert.True(header is null, $"the markdown table's header looks like its body: {header}");
 
         await page.GotoAsync($"{base_}/c/{app.CompoundSession}");
         await ChatReadyAsync(page);
