@@ -56,7 +56,7 @@ public sealed class StableDiffusionImageGenerator(StableDiffusionPipeline pipeli
         }
         catch (ObjectDisposedException ex)
         {
-            throw new ExpertException($"{name} was unloaded before this image started; ask again to load it.", ex);
+            throw ModelUnloaded.Error(name, ex);
         }
         finally
         {

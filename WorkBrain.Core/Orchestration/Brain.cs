@@ -41,7 +41,7 @@ public sealed partial class Brain(IGate gate, ExpertRegistry experts, BrainTelem
             string? transcript = null;
             foreach (var transcriber in transcribers)
             {
-                await foreach (var e in ExpertRunner.RunAsync(experts.Find(transcriber.Id), transcriber.Id,
+                await foreach (var e in ExpertRunner.RunAsync(experts.Find(transcriber.Id), transcriber.Id, catalog,
                                    ExpertRequest.For(turn, turn.Text), telemetry, logger, cancellationToken))
                 {
                     Count(e, ref run, ref failed);
@@ -199,7 +199,7 @@ public sealed partial class Brain(IGate gate, ExpertRegistry experts, BrainTelem
         if (jobs.Count == 1)
         {
             var only = jobs[0];
-            await foreach (var e in ExpertRunner.RunAsync(only.Expert, only.Id, only.Request, telemetry, logger, cancellationToken))
+            await foreach (var e in ExpertRunner.RunAsync(only.Expert, only.Id, experts.Catalog, only.Request, telemetry, logger, cancellationToken))
             {
                 yield return e;
             }
@@ -211,7 +211,7 @@ public sealed partial class Brain(IGate gate, ExpertRegistry experts, BrainTelem
         var channel = Channel.CreateBounded<BrainEvent>(new BoundedChannelOptions(256) { SingleReader = true });
         var producers = jobs.Select(j => Task.Run(async () =>
         {
-            await foreach (var e in ExpertRunner.RunAsync(j.Expert, j.Id, j.Request, telemetry, logger, linked.Token))
+            await foreach (var e in ExpertRunner.RunAsync(j.Expert, j.Id, experts.Catalog, j.Request, telemetry, logger, linked.Token))
             {
                 await channel.Writer.WriteAsync(e, linked.Token);
             }

@@ -14,6 +14,7 @@ internal static partial class ExpertRunner
     public static async IAsyncEnumerable<BrainEvent> RunAsync(
         IExpert? expert,
         string expertId,
+        ExpertCatalog catalog,
         ExpertRequest request,
         BrainTelemetry telemetry,
         ILogger logger,
@@ -22,7 +23,7 @@ internal static partial class ExpertRunner
         yield return new ExpertStarted(expertId, request.Instruction);
         if (expert is null)
         {
-            yield return new ExpertFailed(expertId, $"The {ExpertIds.DisplayName(expertId)} expert is not installed.", FailureReasons.Unavailable);
+            yield return new ExpertFailed(expertId, $"The {catalog.DisplayName(expertId)} expert is not installed.", FailureReasons.Unavailable);
             yield break;
         }
 

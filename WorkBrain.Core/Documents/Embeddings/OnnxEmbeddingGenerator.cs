@@ -53,7 +53,7 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
             }
             catch (ObjectDisposedException ex)
             {
-                throw new ExpertException($"The embedding model {_modelId} was unloaded; ask again to load it.", ex);
+                throw ModelUnloaded.Error(_modelId, ex);
             }
         }, cancellationToken);
     }

@@ -19,17 +19,30 @@ public sealed record Misroute(string Text, IReadOnlyList<string> Expected, IRead
 /// </summary>
 public sealed class GateEvaluation
 {
-    private static readonly IReadOnlyList<string> Ids = ExpertIds.All;
-    private readonly int[] _tp = new int[Ids.Count];
-    private readonly int[] _fp = new int[Ids.Count];
-    private readonly int[] _fn = new int[Ids.Count];
+    private static readonly Dictionary<string, string> ShortNames = new(StringComparer.Ordinal)
+    {
+        [ExpertIds.TextGeneration] = "TG", [ExpertIds.ImageGeneration] = "IG", [ExpertIds.ImageUnderstanding] = "IU",
+        [ExpertIds.VideoUnderstanding] = "VU", [ExpertIds.Asr] = "ASR", [ExpertIds.Tts] = "TTS", [ExpertIds.DocumentQa] = "DQA",
+        [ExpertIds.ExternalServices] = "EXT",
+    };
+
+    private readonly IReadOnlyList<string> _ids;
+    private readonly int[] _tp;
+    private readonly int[] _fp;
+    private readonly int[] _fn;
     private readonly List<Misroute> _misrouted = [];
     private readonly Dictionary<string, int> _byGate = new(StringComparer.Ordinal);
 
-    public GateEvaluation()
+    /// <param name="experts">The experts that may be expected or selected, in table order: the eight built in unless
+    /// given (an <see cref="ExpertCatalog"/>'s ids include the added ones).</param>
+    public GateEvaluation(IEnumerable<string>? experts = null)
     {
+        _ids = experts?.Distinct(StringComparer.Ordinal).ToList() ?? ExpertIds.All;
+        _tp = new int[_ids.Count];
+        _fp = new int[_ids.Count];
+        _fn = new int[_ids.Count];
         // rows: expected expert, then one row for unexpected selections; columns: selected expert, then "missed"
-        Confusion = new int[Ids.Count + 1, Ids.Count + 1];
+        Confusion = new int[_ids.Count + 1, _ids.Count + 1];
     }
 
     public int Count { get; private set; }
@@ -57,7 +70,7 @@ public sealed class GateEvaluation
         Count++;
         MultiExpert += want.Count > 1 ? 1 : 0;
         _byGate[gate] = _byGate.GetValueOrDefault(gate) + 1;
-        for (var i = 0; i < Ids.Count; i++)
+        for (var i = 0; i < _ids.Count; i++)
         {
             var w = want.Contains(i);
             var g = got.Contains(i);
@@ -75,13 +88,13 @@ public sealed class GateEvaluation
 
             if (!got.Contains(e))
             {
-                Confusion[e, Ids.Count]++;
+                Confusion[e, _ids.Count]++;
             }
         }
 
         foreach (var s in got.Where(s => !want.Contains(s)))
         {
-            Confusion[Ids.Count, s]++;
+            Confusion[_ids.Count, s]++;
         }
 
         if (want.SetEquals(got))
@@ -94,7 +107,7 @@ public sealed class GateEvaluation
         }
     }
 
-    public IReadOnlyList<ExpertScore> PerExpert() => Ids.Select((id, i) =>
+    public IReadOnlyList<ExpertScore> PerExpert() => _ids.Select((id, i) =>
     {
         var p = _tp[i] + _fp[i] == 0 ? 0 : (double)_tp[i] / (_tp[i] + _fp[i]);
         var r = _tp[i] + _fn[i] == 0 ? 0 : (double)_tp[i] / (_tp[i] + _fn[i]);
@@ -129,13 +142,13 @@ public sealed class GateEvaluation
         }
 
         output.WriteLine();
-        output.WriteLine("confusion: rows = expected expert, columns = selected (TG IG IU VU ASR TTS DQA EXT), then missed; last row = selected but not expected");
-        string[] shortNames = ["TG", "IG", "IU", "VU", "ASR", "TTS", "DQA", "EXT", "missed"];
+        string[] shortNames = [.. _ids.Select(id => ShortNames.GetValueOrDefault(id) ?? (id.Length > 6 ? id[..6] : id)), "missed"];
+        output.WriteLine($"confusion: rows = expected expert, columns = selected ({string.Join(' ', shortNames[..^1])}), then missed; last row = selected but not expected");
         output.WriteLine($"{"",-6}" + string.Concat(shortNames.Select(n => $"{n,7}")));
-        for (var row = 0; row <= Ids.Count; row++)
+        for (var row = 0; row <= _ids.Count; row++)
         {
-            var label = row < Ids.Count ? shortNames[row] : "extra";
-            var cells = Enumerable.Range(0, Ids.Count + 1).Select(col => row == Ids.Count && col == Ids.Count ? "" : Confusion[row, col].ToString(c));
+            var label = row < _ids.Count ? shortNames[row] : "extra";
+            var cells = Enumerable.Range(0, _ids.Count + 1).Select(col => row == _ids.Count && col == _ids.Count ? "" : Confusion[row, col].ToString(c));
             output.WriteLine($"{label,-6}" + string.Concat(cells.Select(v => $"{v,7}")));
         }
 
@@ -147,12 +160,12 @@ public sealed class GateEvaluation
         }
     }
 
-    private static HashSet<int> Indices(IReadOnlyCollection<string> ids)
+    private HashSet<int> Indices(IReadOnlyCollection<string> ids)
     {
         var set = new HashSet<int>();
         foreach (var id in ids)
         {
-            var i = ExpertIds.IndexOf(id);
+            var i = IndexOf(id);
             if (i < 0)
             {
                 throw new ArgumentException($"Unknown expert '{id}'.", nameof(ids));
@@ -164,5 +177,18 @@ public sealed class GateEvaluation
         return set;
     }
 
-    private static List<string> Names(HashSet<int> set) => set.Order().Select(i => Ids[i]).ToList();
+    private int IndexOf(string id)
+    {
+        for (var i = 0; i < _ids.Count; i++)
+        {
+            if (string.Equals(_ids[i], id, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private List<string> Names(HashSet<int> set) => set.Order().Select(i => _ids[i]).ToList();
 }

@@ -86,7 +86,7 @@ internal sealed class PiperSynthesizer : ISpeechSynthesizer, IDisposable
         }
         catch (ObjectDisposedException e)
         {
-            throw new ExpertException($"The Piper voice {voice.Name} was unloaded; ask again to load it.", e);
+            throw ModelUnloaded.Error(voice.Name, e);
         }
     }
 

@@ -2,6 +2,8 @@ using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 using Whisper.net;
 using Whisper.net.LibraryLoader;
+using WorkBrain.Core.Engines.Onnx;
+using WorkBrain.Core.Experts;
 using WorkBrain.Core.Speech.Audio;
 
 #pragma warning disable MEAI001 // ISpeechToTextClient is experimental in Microsoft.Extensions.AI 10.11
@@ -11,20 +13,23 @@ namespace WorkBrain.Core.Speech.WhisperNet;
 /// <summary>
 /// A whisper.cpp model (<c>ggml-*.bin</c>) run in process by Whisper.net, as an <see cref="ISpeechToTextClient"/>: any audio
 /// ffmpeg reads is converted to 16 kHz mono, transcribed segment by segment (streamed as they come), in the language
-/// of <see cref="SpeechToTextOptions.SpeechLanguage"/> or detected. One recording is transcribed at a time per model.
+/// of <see cref="SpeechToTextOptions.SpeechLanguage"/> or detected. One recording is transcribed at a time per model;
+/// disposing it while one is transcribed frees the model once that one ends (<see cref="SessionUseGuard"/>), and later
+/// calls fail with a message that says to ask again.
 /// </summary>
 public sealed class WhisperNetSpeechToTextClient : ISpeechToTextClient
 {
-    private readonly WhisperFactory _factory;
+    private readonly IWhisperModel _model;
+    private readonly SessionUseGuard _guard;
     private readonly SemaphoreSlim _lock = new(1, 1);
     private readonly AudioConverter _converter;
     private readonly SpeechToTextClientMetadata _metadata;
     private readonly int _threads;
-    private bool _disposed;
 
-    private WhisperNetSpeechToTextClient(WhisperFactory factory, string name, string ffmpegPath, int threads)
+    internal WhisperNetSpeechToTextClient(IWhisperModel model, string name, string ffmpegPath, int threads)
     {
-        _factory = factory;
+        _model = model;
+        _guard = new SessionUseGuard(name, model.Dispose);
         _converter = new AudioConverter(ffmpegPath);
         _threads = threads;
         Name = name;
@@ -74,7 +79,7 @@ public sealed class WhisperNetSpeechToTextClient : ISpeechToTextClient
             throw new InvalidDataException($"whisper.cpp could not load {Path.GetFileName(modelPath)}: {ex.Message} (is it a whisper.cpp ggml-*.bin model, complete and undamaged?)", ex);
         }
 
-        return new WhisperNetSpeechToTextClient(factory, Path.GetFileNameWithoutExtension(modelPath), ffmpegPath, threads);
+        return new WhisperNetSpeechToTextClient(new WhisperFactoryModel(factory), Path.GetFileNameWithoutExtension(modelPath), ffmpegPath, threads);
     }
 
     public async Task<SpeechToTextResponse> GetTextAsync(Stream audioSpeechStream, SpeechToTextOptions? options = null, CancellationToken cancellationToken = default)
@@ -102,29 +107,31 @@ public sealed class WhisperNetSpeechToTextClient : ISpeechToTextClient
         await _lock.WaitAsync(cancellationToken);
         try
         {
-            if (_disposed)
+            SessionUseGuard.Use use;
+            try
             {
-                throw new WorkBrain.Core.Experts.ExpertException($"The whisper.cpp model {Name} was unloaded: send the recording again.");
+                use = _guard.Enter();
+            }
+            catch (ObjectDisposedException ex)
+            {
+                throw ModelUnloaded.Error(Name, ex);
             }
 
-            var builder = _factory.CreateBuilder().WithLanguage(string.IsNullOrWhiteSpace(options?.SpeechLanguage) ? "auto" : options.SpeechLanguage);
-            if (_threads > 0)
+            using (use)
             {
-                builder = builder.WithThreads(_threads);
-            }
-
-            await using var processor = builder.Build();
-            await foreach (var segment in processor.ProcessAsync(samples, cancellationToken))
-            {
-                yield return new SpeechToTextResponseUpdate(segment.Text)
+                var language = string.IsNullOrWhiteSpace(options?.SpeechLanguage) ? "auto" : options.SpeechLanguage;
+                await foreach (var segment in _model.TranscribeAsync(samples, language, _threads, cancellationToken))
                 {
-                    Kind = SpeechToTextResponseUpdateKind.TextUpdated,
-                    ResponseId = responseId,
-                    ModelId = Name,
-                    StartTime = segment.Start,
-                    EndTime = segment.End,
-                    AdditionalProperties = new() { ["language"] = segment.Language },
-                };
+                    yield return new SpeechToTextResponseUpdate(segment.Text)
+                    {
+                        Kind = SpeechToTextResponseUpdateKind.TextUpdated,
+                        ResponseId = responseId,
+                        ModelId = Name,
+                        StartTime = segment.Start,
+                        EndTime = segment.End,
+                        AdditionalProperties = new() { ["language"] = segment.Language },
+                    };
+                }
             }
         }
         finally
@@ -166,12 +173,6 @@ public sealed class WhisperNetSpeechToTextClient : ISpeechToTextClient
         }
     }
 
-    public void Dispose()
-    {
-        if (!_disposed)
-        {
-            _disposed = true;
-            _factory.Dispose();
-        }
-    }
+    /// <summary>Refuses new transcriptions; the model is freed now, or when the running one ends.</summary>
+    public void Dispose() => _guard.Dispose();
 }

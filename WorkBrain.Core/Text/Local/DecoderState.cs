@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
@@ -8,14 +9,27 @@ namespace WorkBrain.Core.Text.Local;
 /// past_key_values.* (handed over without copying) and keeps only the last position's logits. Without the cache it
 /// re-runs the whole sequence each step (for checking the cached path).
 /// </summary>
+/// <remarks>
+/// The one-token step of decoding allocates nothing of its own but the attention mask's tensor (its length grows each
+/// step): the token id and its position are written into pinned one-element tensors made once, the inputs go in one
+/// reused array in the order of the model's cached names, the new present.* tensors replace the old ones in place, and
+/// float logits are read where ONNX Runtime wrote them.
+/// </remarks>
 internal sealed class DecoderState : IDisposable
 {
     private readonly OnnxDecoderModel _model;
     private readonly bool _useCache;
     private readonly RunOptions _run = new();
-    private readonly List<int> _all = [];
-    private readonly float[] _logits;
-    private OrtValue[] _past;
+    private readonly List<int>? _all;
+    private readonly float[]? _convertedLogits;
+    private readonly OrtValue[] _inputs;
+    private readonly int _pastAt;
+    private readonly long[] _oneId = new long[1];
+    private readonly long[] _onePosition = new long[1];
+    private readonly OrtValue _oneIdValue;
+    private readonly OrtValue _onePositionValue;
+    private readonly OrtValue[] _past;
+    private OrtValue? _logitsValue;
     private long[] _ones = new long[256];
     private int _pastLength;
 
@@ -23,9 +37,15 @@ internal sealed class DecoderState : IDisposable
     {
         _model = model;
         _useCache = useCache;
-        _logits = new float[model.VocabSize];
+        _all = useCache ? null : [];
+        _convertedLogits = model.LogitsElementType == TensorElementType.Float ? null : new float[model.VocabSize];
         Array.Fill(_ones, 1L);
-        _past = EmptyPast();
+        _pastAt = model.HasPositionIds ? 3 : 2;
+        _inputs = new OrtValue[model.InputNames.Length];
+        _oneIdValue = OrtValue.CreateTensorValueFromMemory(_oneId, [1, 1]);
+        _onePositionValue = OrtValue.CreateTensorValueFromMemory(_onePosition, [1, 1]);
+        _past = new OrtValue[model.Layers * 2];
+        FillEmptyPast(_past);
     }
 
     /// <summary>Time spent inside InferenceSession.Run (for measuring the loop's own overhead).</summary>
@@ -34,14 +54,21 @@ internal sealed class DecoderState : IDisposable
     /// <summary>Tokens the cache holds.</summary>
     public int PastLength => _pastLength;
 
-    /// <summary>Runs the model on <paramref name="tokens"/> after everything before; returns the next token's logits.</summary>
-    public Span<float> Step(IReadOnlyList<int> tokens)
+    /// <summary>Runs the model on one token after everything before; returns the next token's logits (valid until the next step).</summary>
+    public Span<float> Step(int token) => Step(new ReadOnlySpan<int>(in token));
+
+    /// <summary>Runs the model on <paramref name="tokens"/> after everything before; returns the next token's logits
+    /// (valid until the next step).</summary>
+    public Span<float> Step(scoped ReadOnlySpan<int> tokens)
     {
-        ArgumentNullException.ThrowIfNull(tokens);
-        _all.AddRange(tokens);
-        IReadOnlyList<int> feed = _useCache ? tokens : _all;
+        if (_all is not null)
+        {
+            _all.AddRange(tokens);
+        }
+
+        var feed = _all is null ? tokens : CollectionsMarshal.AsSpan(_all);
         var past = _useCache ? _pastLength : 0;
-        var n = feed.Count;
+        var n = feed.Length;
         var total = past + n;
         if (_ones.Length < total)
         {
@@ -49,98 +76,118 @@ internal sealed class DecoderState : IDisposable
             Array.Fill(_ones, 1L);
         }
 
-        var ids = new long[n];
-        var positions = new long[n];
-        for (var i = 0; i < n; i++)
+        var single = n == 1;
+        OrtValue ids;
+        OrtValue? positions = null;
+        if (single)
         {
-            ids[i] = feed[i];
-            positions[i] = past + i;
+            _oneId[0] = feed[0];
+            _onePosition[0] = past;
+            ids = _oneIdValue;
+            positions = _model.HasPositionIds ? _onePositionValue : null;
         }
-
-        var inputs = new List<OrtValue>(_model.InputNames.Length);
-        var pastForRun = _useCache ? _past : EmptyPast();
-        OrtValue[] outputs;
-        try
+        else
         {
-            inputs.Add(OrtValue.CreateTensorValueFromMemory(ids, [1, n]));
-            inputs.Add(OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _ones.AsMemory(0, total), [1, total]));
+            var idData = new long[n];
+            for (var i = 0; i < n; i++)
+            {
+                idData[i] = feed[i];
+            }
+
+            ids = OrtValue.CreateTensorValueFromMemory(idData, [1, n]);
             if (_model.HasPositionIds)
             {
-                inputs.Add(OrtValue.CreateTensorValueFromMemory(positions, [1, n]));
-            }
+                var positionData = new long[n];
+                for (var i = 0; i < n; i++)
+                {
+                    positionData[i] = past + i;
+                }
 
-            inputs.AddRange(pastForRun);
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            // ONNX Runtime allocates the outputs itself: a caller-allocated present.* buffer would cost a copy of the whole
-            // cache per step when the graph's own buffer cannot be written in place.
-            var results = _model.Session.Run(_run, _model.InputNames, inputs, _model.OutputNames);
-            ModelTime += System.Diagnostics.Stopwatch.GetElapsedTime(started);
-            outputs = [.. results];
-            try
-            {
-                CopyLastLogits(outputs[0], n);
-            }
-            catch
-            {
-                results.Dispose();
-                throw;
-            }
-        }
-        finally
-        {
-            for (var i = 0; i < (_model.HasPositionIds ? 3 : 2) && i < inputs.Count; i++)
-            {
-                inputs[i].Dispose();
-            }
-
-            if (!_useCache)
-            {
-                DisposeAll(pastForRun);
+                positions = OrtValue.CreateTensorValueFromMemory(positionData, [1, n]);
             }
         }
 
-        outputs[0].Dispose();
-        if (_useCache)
+        if (!_useCache)
         {
             DisposeAll(_past);
-            _past = outputs[1..];
-            _pastLength = total;
-        }
-        else
-        {
-            DisposeAll(outputs[1..]);
-            _pastLength = total;
+            FillEmptyPast(_past);
         }
 
-        return _logits;
-    }
-
-    private void CopyLastLogits(OrtValue logits, int n)
-    {
-        var vocab = _model.VocabSize;
-        if (_model.LogitsElementType == TensorElementType.Float16)
+        IDisposableReadOnlyCollection<OrtValue> results;
+        using (var mask = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _ones.AsMemory(0, total), [1, total]))
         {
-            var half = logits.GetTensorDataAsSpan<Float16>().Slice((n - 1) * vocab, vocab);
-            for (var i = 0; i < vocab; i++)
+            try
             {
-                _logits[i] = (float)half[i];
+                _inputs[0] = ids;
+                _inputs[1] = mask;
+                if (positions is not null)
+                {
+                    _inputs[2] = positions;
+                }
+
+                _past.CopyTo(_inputs, _pastAt);
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                // ONNX Runtime allocates the outputs itself: a caller-allocated present.* buffer would cost a copy of the whole
+                // cache per step when the graph's own buffer cannot be written in place.
+                results = _model.Session.Run(_run, _model.InputNames, _inputs, _model.OutputNames);
+                ModelTime += System.Diagnostics.Stopwatch.GetElapsedTime(started);
+            }
+            finally
+            {
+                if (!single)
+                {
+                    ids.Dispose();
+                    positions?.Dispose();
+                }
             }
         }
-        else
+
+        // the outputs: logits, then present.* in the order of past_key_values.*, which they replace
+        _logitsValue?.Dispose();
+        _logitsValue = null;
+        var index = -1;
+        foreach (var value in results)
         {
-            logits.GetTensorDataAsSpan<float>().Slice((n - 1) * vocab, vocab).CopyTo(_logits);
+            if (index < 0)
+            {
+                _logitsValue = value;
+            }
+            else
+            {
+                _past[index].Dispose();
+                _past[index] = value;
+            }
+
+            index++;
         }
+
+        _pastLength = total;
+        return LastLogits(_logitsValue!, n);
     }
 
-    private OrtValue[] EmptyPast()
+    private Span<float> LastLogits(OrtValue logits, int n)
     {
-        var past = new OrtValue[_model.Layers * 2];
+        var vocab = _model.VocabSize;
+        if (_convertedLogits is null)
+        {
+            return logits.GetTensorMutableDataAsSpan<float>().Slice((n - 1) * vocab, vocab);
+        }
+
+        var half = logits.GetTensorDataAsSpan<Float16>().Slice((n - 1) * vocab, vocab);
+        for (var i = 0; i < vocab; i++)
+        {
+            _convertedLogits[i] = (float)half[i];
+        }
+
+        return _convertedLogits;
+    }
+
+    private void FillEmptyPast(OrtValue[] past)
+    {
         for (var i = 0; i < past.Length; i++)
         {
             past[i] = OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, _model.KvElementType, [1, _model.KvHeads, 0, _model.HeadDim]);
         }
-
-        return past;
     }
 
     private static void DisposeAll(OrtValue[] values)
@@ -154,6 +201,9 @@ internal sealed class DecoderState : IDisposable
     public void Dispose()
     {
         DisposeAll(_past);
+        _logitsValue?.Dispose();
+        _oneIdValue.Dispose();
+        _onePositionValue.Dispose();
         _run.Dispose();
     }
 }

@@ -57,11 +57,12 @@ internal static class TextGenerator
         // prefill in chunks: the export computes logits for every position fed, so a long prompt in one step would
         // allocate prompt × vocabulary floats; with the cache, chunks give the same result
         var chunk = options.UseKvCache && options.PrefillChunkTokens > 0 ? options.PrefillChunkTokens : prompt.Count;
+        var promptIds = prompt as int[] ?? [.. prompt];
         var logits = Span<float>.Empty;
-        for (var offset = 0; offset < prompt.Count; offset += chunk)
+        for (var offset = 0; offset < promptIds.Length; offset += chunk)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            logits = state.Step(Slice(prompt, offset, Math.Min(chunk, prompt.Count - offset)));
+            logits = state.Step(promptIds.AsSpan(offset, Math.Min(chunk, promptIds.Length - offset)));
         }
 
         var decodeStart = clock.Elapsed;
@@ -105,7 +106,7 @@ internal static class TextGenerator
                 break;
             }
 
-            logits = state.Step([next]);
+            logits = state.Step(next);
         }
 
         var tail = utf8.GetChars([], chars, flush: true);
@@ -123,7 +124,4 @@ internal static class TextGenerator
 
         return new GenerationResult(prompt.Count, produced, hitLength && !filter.Stopped, firstToken ?? clock.Elapsed, clock.Elapsed - decodeStart, state.ModelTime - prefillModelTime);
     }
-
-    private static IReadOnlyList<int> Slice(IReadOnlyList<int> ids, int offset, int count) =>
-        offset == 0 && count == ids.Count ? ids : ids.Skip(offset).Take(count).ToList();
 }

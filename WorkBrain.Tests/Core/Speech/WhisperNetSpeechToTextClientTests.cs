@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using WorkBrain.Core.Experts;
 using WorkBrain.Core.Speech.WhisperNet;
 
 namespace WorkBrain.Tests.Core.Speech;
@@ -82,6 +84,78 @@ public sealed class WhisperNetSpeechToTextClientTests : IDisposable
         var ex = Assert.Throws<InvalidDataException>(() => WhisperNetSpeechToTextClient.Load(path));
 
         Assert.Contains("no ggml magic", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dispose_DuringATranscription_FreesTheModelWhenItEndsAndRefusesTheNextClearly()
+    {
+        var model = new PausingModel();
+        using var client = new WhisperNetSpeechToTextClient(model, "ggml-fake", "ffmpeg", 0);
+        var wav = await SpeechMedia.SineAsync(_dir, "tone.wav", 0.5);
+
+        await using (var audio = File.OpenRead(wav))
+        {
+            await using var segments = client.GetStreamingTextAsync(audio).GetAsyncEnumerator();
+            Assert.True(await segments.MoveNextAsync());
+            Assert.Equal("first", segments.Current.Text);
+
+            client.Dispose();
+            Assert.False(model.Disposed, "the model was freed while whisper.cpp was still using it");
+            model.Resume.SetResult();
+
+            Assert.True(await segments.MoveNextAsync());
+            Assert.Equal("second", segments.Current.Text);
+            Assert.False(await segments.MoveNextAsync());
+        }
+
+        Assert.True(model.Disposed);
+        await using var again = File.OpenRead(wav);
+        var refused = await Assert.ThrowsAsync<ExpertException>(() => client.GetTextAsync(again));
+        Assert.Equal("The model ggml-fake was unloaded; ask again to load it.", refused.Message);
+        Assert.Equal(1, model.Transcriptions);
+    }
+
+    [Fact]
+    public async Task DisposeWhenIdle_WaitsForTheRunningTranscription()
+    {
+        var model = new PausingModel();
+        using var client = new WhisperNetSpeechToTextClient(model, "ggml-fake", "ffmpeg", 0);
+        await using var audio = File.OpenRead(await SpeechMedia.SineAsync(_dir, "tone.wav", 0.5));
+        await using var segments = client.GetStreamingTextAsync(audio).GetAsyncEnumerator();
+        Assert.True(await segments.MoveNextAsync());
+
+        var unload = client.DisposeWhenIdleAsync();
+        Assert.False(unload.IsCompleted);
+        model.Resume.SetResult();
+        while (await segments.MoveNextAsync())
+        {
+        }
+
+        await unload;
+        Assert.True(model.Disposed);
+    }
+
+    /// <summary>Stands in for whisper.cpp: one segment, then waits to be resumed before the second.</summary>
+    private sealed class PausingModel : IWhisperModel
+    {
+        public TaskCompletionSource Resume { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public bool Disposed { get; private set; }
+
+        public int Transcriptions { get; private set; }
+
+        public async IAsyncEnumerable<WhisperSegment> TranscribeAsync(float[] samples, string language, int threads, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            ObjectDisposedException.ThrowIf(Disposed, this);
+            Transcriptions++;
+            Assert.NotEmpty(samples);
+            yield return new WhisperSegment("first", TimeSpan.Zero, TimeSpan.FromSeconds(0.2), "en");
+            await Resume.Task.WaitAsync(cancellationToken);
+            ObjectDisposedException.ThrowIf(Disposed, this);
+            yield return new WhisperSegment("second", TimeSpan.FromSeconds(0.2), TimeSpan.FromSeconds(0.5), "en");
+        }
+
+        public void Dispose() => Disposed = true;
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);

@@ -23,6 +23,7 @@ using WorkBrain.Web.Accounts;
 using WorkBrain.Web.Api;
 using WorkBrain.Web.Components.Pages.Chat;
 using WorkBrain.Web.Conversations;
+using WorkBrain.Web.Conversations.Feedback;
 
 namespace WorkBrain.Tests.Web.OpenExperts;
 
@@ -70,6 +71,50 @@ public sealed partial class OpenExpertSetTests : IAsyncLifetime
         Assert.Contains(events, e => e is ExpertFinished { Expert: ImageSizeExpert.ExpertId });
         Assert.Equal(1, monitor.GateFigures().Selections[ImageSizeExpert.ExpertId]);
         Assert.Equal(1, monitor.FiguresOf(ImageSizeExpert.ExpertId).Requests);
+    }
+
+    [Fact]
+    public async Task Brain_DescribedButNotInstalled_SaysSoUnderItsDescribedName()
+    {
+        var described = new ExpertDescriptor("receipt_reader", "Receipt reader") { WritesText = true };
+        await using var app = _factory.WithWebHostBuilder(b => b.ConfigureTestServices(services =>
+        {
+            services.AddExpert<ImageSizeExpert>(ImageSizeExpert.Descriptor);
+            services.AddSingleton(described);
+        }));
+
+        var events = await app.Services.GetRequiredService<IBrain>().AnswerAsync(Turn.FromText("read my receipt"), [described.Id]).ToListAsync();
+
+        var failed = Assert.Single(events.OfType<ExpertFailed>());
+        Assert.Equal(described.Id, failed.Expert);
+        Assert.Equal("The Receipt reader expert is not installed.", failed.Message);
+    }
+
+    [Fact]
+    public async Task FeedbackEvaluator_CountsRerunsOnTheAddedExpert()
+    {
+        var conversations = _app.Services.GetRequiredService<ConversationService>();
+        var store = _app.Services.GetRequiredService<ChatStore>();
+        var first = await conversations.AskAsync("local", null, "how big is my picture");
+        await WaitForEndAsync(store, first.Assistant.Id);
+        var rerun = await conversations.RegenerateAsync("local", first.SessionId, [ImageSizeExpert.ExpertId]);
+        Assert.NotNull(rerun);
+        await WaitForEndAsync(store, rerun.Assistant.Id);
+
+        var evaluation = await _app.Services.GetRequiredService<RoutingFeedbackEvaluator>().EvaluateAsync();
+
+        Assert.Equal(1, evaluation.Count);
+        Assert.Equal([ImageSizeExpert.ExpertId], Assert.Single(evaluation.Misrouted).Expected);
+    }
+
+    private static async Task WaitForEndAsync(ChatStore store, string messageId)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await store.LoadMessageAsync("local", messageId)) is not { IsStreaming: false })
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"message {messageId} still streaming");
+            await Task.Delay(50);
+        }
     }
 
     [Fact]
