@@ -74,5 +74,11 @@
     }
   }
 
-  window.workbrainUi = { setTheme, isNarrow, timeZone };
+  // The interactive circuit has rendered this page: its buttons answer from now on (what browser tests wait for
+  // instead of a fixed time after the prerendered page appears).
+  function markInteractive() {
+    document.documentElement.setAttribute("data-interactive", "");
+  }
+
+  window.workbrainUi = { setTheme, isNarrow, timeZone, markInteractive };
 })();

@@ -40,8 +40,7 @@ public sealed class AdminDashboardBrowserTests(BrowserFixture browser) : IAsyncL
         await row.WaitForAsync();
         Assert.Equal("ready", (await row.Locator("[data-testid=state]").InnerTextAsync()).Trim());
         Assert.Equal("0", (await row.Locator("[data-testid=requests]").InnerTextAsync()).Trim());
-        await admin.WaitForFunctionAsync("() => window.Blazor && document.querySelector('[data-testid=updated]')");
-        await admin.WaitForTimeoutAsync(1000); // let the interactive circuit take over the prerendered page
+        await admin.Locator("html[data-interactive]").WaitForAsync(); // the interactive circuit took over the prerendered page
 
         var chat = await context.NewPageAsync();
         await chat.GotoAsync(_chat.BaseUrl + "/");
@@ -71,8 +70,7 @@ public sealed class AdminDashboardBrowserTests(BrowserFixture browser) : IAsyncL
         Assert.Equal("not downloaded", (await row.Locator("[data-testid=model-state]").InnerTextAsync()).Trim());
         Assert.Contains("MIT", await row.InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal("not downloaded", (await admin.Locator($"[data-model={UnreachableManifest.Other}] [data-testid=model-state]").InnerTextAsync()).Trim());
-        await admin.WaitForFunctionAsync("() => window.Blazor && document.querySelector('[data-testid=updated]')");
-        await admin.WaitForTimeoutAsync(1000); // let the interactive circuit take over the prerendered page
+        await admin.Locator("html[data-interactive]").WaitForAsync(); // the interactive circuit took over the prerendered page
 
         await row.Locator("[data-testid=pull]").ClickAsync();
 
@@ -93,8 +91,7 @@ public sealed class AdminDashboardBrowserTests(BrowserFixture browser) : IAsyncL
         await state.WaitForAsync();
         Assert.Equal("not downloaded", (await state.InnerTextAsync()).Trim());
         Assert.Contains("4.0 MiB", await admin.Locator($"[data-model={UnreachableManifest.Slow}]").InnerTextAsync(), StringComparison.Ordinal);
-        await admin.WaitForFunctionAsync("() => window.Blazor && document.querySelector('[data-testid=updated]')");
-        await admin.WaitForTimeoutAsync(1000); // let the interactive circuit take over the prerendered page
+        await admin.Locator("html[data-interactive]").WaitForAsync(); // the interactive circuit took over the prerendered page
 
         await admin.Locator($"[data-model={UnreachableManifest.Slow}] [data-testid=pull]").ClickAsync();
 

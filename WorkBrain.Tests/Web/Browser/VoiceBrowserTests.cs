@@ -79,6 +79,21 @@ public sealed class VoiceBrowserTests(BrowserFixture browser) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Microphone_NoSpeechRecognition_IsDisabledAndSaysWhatIsMissing()
+    {
+        // The same app without Asr settings: its Whisper model is not downloaded, so nothing can be transcribed.
+        await using var plain = await ChatApp.StartAsync(Tokens);
+        await using var context = await _browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(plain.BaseUrl + "/");
+        await ChatStreamingBrowserTests.WaitForCircuitAsync(page);
+
+        await Assertions.Expect(page.Locator("button[data-testid=record]")).ToBeDisabledAsync();
+        var why = await page.Locator("[data-testid=record-unavailable]").GetAttributeAsync("title");
+        Assert.StartsWith("Voice input is not available: speech recognition is not set up on this server.", why, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ReadAloud_On_AnswerSentencesArePlayedInOrder_AndTheChoiceIsKept()
     {
         await using var context = await _browser.NewContextAsync();
@@ -109,8 +124,37 @@ public sealed class VoiceBrowserTests(BrowserFixture browser) : IAsyncLifetime
         var played = await page.EvaluateAsync<string[]>("() => window.workbrainAudio.played");
         Assert.Equal(sources, played);
 
+        // The compact player: its speed button cycles the rate; play starts the answer again from its first sentence,
+        // and while it plays the bar moves across the sentences (recorded as it happens: the clips are short).
+        var player = assistant.Locator("[data-testid=audio-player]");
+        await page.Locator("[data-testid=audio-player][data-state=idle]").WaitForAsync(); // read-aloud has finished the last sentence
+        await player.Locator("[data-player=speed]").ClickAsync();
+        await Assertions.Expect(player.Locator("[data-player=speed]")).ToHaveTextAsync("1.25×");
+        await player.EvaluateAsync("""
+            p => {
+              window.__player = { playing: false, fill: 0 };
+              new MutationObserver(() => {
+                if (p.dataset.state === 'playing') window.__player.playing = true;
+                window.__player.fill = Math.max(window.__player.fill, parseFloat(p.querySelector('.ap-fill').style.width) || 0);
+              }).observe(p, { attributes: true, subtree: true });
+            }
+            """);
+        await player.Locator("[data-player=toggle]").ClickAsync();
+        await page.WaitForFunctionAsync("n => window.workbrainAudio.played.length > n", sources.Count);
+        Assert.Equal(sources[0], await page.EvaluateAsync<string>("n => window.workbrainAudio.played[n]", sources.Count));
+        try
+        {
+            await page.WaitForFunctionAsync("() => window.__player.playing && window.__player.fill > 0", null, new() { Timeout = 15_000 });
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail(await page.EvaluateAsync<string>("() => JSON.stringify({ seen: window.__player, played: window.workbrainAudio.played, state: document.querySelector('[data-testid=audio-player]').dataset.state, fill: document.querySelector('[data-testid=audio-player] .ap-fill').style.width, html: document.querySelector('[data-testid=audio-player]').outerHTML })"));
+        }
+
         await page.ReloadAsync();
         await ChatStreamingBrowserTests.WaitForCircuitAsync(page);
         await page.Locator("[data-testid=read-aloud][aria-pressed=true]").WaitForAsync();
+        // The rate is kept for the next visit.
+        await Assertions.Expect(page.Locator("[data-testid=audio-player] [data-player=speed]").Last).ToHaveTextAsync("1.25×");
     }
 }

@@ -80,6 +80,21 @@ public sealed partial class VisualBrowserTests(BrowserFixture browser, VisualFix
             }
             """);
         Assert.True(header is null, $"the markdown table's header looks like its body: {header}");
+        // Lists have their numbers and bullets, indented; paragraphs are apart; lines have room to breathe.
+        var prose = await page.EvaluateAsync<string?>("""
+            () => {
+              const md = document.querySelector('.markdown'), ol = md && md.querySelector('ol'), ul = ol && ol.querySelector('ul'), p = md && md.querySelector('p');
+              if (!ol || !ul || !p) return 'no list or paragraph';
+              const o = getComputedStyle(ol), u = getComputedStyle(ul), s = getComputedStyle(p), m = getComputedStyle(md), out = [];
+              if (o.listStyleType !== 'decimal') out.push('numbered list ' + o.listStyleType);
+              if (!['disc', 'circle', 'square'].includes(u.listStyleType)) out.push('bullets ' + u.listStyleType);
+              if (parseFloat(o.paddingLeft) < 12 || parseFloat(u.paddingLeft) < 12) out.push('indent ' + o.paddingLeft + ' / ' + u.paddingLeft);
+              if (parseFloat(s.marginBottom) < 6) out.push('paragraph spacing ' + s.marginBottom);
+              if (parseFloat(m.lineHeight) < 1.5 * parseFloat(m.fontSize)) out.push('line height ' + m.lineHeight + ' for ' + m.fontSize);
+              return out.length ? out.join(', ') : null;
+            }
+            """);
+        Assert.True(prose is null, $"the markdown reads as a wall of lines: {prose}");
 
         await page.GotoAsync($"{base_}/c/{app.CompoundSession}");
         await ChatReadyAsync(page);

@@ -1,6 +1,6 @@
 using WorkBrain.Web.Components.Pages.Chat;
 
-namespace WorkBrain.Tests.Web.Localization;
+namespace WorkBrain.Tests.Web.Components.Chat;
 
 public sealed class PassageTests
 {
