@@ -21,8 +21,7 @@ public sealed class DocumentsBrowserTests(BrowserFixture browser) : IAsyncLifeti
         await using var context = await browser.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
         await page.GotoAsync(_chat.BaseUrl + "/documents");
-        await page.WaitForFunctionAsync("() => window.Blazor");
-        await page.WaitForTimeoutAsync(1000); // the interactive circuit takes over the prerendered page
+        await page.Locator("html[data-interactive]").WaitForAsync(); // the interactive circuit took over the prerendered page
 
         await page.Locator("[data-testid=add-documents]").SetInputFilesAsync(new[]
         {
