@@ -54,19 +54,24 @@ public sealed partial class ConversationService(
     public sealed record LiveTurn(string SessionId, string UserMessageId, string AssistantMessageId, Task<StartedTurn> Written);
 
     /// <summary>Adds the user's message to the session (a new one when <paramref name="sessionId"/> is null) and starts answering it;
-    /// <paramref name="readAloud"/> has the answer spoken too (tts added to the gate's choice). Returns once the turn is
-    /// written.</summary>
+    /// <paramref name="readAloud"/> has the answer spoken too (tts added to the gate's choice). The answer goes live
+    /// once the turn is written, which is when this returns (the chat page shows the turn's rows first).</summary>
     public async Task<StartedTurn> AskAsync(
         string userId, string? sessionId, string text, IReadOnlyList<Attachment>? attachments = null,
         IReadOnlyList<string>? forcedExperts = null, bool readAloud = false, CancellationToken cancellationToken = default) =>
-        await (await AskLiveAsync(userId, sessionId, text, attachments, forcedExperts, readAloud, cancellationToken)).Written;
+        await (await BeginTurnAsync(userId, sessionId, text, attachments, forcedExperts, readAloud, liveBeforeWritten: false, cancellationToken)).Written;
 
-    /// <summary>As <see cref="AskAsync"/>, but returns as soon as the answer is live, without waiting for the database:
-    /// its first events reach a watcher while the turn's rows are written. Its own writes follow the rows, so the
-    /// stored answer is the same; a crash before the rows are in loses the turn, as it loses the last flush window.</summary>
-    public async Task<LiveTurn> AskLiveAsync(
+    /// <summary>As <see cref="AskAsync"/>, but the answer goes live, and this returns, without waiting for the database
+    /// (the hub): its first events reach a watcher while the turn's rows are written. Its own writes follow the rows, so
+    /// the stored answer is the same; a crash before the rows are in loses the turn, as it loses the last flush window.</summary>
+    public Task<LiveTurn> AskLiveAsync(
         string userId, string? sessionId, string text, IReadOnlyList<Attachment>? attachments = null,
-        IReadOnlyList<string>? forcedExperts = null, bool readAloud = false, CancellationToken cancellationToken = default)
+        IReadOnlyList<string>? forcedExperts = null, bool readAloud = false, CancellationToken cancellationToken = default) =>
+        BeginTurnAsync(userId, sessionId, text, attachments, forcedExperts, readAloud, liveBeforeWritten: true, cancellationToken);
+
+    private async Task<LiveTurn> BeginTurnAsync(
+        string userId, string? sessionId, string text, IReadOnlyList<Attachment>? attachments,
+        IReadOnlyList<string>? forcedExperts, bool readAloud, bool liveBeforeWritten, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
         attachments ??= [];
@@ -86,8 +91,8 @@ public sealed partial class ConversationService(
             await StopSessionAsync(userId, sessionId);
         }
 
-        // The engine is asked and the answer goes live while the turn is written, so the write is not part of the time
-        // to the first token. The rows go in the answer write queue's next round, with other turn starts only (starting
+        // The engine is asked (and, for the hub, the answer goes live) while the turn is written, so the write is not part
+        // of the time to the first token. The rows go in the answer write queue's next round, with other turn starts only (starting
         // together is one commit), and before any of the answer's own writes, which are dropped if the rows fail.
         var ids = TurnIds.New(sessionId);
         var turn = new RunningTurn(new LiveAnswer(ids.Assistant, ids.Session, userId), ids.User);
@@ -111,6 +116,23 @@ public sealed partial class ConversationService(
                 store.AddTurnAsync(db, userId, ids.Session, text.Trim(), attachments, forced, ids, CancellationToken.None));
             written = added;
             rows = added;
+        }
+
+        if (!liveBeforeWritten)
+        {
+            MessageView user, assistant;
+            try
+            {
+                (user, assistant) = await rows;
+            }
+            catch
+            {
+                await turn.AbandonAsync();
+                throw;
+            }
+
+            await StartAsync(turn, rowsWritten: null);
+            return new LiveTurn(ids.Session, ids.User, ids.Assistant, Task.FromResult(new StartedTurn(ids.Session, user, assistant)));
         }
 
         await StartAsync(turn, written);
