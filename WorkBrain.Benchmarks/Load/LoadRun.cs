@@ -8,8 +8,9 @@ using WorkBrain.Web.Hubs;
 
 namespace WorkBrain.Benchmarks.Load;
 
-/// <summary>One bounded run: N WorkBrain users (hub or /v1, spread over the replicas) and a few direct clients of the
-/// stub at the same time; then the figures.</summary>
+/// <summary>One bounded run: N WorkBrain users (hub or /v1, spread over the replicas) and, at the same time, as many
+/// direct clients of the stub (<c>--direct</c>), so both sides measure the same number of concurrent streams on the same
+/// machine and what WorkBrain adds is the difference; then the figures.</summary>
 internal sealed class LoadRun(LoadArgs o, EngineStub stub, IReadOnlyList<WorkBrainProcess> replicas, string? apiKey, TextWriter output)
 {
     private const string Question = "Write a short note about spring.";
@@ -55,7 +56,7 @@ internal sealed class LoadRun(LoadArgs o, EngineStub stub, IReadOnlyList<WorkBra
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var clock = Stopwatch.StartNew();
         var deadline = TimeSpan.FromSeconds(o.Seconds);
-        var directClients = Math.Max(1, o.Users / 5);
+        var directClients = o.DirectClients;
         long peak = 0;
         var sampler = Task.Run(async () =>
         {

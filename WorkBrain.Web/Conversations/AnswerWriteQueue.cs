@@ -27,11 +27,13 @@ public sealed partial class AnswerWriteQueue(IDbContextFactory<WorkBrainDbContex
     internal Task EnqueueAsync(Write write) => Enqueue(_queue, write);
 
     /// <summary>Runs <paramref name="work"/> (its own SaveChanges included) at the head of the next round; the result
-    /// once it is committed. It is not cancelled once handed over, so what the caller was told matches the database.</summary>
-    public async Task<T> WriteFirstAsync<T>(Func<WorkBrainDbContext, Task<T>> work)
+    /// once it is committed. It is not cancelled once handed over, so what the caller was told matches the database.
+    /// It is written before any answer write queued after it, and the task is completed (committed or failed) before
+    /// the next round starts, so those writes can tell whether it went in.</summary>
+    public Task<T> WriteFirstAsync<T>(Func<WorkBrainDbContext, Task<T>> work)
     {
         var write = new FirstWrite<T>(work);
-        await Enqueue(_first, write);
+        _ = Enqueue(_first, write);
         return write.Result;
     }
 
@@ -149,15 +151,16 @@ public sealed partial class AnswerWriteQueue(IDbContextFactory<WorkBrainDbContex
         {
         }
 
-        public void Fail(Exception error) => _done.TrySetException(error);
+        public virtual void Fail(Exception error) => _done.TrySetException(error);
     }
 
     /// <summary>A turn start: its result is kept once the round it went in commits.</summary>
     private sealed class FirstWrite<T>(Func<WorkBrainDbContext, Task<T>> work) : Write("")
     {
+        private readonly TaskCompletionSource<T> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T? _pending;
 
-        public T Result { get; private set; } = default!;
+        public Task<T> Result => _result.Task;
 
         public override bool CallerReports => true;
 
@@ -165,9 +168,12 @@ public sealed partial class AnswerWriteQueue(IDbContextFactory<WorkBrainDbContex
 
         public override void Committed()
         {
-            Result = _pending!;
+            _result.TrySetResult(_pending!);
             base.Committed();
         }
+
+        /// <summary>The caller reports it through <see cref="Result"/> (the base task is not awaited by anyone).</summary>
+        public override void Fail(Exception error) => _result.TrySetException(error);
 
         public override void RolledBack() => _pending = default;
     }

@@ -48,11 +48,30 @@ public sealed partial class ConversationService(
 
     public sealed record StartedTurn(string SessionId, MessageView User, MessageView Assistant);
 
+    /// <summary>A turn whose answer is live (watch <see cref="AssistantMessageId"/> from event 0) while its rows are still
+    /// being written: <see cref="Written"/> completes once they are committed, or fails, and then the answer has been
+    /// stopped and nothing of it is kept.</summary>
+    public sealed record LiveTurn(string SessionId, string UserMessageId, string AssistantMessageId, Task<StartedTurn> Written);
+
     /// <summary>Adds the user's message to the session (a new one when <paramref name="sessionId"/> is null) and starts answering it;
-    /// <paramref name="readAloud"/> has the answer spoken too (tts added to the gate's choice).</summary>
+    /// <paramref name="readAloud"/> has the answer spoken too (tts added to the gate's choice). The answer goes live
+    /// once the turn is written, which is when this returns (the chat page shows the turn's rows first).</summary>
     public async Task<StartedTurn> AskAsync(
         string userId, string? sessionId, string text, IReadOnlyList<Attachment>? attachments = null,
-        IReadOnlyList<string>? forcedExperts = null, bool readAloud = false, CancellationToken cancellationToken = default)
+        IReadOnlyList<string>? forcedExperts = null, bool readAloud = false, CancellationToken cancellationToken = default) =>
+        await (await BeginTurnAsync(userId, sessionId, text, attachments, forcedExperts, readAloud, liveBeforeWritten: false, cancellationToken)).Written;
+
+    /// <summary>As <see cref="AskAsync"/>, but the answer goes live, and this returns, without waiting for the database
+    /// (the hub): its first events reach a watcher while the turn's rows are written. Its own writes follow the rows, so
+    /// the stored answer is the same; a crash before the rows are in loses the turn, as it loses the last flush window.</summary>
+    public Task<LiveTurn> AskLiveAsync(
+        string userId, string? sessionId, string text, IReadOnlyList<Attachment>? attachments = null,
+        IReadOnlyList<string>? forcedExperts = null, bool readAloud = false, CancellationToken cancellationToken = default) =>
+        BeginTurnAsync(userId, sessionId, text, attachments, forcedExperts, readAloud, liveBeforeWritten: true, cancellationToken);
+
+    private async Task<LiveTurn> BeginTurnAsync(
+        string userId, string? sessionId, string text, IReadOnlyList<Attachment>? attachments,
+        IReadOnlyList<string>? forcedExperts, bool readAloud, bool liveBeforeWritten, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
         attachments ??= [];
@@ -72,38 +91,77 @@ public sealed partial class ConversationService(
             await StopSessionAsync(userId, sessionId);
         }
 
-        // The engine is asked while the turn is written, so the write is not part of the time to the first token; what
-        // the engine says before the rows exist waits in the turn's buffer, and nothing of it is written or shown before.
-        // The rows go in the answer write queue's next round, with other turn starts only: starting together is one commit.
+        // The engine is asked (and, for the hub, the answer goes live) while the turn is written, so the write is not part
+        // of the time to the first token. The rows go in the answer write queue's next round, with other turn starts only (starting
+        // together is one commit), and before any of the answer's own writes, which are dropped if the rows fail.
         var ids = TurnIds.New(sessionId);
         var turn = new RunningTurn(new LiveAnswer(ids.Assistant, ids.Session, userId), ids.User);
         var history = isNew ? null : (Func<CancellationToken, Task<List<ChatMessage>>>)(ct =>
             store.HistoryAsync(ids.Session, int.MaxValue, textOptions.Value.HistoryMessages, ct, exceptMessageId: ids.User));
         turn.BeginAnswering(AnswerAsync(turn, new Turn(text.Trim(), attachments, ids.Session, userId, []) { ReadAloud = readAloud }, history, forcedExperts));
-        MessageView user, assistant;
-        try
+        Task written;
+        Task<(MessageView User, MessageView Assistant)> rows;
+        if (isNew)
         {
-            if (isNew)
-            {
-                // A new session and its first turn in one write: nothing can be running in it yet.
-                var title = string.IsNullOrWhiteSpace(text) ? attachments[0].FileName : text;
-                (_, user, assistant) = await answerWrites.WriteFirstAsync(db =>
-                    store.StartSessionAsync(db, userId, title, text.Trim(), attachments, forced, ids, CancellationToken.None));
-            }
-            else
-            {
-                (user, assistant) = await answerWrites.WriteFirstAsync(db =>
-                    store.AddTurnAsync(db, userId, ids.Session, text.Trim(), attachments, forced, ids, CancellationToken.None));
-            }
+            // A new session and its first turn in one write: nothing can be running in it yet.
+            var title = string.IsNullOrWhiteSpace(text) ? attachments[0].FileName : text;
+            var started = answerWrites.WriteFirstAsync(db =>
+                store.StartSessionAsync(db, userId, title, text.Trim(), attachments, forced, ids, CancellationToken.None));
+            written = started;
+            rows = ViewsAsync(started);
         }
-        catch
+        else
         {
-            await turn.AbandonAsync();
-            throw;
+            var added = answerWrites.WriteFirstAsync(db =>
+                store.AddTurnAsync(db, userId, ids.Session, text.Trim(), attachments, forced, ids, CancellationToken.None));
+            written = added;
+            rows = added;
         }
 
-        await StartAsync(turn, user, assistant);
-        return new StartedTurn(ids.Session, user, assistant);
+        if (!liveBeforeWritten)
+        {
+            MessageView user, assistant;
+            try
+            {
+                (user, assistant) = await rows;
+            }
+            catch
+            {
+                await turn.AbandonAsync();
+                throw;
+            }
+
+            await StartAsync(turn, rowsWritten: null);
+            return new LiveTurn(ids.Session, ids.User, ids.Assistant, Task.FromResult(new StartedTurn(ids.Session, user, assistant)));
+        }
+
+        await StartAsync(turn, written);
+        return new LiveTurn(ids.Session, ids.User, ids.Assistant, WrittenAsync(turn, rows));
+
+        static async Task<(MessageView, MessageView)> ViewsAsync(Task<(SessionSummary, MessageView User, MessageView Assistant)> started)
+        {
+            var (_, user, assistant) = await started;
+            return (user, assistant);
+        }
+    }
+
+    /// <summary>The turn once its rows are committed; if they cannot be, its answer is stopped (its writes were dropped)
+    /// and the write's failure is thrown.</summary>
+    private async Task<StartedTurn> WrittenAsync(RunningTurn turn, Task<(MessageView User, MessageView Assistant)> rows)
+    {
+        try
+        {
+            var (user, assistant) = await rows;
+            SessionChanged?.Invoke(turn.Answer.SessionId);
+            return new StartedTurn(turn.Answer.SessionId, user, assistant);
+        }
+        catch (Exception ex)
+        {
+            LogTurnNotWritten(logger, ex, turn.Answer.MessageId);
+            await turn.Cancellation.CancelAsync();
+            await turn.Completion;
+            throw;
+        }
     }
 
     /// <summary>Answers the session's last user message again, optionally on experts the user chose.</summary>
@@ -127,7 +185,7 @@ public sealed partial class ConversationService(
             store.HistoryAsync(sessionId, turn.User.Sequence, textOptions.Value.HistoryMessages, ct));
         running.BeginAnswering(AnswerAsync(running, new Turn(turn.User.Text, turn.User.Attachments, sessionId, userId, []) { ReadAloud = readAloud },
             history, forcedExperts));
-        await StartAsync(running, turn.User, turn.Assistant);
+        await StartAsync(running, rowsWritten: null);
         return new StartedTurn(sessionId, turn.User, turn.Assistant);
     }
 
@@ -167,7 +225,13 @@ public sealed partial class ConversationService(
     /// and nothing of theirs (such as their live answer) is touched.</summary>
     private async Task EnsureOwnerAsync(string userId, string sessionId, CancellationToken cancellationToken)
     {
-        if (await store.GetSessionAsync(userId, sessionId, cancellationToken) is null)
+        if (await store.GetSessionAsync(userId, sessionId, cancellationToken) is not null)
+        {
+            return;
+        }
+
+        // A session whose first turn is live but not written yet is the user's too (they were given its id).
+        if (await liveAnswers.FindBySessionAsync(sessionId, cancellationToken) is not { } live || live.UserId != userId)
         {
             throw new SessionNotFoundException();
         }
@@ -219,8 +283,9 @@ public sealed partial class ConversationService(
         }
     }
 
-    /// <summary>The turn's rows exist: its answer goes live and is written from here on.</summary>
-    private async Task StartAsync(RunningTurn turn, MessageView user, MessageView assistant)
+    /// <summary>The answer goes live and is written from here on, after its rows (<paramref name="rowsWritten"/>, null
+    /// when they are already written).</summary>
+    private async Task StartAsync(RunningTurn turn, Task? rowsWritten)
     {
         ListenForStops();
         try
@@ -233,9 +298,12 @@ public sealed partial class ConversationService(
             throw;
         }
 
-        _running[assistant.Id] = turn;
-        turn.Completion = Task.Run(() => RunAsync(turn, user, assistant.Sequence));
-        SessionChanged?.Invoke(turn.Answer.SessionId);
+        _running[turn.Answer.MessageId] = turn;
+        turn.Completion = Task.Run(() => RunAsync(turn, rowsWritten));
+        if (rowsWritten is null)
+        {
+            SessionChanged?.Invoke(turn.Answer.SessionId);
+        }
     }
 
     /// <summary>The Brain's answer to <paramref name="request"/>, with the session's history read first when it has one.</summary>
@@ -269,11 +337,11 @@ public sealed partial class ConversationService(
         }
     }
 
-    private async Task RunAsync(RunningTurn turn, MessageView user, int sequence)
+    private async Task RunAsync(RunningTurn turn, Task? rowsWritten)
     {
         var messageId = turn.Answer.MessageId;
-        await using var writer = new MessageEventWriter(answerWrites, messageId, turn.UserMessageId, writeOptions.Value, clock);
-        var view = new MessageView { Id = messageId, Role = MessageRoles.Assistant, Sequence = sequence };
+        await using var writer = new MessageEventWriter(answerWrites, messageId, turn.UserMessageId, writeOptions.Value, clock, rowsWritten);
+        var view = new MessageView { Id = messageId, Role = MessageRoles.Assistant };
         var index = 0;
         var status = MessageStatuses.Complete;
         var token = turn.Cancellation.Token;
@@ -434,6 +502,9 @@ public sealed partial class ConversationService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} answer(s) had not ended when the app stopped")]
     private static partial void LogShutdownWaitEnded(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The turn of answer {MessageId} could not be written; the answer was stopped")]
+    private static partial void LogTurnNotWritten(ILogger logger, Exception exception, string messageId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Answer {MessageId} failed")]
     private static partial void LogTurnFailed(ILogger logger, Exception exception, string messageId);

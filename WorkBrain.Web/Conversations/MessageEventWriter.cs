@@ -10,13 +10,16 @@ namespace WorkBrain.Web.Conversations;
 /// (every <see cref="StreamWriteOptions.FlushMilliseconds"/> or <see cref="StreamWriteOptions.FlushDeltas"/> deltas, before
 /// any other event and at the end), so a fast model costs a few writes a second instead of one per token. Every other
 /// lasting event is handed over as its JSON at once, so a reload shows it. The <see cref="AnswerWriteQueue"/> writes them in
-/// order; the answer waits for the database only at <see cref="FinishAsync"/>.</summary>
+/// order; the answer waits for the database only at <see cref="FinishAsync"/>. When the answer's rows are still being
+/// written (<paramref name="rowsWritten"/>, a turn start queued before this writer's first write), its writes follow
+/// them, and are dropped if the rows could not be written (the turn failed; there is nothing to add to).</summary>
 internal sealed class MessageEventWriter(
     AnswerWriteQueue queue,
     string messageId,
     string userMessageId,
     StreamWriteOptions? options = null,
-    TimeProvider? clock = null) : IAsyncDisposable
+    TimeProvider? clock = null,
+    Task? rowsWritten = null) : IAsyncDisposable
 {
     private readonly StreamWriteOptions _options = options ?? new StreamWriteOptions();
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
@@ -146,6 +149,11 @@ internal sealed class MessageEventWriter(
 
         public override async Task ApplyAsync(WorkBrainDbContext db)
         {
+            if (!writer.RowsExist)
+            {
+                return;
+            }
+
             var messageId = writer.MessageId;
             var inserted = new List<(TextPart Part, MessagePartEntity Row)>();
             foreach (var (part, text) in texts)
@@ -204,6 +212,10 @@ internal sealed class MessageEventWriter(
     }
 
     private string MessageId => messageId;
+
+    /// <summary>The turn start is done before this writer's writes are applied (it went in an earlier round); false
+    /// when it failed.</summary>
+    private bool RowsExist => rowsWritten is null || rowsWritten.IsCompletedSuccessfully;
 
     private async Task ApplyAsync(WorkBrainDbContext db, BrainEvent e, int ordinal)
     {

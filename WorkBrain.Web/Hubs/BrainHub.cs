@@ -25,11 +25,13 @@ public sealed class BrainHub(ConversationService conversations, ChatStore store,
 
         var userId = UserId;
         var started = await StartAsync(userId, request, cancellationToken);
-        yield return JsonSerializer.SerializeToElement(new TurnStarted(started.SessionId, started.User.Id, started.Assistant.Id), ChatStore.Json);
-        await foreach (var e in conversations.WatchAsync(userId, started.Assistant.Id, 0, cancellationToken))
+        yield return JsonSerializer.SerializeToElement(new TurnStarted(started.SessionId, started.UserMessageId, started.AssistantMessageId), ChatStore.Json);
+        await foreach (var e in conversations.WatchAsync(userId, started.AssistantMessageId, 0, cancellationToken))
         {
             yield return Serialize(e);
         }
+
+        await WrittenAsync(started);
     }
 
     /// <summary>The answer's events from <paramref name="from"/> on while it is live; nothing once it is finished
@@ -55,15 +57,30 @@ public sealed class BrainHub(ConversationService conversations, ChatStore store,
 
     /// <summary>Starts the answer; what the client got wrong (someone else's or an unknown session, an invalid expert
     /// list, the request budget spent) comes back as a typed hub error with a message for the user.</summary>
-    private async Task<ConversationService.StartedTurn> StartAsync(string userId, AskRequest request, CancellationToken cancellationToken)
+    /// <summary>The answer streams while its turn is written (see <see cref="ConversationService.AskLiveAsync"/>).</summary>
+    private async Task<ConversationService.LiveTurn> StartAsync(string userId, AskRequest request, CancellationToken cancellationToken)
     {
         try
         {
-            return await conversations.AskAsync(userId, request.SessionId, request.Text, null, request.Experts, cancellationToken: cancellationToken);
+            return await conversations.AskLiveAsync(userId, request.SessionId, request.Text, null, request.Experts, cancellationToken: cancellationToken);
         }
         catch (Exception ex) when (ex is ArgumentException or SessionNotFoundException or RateLimitExceededException or MessageTooLongException)
         {
             throw new HubException(ex is ArgumentException { ParamName: { } name } a ? a.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : ex.Message);
+        }
+    }
+
+    /// <summary>The stream ends with an error when the turn could not be written (its session was deleted meanwhile):
+    /// the answer was stopped and nothing of it was kept.</summary>
+    private static async Task WrittenAsync(ConversationService.LiveTurn started)
+    {
+        try
+        {
+            await started.Written;
+        }
+        catch (KeyNotFoundException)
+        {
+            throw new HubException("Session not found.");
         }
     }
 

@@ -9,8 +9,9 @@ using WorkBrain.Web.Data;
 namespace WorkBrain.Tests.Web.Conversations;
 
 /// <summary>Issue 12, added time to first token: the engine is asked while the turn's rows are written, so a database
-/// busy with other answers' writes does not delay the first token; nothing of the answer is written or shown before the
-/// rows exist, and the history the engine reads is the session before this turn, once.</summary>
+/// busy with other answers' writes does not delay the first token; the hub's way of asking (AskLiveAsync) shows it before
+/// the rows exist, nothing of the answer is written before them, and the history the engine reads is the session before
+/// this turn, once.</summary>
 public sealed class TurnStartTests : IAsyncLifetime
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
@@ -84,6 +85,41 @@ public sealed class TurnStartTests : IAsyncLifetime
         Assert.Equal("Spring is here.", await AnswerAsync(second));
         var stored = await Store.LoadMessagesAsync("local", first.SessionId);
         Assert.Equal(["Write about spring", "Spring is here.", "And summer?", "Spring is here."], stored!.Select(m => m.IsUser ? m.Text : m.AnswerText).ToList());
+        Assert.All(stored!, m => Assert.Equal(MessageStatuses.Complete, m.Status));
+    }
+
+    [Fact]
+    public async Task AskLive_DatabaseBusy_FirstTextIsShownBeforeTheTurnIsWrittenAndStoredAfterIt()
+    {
+        await Store.ListSessionsAsync("local");
+
+        // The database is busy: the hub's way of asking returns, and the answer's first text reaches a watcher, while
+        // the turn's rows cannot be written yet.
+        var busy = await WriteLock.EnterAsync();
+        var live = await Conversations.AskLiveAsync("local", null, "Write about spring").WaitAsync(Wait);
+        using var timeout = new CancellationTokenSource(Wait);
+        await using var events = Conversations.WatchAsync("local", live.AssistantMessageId).GetAsyncEnumerator(timeout.Token);
+        var text = "";
+        while (text.Length == 0 && await events.MoveNextAsync())
+        {
+            text += events.Current is TextDelta d ? d.Text : "";
+        }
+
+        Assert.Equal("Spring ", text);
+        Assert.False(live.Written.IsCompleted, "the turn cannot have been written while the write lock is held");
+
+        // Once the database is free the turn is written, then the answer, which ends only when all of it is stored.
+        busy.Dispose();
+        while (await events.MoveNextAsync())
+        {
+            text += events.Current is TextDelta d ? d.Text : "";
+        }
+
+        var started = await live.Written.WaitAsync(Wait);
+        Assert.Equal((live.SessionId, live.UserMessageId, live.AssistantMessageId), (started.SessionId, started.User.Id, started.Assistant.Id));
+        var stored = await Store.LoadMessagesAsync("local", live.SessionId);
+        Assert.Equal(["Write about spring", "Spring is here."], stored!.Select(m => m.IsUser ? m.Text : m.AnswerText).ToList());
+        Assert.Equal("Spring is here.", text);
         Assert.All(stored!, m => Assert.Equal(MessageStatuses.Complete, m.Status));
     }
 
