@@ -37,6 +37,11 @@ public sealed record OnnxSessionSettings
 
     public bool Sequential { get; init; }
 
+    /// <summary>ONNX Runtime's memory pattern: plans the intermediate buffers once per set of input shapes and reuses the
+    /// plan. Right for fixed shapes; a decoder's shapes grow every step, so it plans on every step and never reuses
+    /// (the decoder LLM turns it off).</summary>
+    public bool MemoryPattern { get; init; } = true;
+
     /// <summary>Spinning intra-op threads halve throughput or worse when other models share the CPU (vision benchmark).</summary>
     public bool AllowSpinning { get; init; } = true;
 }

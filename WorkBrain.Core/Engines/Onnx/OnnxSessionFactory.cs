@@ -91,7 +91,7 @@ public sealed partial class OnnxSessionFactory
 
     private static SessionOptions CreateOptions(OnnxSessionSettings settings, OnnxRuntimeOptions o)
     {
-        var so = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
+        var so = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL, EnableMemoryPattern = settings.MemoryPattern };
         var intra = settings.IntraOpThreads ?? o.IntraOpThreads;
         if (intra > 0)
         {

@@ -32,6 +32,9 @@ public sealed class LocalTextModelOptions
 
     public bool UseKvCache { get; set; } = true;
 
+    /// <summary>ONNX Runtime's memory pattern for this model's session; off by default (shapes grow every decode step).</summary>
+    public bool MemoryPattern { get; set; }
+
     internal LocalEngineOptions ToEngineOptions() => new()
     {
         ExecutionProvider = ExecutionProvider,
@@ -40,5 +43,6 @@ public sealed class LocalTextModelOptions
         MaxConcurrent = MaxConcurrent,
         IntraOpThreads = IntraOpThreads > 0 ? IntraOpThreads : MaxConcurrent > 1 ? Math.Max(1, Environment.ProcessorCount / MaxConcurrent) : 0,
         UseKvCache = UseKvCache,
+        MemoryPattern = MemoryPattern,
     };
 }

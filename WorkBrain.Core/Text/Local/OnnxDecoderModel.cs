@@ -130,6 +130,7 @@ internal sealed partial class OnnxDecoderModel : IDisposable
             ExecutionProvider = options.ExecutionProvider,
             DeviceId = options.DeviceId,
             IntraOpThreads = options.IntraOpThreads > 0 ? options.IntraOpThreads : null,
+            MemoryPattern = options.MemoryPattern,
         };
         var session = (sessions ?? OnnxSessionFactory.Default).Create(Path.GetFileName(Path.TrimEndingDirectorySeparator(folder)), modelPath, settings, out var device);
         process.Refresh();
