@@ -17,10 +17,12 @@ public sealed class TwoReplicaBrowserTests(TwoReplicas replicas, BrowserFixture 
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _console = new();
 
     // It failed twice in the full suite on 2 cores (tab A never reached /c/{id}; tab B never showed its first 20 words)
-    // and once in 12 runs beside busy loops at load 38 (tab B: the answer streaming with no text, so its watcher got no
-    // event). The likely cause: on a starved machine a Redis call times out now and then, and the page's watcher died of
-    // it, freezing the page. Redis reads of live answers are now tried again (RedisLiveAnswerStoreTests); a failed wait
-    // says what the page and the browser console showed, in case another cause remains.
+    // and twice in 13 runs beside busy loops (tab B: the answer streaming with no text, its circuit alive). The cause
+    // found for tab B: the page put the database's snapshot of the answer in its list, awaited whether it was live, then
+    // swapped in the live view; a render in that await (any event callback) kept the snapshot's item under the same key,
+    // which never re-rendered and was never the item the watch notified. Now the list is complete before it is shown,
+    // an item re-renders when handed another view, and the watch renders the page when its item is not the one it holds.
+    // Redis reads of live answers are also tried again after a timeout. A failed wait says what the page and console showed.
     [Fact]
     public async Task TabOnB_KeepsShowingTheAnswerRunningOnA_AfterTheTabOnACloses()
     {
