@@ -17,8 +17,8 @@ public sealed class TwoReplicaBrowserTests(TwoReplicas replicas, BrowserFixture 
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _console = new();
 
     // It failed twice in the full suite on 2 cores (tab A never reached /c/{id}; tab B never showed its first 20 words)
-    // and twice in 13 runs beside busy loops (tab B: the answer streaming with no text, its circuit alive). The cause
-    // found for tab B: the page put the database's snapshot of the answer in its list, awaited whether it was live, then
+    // and twice in 13 runs beside busy loops (tab B: the answer streaming with no text, its circuit alive). The likely
+    // cause for tab B: the page put the database's snapshot of the answer in its list, awaited whether it was live, then
     // swapped in the live view; a render in that await (any event callback) kept the snapshot's item under the same key,
     // which never re-rendered and was never the item the watch notified. Now the list is complete before it is shown,
     // an item re-renders when handed another view, and the watch renders the page when its item is not the one it holds.
