@@ -10,6 +10,7 @@ using WorkBrain.Core.Documents.Retrieval;
 using WorkBrain.Core.Documents.Storage;
 using WorkBrain.Core.Engines;
 using WorkBrain.Core.Files;
+using WorkBrain.Core.Storage;
 
 namespace WorkBrain.Core.Documents;
 
@@ -29,6 +30,8 @@ public sealed partial class DocumentLibrary
     private readonly ILogger<DocumentLibrary> _logger;
     private readonly ConcurrentDictionary<string, Lazy<Task<DocumentIndex>>> _indexes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, double> _progress = new(StringComparer.Ordinal);
+    private readonly TimeProvider _clock;
+    private readonly string _instance;
 
     public DocumentLibrary(
         DocumentStore store,
@@ -37,8 +40,12 @@ public sealed partial class DocumentLibrary
         IFileStore files,
         IOptions<DocumentsOptions> options,
         ILogger<DocumentLibrary> logger,
-        IOptions<EmbeddingsOptions>? embeddingsOptions = null)
+        IOptions<EmbeddingsOptions>? embeddingsOptions = null,
+        IOptions<StorageOptions>? storage = null,
+        TimeProvider? clock = null)
     {
+        _clock = clock ?? TimeProvider.System;
+        _instance = storage?.Value.InstanceId ?? Environment.MachineName;
         _queryPrefix = (embeddingsOptions?.Value ?? new EmbeddingsOptions()).QueryPrefix;
         _store = store;
         _parser = parser;
@@ -98,7 +105,9 @@ public sealed partial class DocumentLibrary
         var stored = failure is null ? await _files.SaveAsync(new MemoryStream(bytes), contentType, userId, cancellationToken) : null;
         var document = new DocumentInfo(Guid.NewGuid().ToString("N"), userId, fileName, contentType, sha,
             failure is null ? DocumentStatus.Queued : DocumentStatus.Failed, failure, 0, 0, DateTimeOffset.UtcNow, 0);
-        await _store.InsertAsync(document, stored?.Id, cancellationToken);
+        // A queued document is this replica's to index: claimed by it, so that another replica sharing the database
+        // takes it over only if this one stops renewing the claim.
+        await _store.InsertAsync(document, stored?.Id, failure is null ? _instance : null, failure is null ? LeaseEnd() : null, cancellationToken);
         Notify(document);
         if (failure is null)
         {
@@ -230,7 +239,13 @@ public sealed partial class DocumentLibrary
 
         try
         {
-            await _store.UpdateStatusAsync(userId, id, DocumentStatus.Indexing, null, null, null, cancellationToken);
+            if (!await _store.TryTakeAsync(userId, id, DocumentStatus.Queued, DocumentStatus.Indexing, _instance, Now(), LeaseEnd(), true, null, cancellationToken))
+            {
+                // Another replica took it over (this one's claim had gone stale), or it is no longer queued.
+                LogTakenElsewhere(id);
+                return;
+            }
+
             Report(document with { Status = DocumentStatus.Indexing }, 0.05);
             var fileId = await _store.GetFileIdAsync(userId, id, cancellationToken);
             var file = (fileId is null ? null : _files.Find(fileId, userId))
@@ -272,20 +287,32 @@ public sealed partial class DocumentLibrary
         }
     }
 
-    /// <summary>After a restart: queued documents go back on the queue; one that was being indexed is failed, not parsed
-    /// again by itself, since it may be the file that stopped the server.</summary>
-    internal async Task RecoverPendingAsync(CancellationToken cancellationToken)
+    /// <summary>Takes over pending work whose claim is free. At start-up (<paramref name="startUp"/>) that includes this
+    /// replica's own claims, left by its previous run; later sweeps only take unclaimed or stale claims (another replica
+    /// sharing the database stopped). Queued documents go on this replica's queue; one that was being indexed is failed,
+    /// not parsed again by itself, since it may be the file that stopped the server. Each document is taken by one
+    /// replica only: the move is one conditional update.</summary>
+    internal async Task RecoverPendingAsync(bool startUp, CancellationToken cancellationToken)
     {
-        foreach (var (userId, id, status) in await _store.ListPendingAsync(cancellationToken))
+        var now = Now();
+        foreach (var (userId, id, status) in await _store.ListClaimableAsync(_instance, now, startUp, cancellationToken))
         {
             if (status == DocumentStatus.Queued)
             {
-                Queue.TryEnqueue(userId, id, force: true);
+                if (await _store.TryTakeAsync(userId, id, DocumentStatus.Queued, DocumentStatus.Queued, _instance, now, LeaseEnd(), startUp, null, cancellationToken))
+                {
+                    Queue.TryEnqueue(userId, id, force: true);
+                }
+
                 continue;
             }
 
             const string message = "Indexing was interrupted by a server restart. It is not retried by itself, in case this file stopped the server; add it again to retry.";
-            await _store.UpdateStatusAsync(userId, id, DocumentStatus.Failed, message, null, null, cancellationToken);
+            if (!await _store.TryTakeAsync(userId, id, DocumentStatus.Indexing, DocumentStatus.Failed, _instance, now, 0, startUp, message, cancellationToken))
+            {
+                continue;
+            }
+
             LogFailed(id, message);
 
             // Someone may already be waiting on it (a page, the API): recovery runs beside the first requests.
@@ -295,6 +322,13 @@ public sealed partial class DocumentLibrary
             }
         }
     }
+
+    /// <summary>Keeps this replica's claims on its queued and indexing documents alive (see <see cref="DocumentsOptions.LeaseSeconds"/>).</summary>
+    internal Task RenewLeasesAsync(CancellationToken cancellationToken) => _store.RenewLeasesAsync(_instance, LeaseEnd(), cancellationToken);
+
+    private long Now() => _clock.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private long LeaseEnd() => Now() + _options.Value.LeaseSeconds * 1000L;
 
     /// <summary>Refuses a document whose text would take the user's library past <see cref="DocumentsOptions.MaxUserCharacters"/>.</summary>
     private async Task CheckLibraryRoomAsync(string userId, ParsedDocument parsed, CancellationToken cancellationToken)
@@ -460,6 +494,9 @@ public sealed partial class DocumentLibrary
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected error while indexing document {DocumentId}")]
     private partial void LogIndexingError(Exception exception, string documentId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Document {DocumentId} is not indexed here: another replica took it over, or it is no longer queued")]
+    private partial void LogTakenElsewhere(string documentId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Query embedding failed; searching with BM25 alone")]
     private partial void LogEmbeddingFailed(Exception exception);

@@ -26,6 +26,11 @@ public sealed class DocumentsOptions
     [Range(1, 64)]
     public int IndexingWorkers { get; set; } = 2;
 
+    /// <summary>How long a replica's claim on a queued or indexing document lasts without renewal (it renews every third of
+    /// it while it runs). Replicas sharing one database look for stale claims this often and take such work over.</summary>
+    [Range(3, 3600)]
+    public int LeaseSeconds { get; set; } = 60;
+
     /// <summary>Longest time one document may take to be read before it is failed.</summary>
     [Range(1, 3600)]
     public int ParseTimeoutSeconds { get; set; } = 120;

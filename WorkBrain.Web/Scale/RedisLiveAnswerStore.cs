@@ -27,6 +27,11 @@ internal sealed class RedisLiveAnswerStore : ILiveAnswerStore, IDisposable
     /// <summary>Watchers also look for entries this often, in case a wake-up message was lost.</summary>
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
+    /// <summary>A read (or an idempotent write) that times out (a starved process, a busy Redis) or finds the connection
+    /// down (the multiplexer restores it by itself) is tried again after these waits before it fails: a watcher that died
+    /// of a hiccup left a page frozen mid-answer.</summary>
+    private static readonly TimeSpan[] RetryDelays = [TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4)];
+
     private const int ReadBatch = 1024;
     private static readonly RedisValue EndId = "1-0";
 
@@ -49,9 +54,14 @@ internal sealed class RedisLiveAnswerStore : ILiveAnswerStore, IDisposable
         ArgumentNullException.ThrowIfNull(answer);
         var db = _redis.GetDatabase();
         var meta = MetaKey(answer.MessageId);
-        await db.HashSetAsync(meta, [new("user", answer.UserId), new("session", answer.SessionId), new("live", 1)]);
-        await db.KeyExpireAsync(meta, RunningLifetime);
-        await db.StringSetAsync(SessionKey(answer.SessionId), answer.MessageId, RunningLifetime);
+        // Each of these may be sent again: setting the same fields and lifetimes twice changes nothing.
+        await RetryAsync(async () =>
+        {
+            await db.HashSetAsync(meta, [new("user", answer.UserId), new("session", answer.SessionId), new("live", 1)]);
+            return true;
+        }, cancellationToken);
+        await RetryAsync(() => db.KeyExpireAsync(meta, RunningLifetime), cancellationToken);
+        await RetryAsync(() => db.StringSetAsync(SessionKey(answer.SessionId), answer.MessageId, RunningLifetime), cancellationToken);
         _refreshedAt[answer.MessageId] = Environment.TickCount64;
     }
 
@@ -84,7 +94,7 @@ internal sealed class RedisLiveAnswerStore : ILiveAnswerStore, IDisposable
         {
             // Only if it still points here: a newer answer of the session may already have taken it.
             var key = SessionKey(session.ToString());
-            if (await db.StringGetAsync(key) == messageId)
+            if (await RetryAsync(() => db.StringGetAsync(key), CancellationToken.None) == messageId)
             {
                 await db.KeyDeleteAsync(key);
             }
@@ -95,7 +105,8 @@ internal sealed class RedisLiveAnswerStore : ILiveAnswerStore, IDisposable
 
     public async Task<LiveAnswer?> FindAsync(string messageId, CancellationToken cancellationToken = default)
     {
-        var fields = await _redis.GetDatabase().HashGetAllAsync(MetaKey(messageId));
+        var db = _redis.GetDatabase();
+        var fields = await RetryAsync(() => db.HashGetAllAsync(MetaKey(messageId)), cancellationToken);
         var map = fields.ToDictionary(f => f.Name.ToString(), f => f.Value.ToString(), StringComparer.Ordinal);
         return map.TryGetValue("live", out var live) && live == "1"
             ? new LiveAnswer(messageId, map.GetValueOrDefault("session", ""), map.GetValueOrDefault("user", ""))
@@ -104,7 +115,8 @@ internal sealed class RedisLiveAnswerStore : ILiveAnswerStore, IDisposable
 
     public async Task<LiveAnswer?> FindBySessionAsync(string sessionId, CancellationToken cancellationToken = default)
     {
-        var messageId = await _redis.GetDatabase().StringGetAsync(SessionKey(sessionId));
+        var db = _redis.GetDatabase();
+        var messageId = await RetryAsync(() => db.StringGetAsync(SessionKey(sessionId)), cancellationToken);
         return messageId.HasValue ? await FindAsync(messageId.ToString(), cancellationToken) : null;
     }
 
@@ -120,7 +132,8 @@ internal sealed class RedisLiveAnswerStore : ILiveAnswerStore, IDisposable
             long next = Math.Max(0, from);
             while (true)
             {
-                var entries = await db.StreamRangeAsync(stream, EventId(next), "+", ReadBatch);
+                var first = EventId(next);
+                var entries = await RetryAsync(() => db.StreamRangeAsync(stream, first, "+", ReadBatch), cancellationToken);
                 foreach (var entry in entries)
                 {
                     if (entry.Id == EndId)
@@ -140,7 +153,7 @@ internal sealed class RedisLiveAnswerStore : ILiveAnswerStore, IDisposable
                     continue;
                 }
 
-                if (!await db.KeyExistsAsync(MetaKey(messageId)))
+                if (!await RetryAsync(() => db.KeyExistsAsync(MetaKey(messageId)), cancellationToken))
                 {
                     yield break; // expired: the replica that ran it is gone; the database has what was written
                 }
@@ -162,6 +175,23 @@ internal sealed class RedisLiveAnswerStore : ILiveAnswerStore, IDisposable
             if (waiters.IsEmpty)
             {
                 _waiters.TryRemove(new KeyValuePair<string, ConcurrentDictionary<Channel<bool>, byte>>(messageId, waiters));
+            }
+        }
+    }
+
+    /// <summary>Runs a read or an idempotent write, trying it again after <see cref="RetryDelays"/> when Redis times out or
+    /// the connection is down.</summary>
+    private static async Task<T> RetryAsync<T>(Func<Task<T>> read, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await read();
+            }
+            catch (Exception ex) when (ex is RedisTimeoutException or RedisConnectionException && attempt < RetryDelays.Length)
+            {
+                await Task.Delay(RetryDelays[attempt], cancellationToken);
             }
         }
     }

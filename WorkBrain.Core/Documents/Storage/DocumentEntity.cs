@@ -23,4 +23,12 @@ public sealed class DocumentEntity
     public DateTimeOffset CreatedAt { get; init; }
 
     public string? FileId { get; set; }
+
+    /// <summary>The replica (<c>Storage:InstanceId</c>) that holds the document's pending work (queued or indexing); null
+    /// once it is done, and on rows from before leases (anyone may take those).</summary>
+    public string? Owner { get; set; }
+
+    /// <summary>Until when (Unix milliseconds) the owner's claim holds. The owner renews it while it runs; past it the
+    /// claim is stale (the owner died) and another replica takes the work over.</summary>
+    public long? LeaseExpires { get; set; }
 }

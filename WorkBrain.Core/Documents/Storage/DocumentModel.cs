@@ -26,6 +26,9 @@ public static class DocumentModel
             e.Property(d => d.Pages).HasColumnName("pages").HasDefaultValue(0);
             e.Property(d => d.CreatedAt).HasColumnName("created_at");
             e.Property(d => d.FileId).HasColumnName("file_id");
+            e.Property(d => d.Owner).HasColumnName("owner");
+            e.Property(d => d.LeaseExpires).HasColumnName("lease_expires");
+            e.HasIndex(d => d.Status).HasDatabaseName("ix_documents_status");
             e.HasIndex(d => new { d.UserId, d.Sha256 }).HasDatabaseName("ix_documents_user");
         });
         modelBuilder.Entity<ChunkEntity>(e =>

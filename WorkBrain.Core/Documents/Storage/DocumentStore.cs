@@ -31,14 +31,18 @@ public sealed class DocumentStore(IDocumentDbContextFactory contexts)
         return (_vectorsInDatabase = IsPostgres(db)).Value;
     }
 
-    internal async Task InsertAsync(DocumentInfo document, string? fileId, CancellationToken cancellationToken)
+    internal Task InsertAsync(DocumentInfo document, string? fileId, CancellationToken cancellationToken) =>
+        InsertAsync(document, fileId, null, null, cancellationToken);
+
+    /// <summary>Adds the document; a queued one is claimed by <paramref name="owner"/> until <paramref name="leaseExpires"/>.</summary>
+    internal async Task InsertAsync(DocumentInfo document, string? fileId, string? owner, long? leaseExpires, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDocumentContextAsync(cancellationToken);
         db.Set<DocumentEntity>().Add(new DocumentEntity
         {
             Id = document.Id, UserId = document.UserId, FileName = document.FileName, ContentType = document.ContentType,
             Sha256 = document.Sha256, Status = document.Status, Error = document.Message, Pages = document.Pages,
-            CreatedAt = document.CreatedAt.ToUniversalTime(), FileId = fileId,
+            CreatedAt = document.CreatedAt.ToUniversalTime(), FileId = fileId, Owner = owner, LeaseExpires = leaseExpires,
         });
         await db.SaveChangesAsync(cancellationToken);
     }
@@ -54,6 +58,12 @@ public sealed class DocumentStore(IDocumentDbContextFactory contexts)
 
         document.Status = status;
         document.Error = message;
+        if (status is DocumentStatus.Ready or DocumentStatus.Failed)
+        {
+            document.Owner = null;
+            document.LeaseExpires = null;
+        }
+
         document.Pages = pages ?? document.Pages;
         document.ContentType = contentType ?? document.ContentType;
         await db.SaveChangesAsync(cancellationToken);
@@ -75,6 +85,8 @@ public sealed class DocumentStore(IDocumentDbContextFactory contexts)
         {
             document.Status = DocumentStatus.Ready;
             document.Error = notes;
+            document.Owner = null;
+            document.LeaseExpires = null;
             document.Pages = pages;
             document.ContentType = contentType;
         }
@@ -134,15 +146,57 @@ public sealed class DocumentStore(IDocumentDbContextFactory contexts)
         return await db.Set<ChunkEntity>().Where(c => c.UserId == userId).SumAsync(c => (long)c.Text.Length, cancellationToken);
     }
 
-    /// <summary>Documents a restart interrupted: (user, id, status) of those still queued or indexing, oldest first.</summary>
-    internal async Task<List<(string UserId, string Id, DocumentStatus Status)>> ListPendingAsync(CancellationToken cancellationToken)
+    /// <summary>Pending documents (queued or indexing) whose claim is free for <paramref name="owner"/> at <paramref name="now"/>
+    /// (Unix milliseconds): unclaimed, stale, or, with <paramref name="ownClaimIsFree"/>, its own (left by its previous run).
+    /// (user, id, status), oldest first.</summary>
+    internal async Task<List<(string UserId, string Id, DocumentStatus Status)>> ListClaimableAsync(
+        string owner, long now, bool ownClaimIsFree, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDocumentContextAsync(cancellationToken);
-        var rows = await db.Set<DocumentEntity>().AsNoTracking()
+        var rows = await Claimable(db.Set<DocumentEntity>().AsNoTracking(), owner, now, ownClaimIsFree)
             .Where(d => d.Status == DocumentStatus.Queued || d.Status == DocumentStatus.Indexing)
             .Select(d => new { d.UserId, d.Id, d.Status, d.CreatedAt }).ToListAsync(cancellationToken);
         return rows.OrderBy(r => r.CreatedAt).Select(r => (r.UserId, r.Id, r.Status)).ToList();
     }
+
+    /// <summary>Moves a document from <paramref name="from"/> to <paramref name="to"/> in one statement, only if its claim is
+    /// free for <paramref name="owner"/> (as in <see cref="ListClaimableAsync"/>): of two replicas that try at once, one
+    /// wins. A pending <paramref name="to"/> is claimed by <paramref name="owner"/> until <paramref name="leaseExpires"/>;
+    /// Ready or Failed lets the claim go. True when this call made the move.</summary>
+    internal async Task<bool> TryTakeAsync(
+        string userId, string id, DocumentStatus from, DocumentStatus to, string owner, long now, long leaseExpires, bool ownClaimIsFree,
+        string? message, CancellationToken cancellationToken)
+    {
+        var done = to is DocumentStatus.Ready or DocumentStatus.Failed;
+        string? newOwner = done ? null : owner;
+        long? newLease = done ? null : leaseExpires;
+        await using var db = await contexts.CreateDocumentContextAsync(cancellationToken);
+        var moved = await Claimable(db.Set<DocumentEntity>(), owner, now, ownClaimIsFree)
+            .Where(d => d.Id == id && d.UserId == userId && d.Status == from)
+            .ExecuteUpdateAsync(s =>
+            {
+                s.SetProperty(d => d.Status, to).SetProperty(d => d.Owner, newOwner).SetProperty(d => d.LeaseExpires, newLease);
+                if (done)
+                {
+                    s.SetProperty(d => d.Error, message);
+                }
+            }, cancellationToken);
+        return moved == 1;
+    }
+
+    /// <summary>Extends every claim <paramref name="owner"/> holds on pending documents to <paramref name="leaseExpires"/>.</summary>
+    internal async Task<int> RenewLeasesAsync(string owner, long leaseExpires, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDocumentContextAsync(cancellationToken);
+        return await db.Set<DocumentEntity>()
+            .Where(d => d.Owner == owner && (d.Status == DocumentStatus.Queued || d.Status == DocumentStatus.Indexing))
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeaseExpires, leaseExpires), cancellationToken);
+    }
+
+    private static IQueryable<DocumentEntity> Claimable(IQueryable<DocumentEntity> documents, string owner, long now, bool ownClaimIsFree) =>
+        ownClaimIsFree
+            ? documents.Where(d => d.Owner == null || d.LeaseExpires == null || d.LeaseExpires < now || d.Owner == owner)
+            : documents.Where(d => d.Owner == null || d.LeaseExpires == null || d.LeaseExpires < now);
 
     public async Task<bool> DeleteAsync(string userId, string id, CancellationToken cancellationToken = default)
     {

@@ -17,7 +17,8 @@ internal sealed class LibraryFixture : IAsyncDisposable
 {
     private readonly DocumentIndexingService _service;
 
-    private LibraryFixture(string directory, IEmbeddingGenerator<string, Embedding<float>>? generator, Action<DocumentsOptions>? configure, StorageOptions? database = null)
+    private LibraryFixture(
+        string directory, IEmbeddingGenerator<string, Embedding<float>>? generator, Action<DocumentsOptions>? configure, StorageOptions? database = null, TimeProvider? clock = null)
     {
         Directory = directory;
         var storage = Options.Create(database ?? new StorageOptions { DataDirectory = directory });
@@ -27,7 +28,7 @@ internal sealed class LibraryFixture : IAsyncDisposable
         Files = new DiskFileStore(storage);
         Store = new DocumentStore(new WorkBrain.Web.Data.WorkBrainDbContextFactory(storage));
         var embeddings = generator is null ? TestEngines.None<IEmbeddingGenerator<string, Embedding<float>>>() : TestEngines.Select(generator);
-        Library = new DocumentLibrary(Store, new DocumentParser(documents, []), embeddings, Files, documents, NullLogger<DocumentLibrary>.Instance);
+        Library = new DocumentLibrary(Store, new DocumentParser(documents, []), embeddings, Files, documents, NullLogger<DocumentLibrary>.Instance, null, storage, clock);
         _service = new DocumentIndexingService(Library, documents);
     }
 
@@ -54,6 +55,10 @@ internal sealed class LibraryFixture : IAsyncDisposable
         await fixture.StartServiceAsync();
         return fixture;
     }
+
+    /// <summary>One replica's library on a database several share (its <see cref="StorageOptions.InstanceId"/> names it),
+    /// its service not started, its lease time read from <paramref name="clock"/>.</summary>
+    public static LibraryFixture Create(StorageOptions database, TimeProvider clock) => new(database.DataDirectory, null, null, database, clock);
 
     /// <summary>The library with its indexing service not started yet (nothing is indexed until <see cref="StartServiceAsync"/>).</summary>
     public static LibraryFixture Create(

@@ -261,6 +261,80 @@ public abstract class StoreTests : IAsyncLifetime
         Assert.DoesNotContain(hits, h => h.DocumentName == "bob.txt");
     }
 
+    [Fact]
+    public async Task Documents_ReplicasStartingTogether_TakeEachPendingDocumentOnce_AndTakeOverOnlyStaleClaims()
+    {
+        var clock = new ManualClock(new DateTimeOffset(2026, 12, 2, 9, 0, 0, TimeSpan.Zero));
+        await using var a = LibraryFixture.Create(Replica("replica-a"), clock);
+        await using var b = LibraryFixture.Create(Replica("replica-b"), clock);
+        long In(int seconds) => clock.Now.AddSeconds(seconds).ToUnixTimeMilliseconds();
+        // Rows from before claims, work of a replica that died (its claims ran out), and work a live replica c holds.
+        await InsertPendingAsync(a.Store, "legacy-1", DocumentStatus.Queued, null, null);
+        await InsertPendingAsync(a.Store, "legacy-2", DocumentStatus.Queued, null, null);
+        await InsertPendingAsync(a.Store, "dead-queued", DocumentStatus.Queued, "replica-gone", In(-1));
+        await InsertPendingAsync(a.Store, "dead-indexing", DocumentStatus.Indexing, "replica-gone", In(-1));
+        await InsertPendingAsync(a.Store, "live-queued", DocumentStatus.Queued, "replica-c", In(60));
+        await InsertPendingAsync(a.Store, "live-indexing", DocumentStatus.Indexing, "replica-c", In(60));
+
+        await Task.WhenAll(a.Library.RecoverPendingAsync(startUp: true, default), b.Library.RecoverPendingAsync(startUp: true, default));
+
+        var onA = await DrainAsync(a);
+        var onB = await DrainAsync(b);
+        Assert.Equal(["dead-queued", "legacy-1", "legacy-2"], onA.Concat(onB).Order(StringComparer.Ordinal));
+        var rows = await DocumentRowsAsync();
+        Assert.All(onA, id => Assert.Equal("replica-a", rows[id].Owner));
+        Assert.All(onB, id => Assert.Equal("replica-b", rows[id].Owner));
+        Assert.Equal(DocumentStatus.Failed, rows["dead-indexing"].Status);
+        Assert.Null(rows["dead-indexing"].Owner);
+        Assert.Equal((DocumentStatus.Queued, "replica-c"), (rows["live-queued"].Status, rows["live-queued"].Owner));
+        Assert.Equal((DocumentStatus.Indexing, "replica-c"), (rows["live-indexing"].Status, rows["live-indexing"].Owner));
+
+        // A worker only indexes what its replica holds: another's live claim is left alone.
+        await a.Library.IndexAsync("ada", "live-queued", default);
+        var held = (await DocumentRowsAsync())["live-queued"];
+        Assert.Equal((DocumentStatus.Queued, "replica-c"), (held.Status, held.Owner));
+
+        // Replica c stops renewing; a and b go on renewing theirs. Past c's lease, one of them takes its work over.
+        clock.Now = clock.Now.AddSeconds(61);
+        await a.Library.RenewLeasesAsync(default);
+        await b.Library.RenewLeasesAsync(default);
+        await Task.WhenAll(a.Library.RecoverPendingAsync(startUp: false, default), b.Library.RecoverPendingAsync(startUp: false, default));
+
+        Assert.Equal(["live-queued"], (await DrainAsync(a)).Concat(await DrainAsync(b)));
+        rows = await DocumentRowsAsync();
+        Assert.Contains(rows["live-queued"].Owner, new[] { "replica-a", "replica-b" });
+        Assert.Equal(DocumentStatus.Failed, rows["live-indexing"].Status);
+        Assert.All(onA, id => Assert.Equal("replica-a", rows[id].Owner));
+        Assert.All(onB, id => Assert.Equal("replica-b", rows[id].Owner));
+    }
+
+    private StorageOptions Replica(string instanceId) => new()
+    {
+        DataDirectory = Options.DataDirectory, Provider = Options.Provider, ConnectionString = Options.ConnectionString, InstanceId = instanceId,
+    };
+
+    private static Task InsertPendingAsync(DocumentStore store, string id, DocumentStatus status, string? owner, long? leaseExpires) =>
+        store.InsertAsync(new DocumentInfo(id, "ada", id + ".txt", "text/plain", "sha-" + id, status, null, 0, 0, DateTimeOffset.UtcNow, 0), null, owner, leaseExpires, default);
+
+    /// <summary>The documents a replica's workers would take, in its queue's order.</summary>
+    private static async Task<List<string>> DrainAsync(LibraryFixture replica)
+    {
+        var taken = new List<string>();
+        while (replica.Library.Queue.Count > 0)
+        {
+            using var lease = await replica.Library.Queue.TakeAsync(default);
+            taken.Add(lease.DocumentId);
+        }
+
+        return taken;
+    }
+
+    private async Task<Dictionary<string, DocumentEntity>> DocumentRowsAsync()
+    {
+        await using var db = Factory.CreateDbContext();
+        return await db.Set<DocumentEntity>().AsNoTracking().ToDictionaryAsync(d => d.Id, StringComparer.Ordinal);
+    }
+
     /// <summary>Three-dimensional "embeddings": animal words point one way, everything else another.</summary>
     private sealed class AnimalEmbeddings : IEmbeddingGenerator<string, Embedding<float>>
     {

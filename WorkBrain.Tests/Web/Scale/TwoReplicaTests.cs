@@ -95,6 +95,52 @@ public sealed class TwoReplicaTests(TwoReplicas replicas) : IClassFixture<TwoRep
     }
 
     [Fact]
+    public async Task ReadmesYarpProxy_CarriesHubWebSocketsToTheReplicas_OpenedFromThePagesOfTheProxysOrigin()
+    {
+        await using var proxy = await ReadmeYarpProxy.StartAsync(replicas.UrlA, replicas.UrlB);
+        var signedIn = await TwoReplicas.SignInAsync(proxy.Url, proxy.Url);
+
+        // Each connection is a new browser: no affinity cookie yet, so the proxy picks a replica at random, and the cookie
+        // it sets on the negotiation keeps the WebSocket on that replica (without it, about half would reach the other,
+        // which does not know the connection). The Origin is the proxy's, as from its pages: the replicas see the
+        // public host through the proxy's X-Forwarded-Host.
+        for (var i = 0; i < 6; i++)
+        {
+            var cookies = new CookieContainer();
+            foreach (Cookie cookie in signedIn.GetAllCookies())
+            {
+                if (cookie.Name != ".WorkBrain.Affinity")
+                {
+                    cookies.Add(cookie);
+                }
+            }
+
+            await using var hub = new HubConnectionBuilder()
+                .WithUrl(proxy.Url + "/hubs/brain", Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets, o =>
+                {
+                    o.Cookies = cookies;
+                    o.Headers["Origin"] = proxy.Url;
+                })
+                .Build();
+            await hub.StartAsync();
+            Assert.NotNull(await hub.InvokeAsync<IReadOnlyList<WorkBrain.Web.Conversations.SessionSummary>>("GetSessions", (string?)null));
+            Assert.Contains(cookies.GetAllCookies(), c => c.Name == ".WorkBrain.Affinity");
+        }
+
+        // A whole answer streams back through the proxy.
+        await using var asking = TwoReplicas.Hub(proxy.Url, signedIn);
+        await asking.StartAsync();
+        var events = new List<JsonElement>();
+        await foreach (var e in asking.StreamAsync<JsonElement>("Ask", new AskRequest("Tell me a long story")))
+        {
+            events.Add(e);
+        }
+
+        Assert.NotNull(events[0].Deserialize<TurnStarted>(Json)?.MessageId);
+        Assert.Equal(string.Concat(TwoReplicas.Words), TextOf(events.Skip(1)));
+    }
+
+    [Fact]
     public async Task SignInOnA_HoldsOnB_WithAFormTokenFromB()
     {
         // The form (and its antiforgery token) comes from B and is posted to A: both read the same key ring.

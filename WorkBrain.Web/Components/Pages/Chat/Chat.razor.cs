@@ -120,17 +120,31 @@ public sealed partial class Chat
             return;
         }
 
+        // The list is complete (with its live answer) before it is shown: a render while IsLiveAsync is awaited (any event
+        // callback re-renders the page) would otherwise show the database's snapshot of the answer under the live one's key.
+        var loaded = messages.Skip(Math.Max(0, messages.Count - PageSize)).ToList();
+        var live = await LiveViewOfLastAsync(loaded);
         _title = L.SessionTitle(session.Title);
         _hasEarlier = messages.Count > PageSize;
-        _messages = messages.Skip(Math.Max(0, messages.Count - PageSize)).ToList();
-        var last = _messages.LastOrDefault();
-        if (last is { IsStreaming: true } && await Conversations.IsLiveAsync(last.Id, _disposed.Token))
+        _messages = loaded;
+        if (live is not null)
         {
-            // Still being written: show it from the first event on, as it streams.
-            var live = new MessageView { Id = last.Id, Role = last.Role, Sequence = last.Sequence, Status = last.Status };
-            _messages[^1] = live;
             BeginWatching(live);
         }
+    }
+
+    /// <summary>When the last message is an answer still being written, puts in its place an empty view that the watch
+    /// fills from the first event on, and returns it.</summary>
+    private async Task<MessageView?> LiveViewOfLastAsync(List<MessageView> messages)
+    {
+        if (messages.LastOrDefault() is not { IsStreaming: true } last || !await Conversations.IsLiveAsync(last.Id, _disposed.Token))
+        {
+            return null;
+        }
+
+        var live = new MessageView { Id = last.Id, Role = last.Role, Sequence = last.Sequence, Status = last.Status };
+        messages[^1] = live;
+        return live;
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
@@ -365,7 +379,15 @@ public sealed partial class Chat
                     await InvokeAsync(StateHasChanged);
                 }
 
-                _streamingItem?.NotifyChanged();
+                if (_streamingItem?.Message == message)
+                {
+                    _streamingItem.NotifyChanged();
+                }
+                else
+                {
+                    // The item of this answer is not (yet) the one the page holds: render the page, which renders it.
+                    StateHasChanged();
+                }
             }
 
             var final = await Store.LoadMessageAsync(_userId, message.Id, cancellationToken);
@@ -426,18 +448,19 @@ public sealed partial class Chat
         }
 
         var later = await Store.LoadMessagesAfterAsync(_userId, SessionId, _messages[^1].Sequence, PageSize + 1, _disposed.Token) ?? [];
-        _hasLater = later.Count > PageSize;
-        _messages.AddRange(later.Take(PageSize));
+        var hasLater = later.Count > PageSize;
+        var added = later.Take(PageSize).ToList();
+        var live = hasLater ? null : await LiveViewOfLastAsync(added);
+        _hasLater = hasLater;
+        _messages.AddRange(added);
         if (_messages.Count > MaxLoaded)
         {
             _messages.RemoveRange(0, _messages.Count - MaxLoaded);
             _hasEarlier = true;
         }
 
-        if (!_hasLater && _messages[^1] is { IsStreaming: true } last && await Conversations.IsLiveAsync(last.Id, _disposed.Token))
+        if (live is not null)
         {
-            var live = new MessageView { Id = last.Id, Role = last.Role, Sequence = last.Sequence, Status = last.Status };
-            _messages[^1] = live;
             BeginWatching(live);
         }
     }

@@ -296,6 +296,14 @@ namespace WorkBrain.Web.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("file_name");
 
+                    b.Property<long?>("LeaseExpires")
+                        .HasColumnType("bigint")
+                        .HasColumnName("lease_expires");
+
+                    b.Property<string>("Owner")
+                        .HasColumnType("text")
+                        .HasColumnName("owner");
+
                     b.Property<int>("Pages")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("integer")
@@ -318,6 +326,9 @@ namespace WorkBrain.Web.Data.Migrations.Postgres
                         .HasColumnName("user_id");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Status")
+                        .HasDatabaseName("ix_documents_status");
 
                     b.HasIndex("UserId", "Sha256")
                         .HasDatabaseName("ix_documents_user");

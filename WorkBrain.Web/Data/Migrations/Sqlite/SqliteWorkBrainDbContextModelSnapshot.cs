@@ -283,6 +283,14 @@ namespace WorkBrain.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("file_name");
 
+                    b.Property<long?>("LeaseExpires")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lease_expires");
+
+                    b.Property<string>("Owner")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner");
+
                     b.Property<int>("Pages")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
@@ -305,6 +313,9 @@ namespace WorkBrain.Web.Data.Migrations.Sqlite
                         .HasColumnName("user_id");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Status")
+                        .HasDatabaseName("ix_documents_status");
 
                     b.HasIndex("UserId", "Sha256")
                         .HasDatabaseName("ix_documents_user");
