@@ -81,7 +81,9 @@ public sealed class TwoReplicaBrowserTests(TwoReplicas replicas, BrowserFixture 
     {
         try
         {
-            await page.WaitForURLAsync("**/c/*", new() { Timeout = 60_000 });
+            // Polls the page's own location: WaitForURLAsync waits for a navigation event, and one that lands between its
+            // URL check and its subscription (the page moves there by history.replaceState) is missed.
+            await page.WaitForFunctionAsync("() => location.pathname.startsWith('/c/')", null, new() { Timeout = 60_000 });
         }
         catch (TimeoutException ex)
         {
