@@ -99,23 +99,18 @@ public sealed partial class ConversationService(
         var history = isNew ? null : (Func<CancellationToken, Task<List<ChatMessage>>>)(ct =>
             store.HistoryAsync(ids.Session, int.MaxValue, textOptions.Value.HistoryMessages, ct, exceptMessageId: ids.User));
         turn.BeginAnswering(AnswerAsync(turn, new Turn(text.Trim(), attachments, ids.Session, userId, []) { ReadAloud = readAloud }, history, forcedExperts));
-        Task written;
         Task<(MessageView User, MessageView Assistant)> rows;
         if (isNew)
         {
             // A new session and its first turn in one write: nothing can be running in it yet.
             var title = string.IsNullOrWhiteSpace(text) ? attachments[0].FileName : text;
-            var started = answerWrites.WriteFirstAsync(db =>
-                store.StartSessionAsync(db, userId, title, text.Trim(), attachments, forced, ids, CancellationToken.None));
-            written = started;
-            rows = ViewsAsync(started);
+            rows = ViewsAsync(answerWrites.WriteFirstAsync(db =>
+                store.StartSessionAsync(db, userId, title, text.Trim(), attachments, forced, ids, CancellationToken.None)));
         }
         else
         {
-            var added = answerWrites.WriteFirstAsync(db =>
+            rows = answerWrites.WriteFirstAsync(db =>
                 store.AddTurnAsync(db, userId, ids.Session, text.Trim(), attachments, forced, ids, CancellationToken.None));
-            written = added;
-            rows = added;
         }
 
         if (!liveBeforeWritten)
@@ -135,7 +130,7 @@ public sealed partial class ConversationService(
             return new LiveTurn(ids.Session, ids.User, ids.Assistant, Task.FromResult(new StartedTurn(ids.Session, user, assistant)));
         }
 
-        await StartAsync(turn, written);
+        await StartAsync(turn, rows);
         return new LiveTurn(ids.Session, ids.User, ids.Assistant, WrittenAsync(turn, rows));
 
         static async Task<(MessageView, MessageView)> ViewsAsync(Task<(SessionSummary, MessageView User, MessageView Assistant)> started)
