@@ -55,9 +55,9 @@ public sealed class BrainHub(ConversationService conversations, ChatStore store,
         return messages.Select(MessageDto.From).ToList();
     }
 
-    /// <summary>Starts the answer; what the client got wrong (someone else's or an unknown session, an invalid expert
-    /// list, the request budget spent) comes back as a typed hub error with a message for the user.</summary>
-    /// <summary>The answer streams while its turn is written (see <see cref="ConversationService.AskLiveAsync"/>).</summary>
+    /// <summary>Starts the answer, which streams while its turn is written (see <see cref="ConversationService.AskLiveAsync"/>);
+    /// what the client got wrong (someone else's or an unknown session, an invalid expert list, the request budget spent)
+    /// comes back as a typed hub error with a message for the user.</summary>
     private async Task<ConversationService.LiveTurn> StartAsync(string userId, AskRequest request, CancellationToken cancellationToken)
     {
         try
