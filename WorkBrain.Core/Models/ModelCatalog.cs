@@ -108,7 +108,7 @@ public sealed class ModelCatalog(ModelDownloader downloader, IOptions<ModelsOpti
     {
         try
         {
-            var total = entry.Files.Any(f => f.Size <= 0) ? 0 : entry.TotalSize;
+            var total = entry.TotalSize;
             Set(new ModelAvailability(entry.Name, entry.Expert, ModelAvailabilityState.Downloading, total, 0, total > 0 ? 0 : null, "starting"));
             var progress = new SyncProgress(p => Set(new ModelAvailability(entry.Name, entry.Expert, ModelAvailabilityState.Downloading, p.TotalBytes, p.BytesDone, p.Percent, p.File)));
             await downloader.DownloadAsync(entry, progress, cancellationToken);

@@ -39,7 +39,7 @@ public sealed partial class ModelDownloader : IDisposable
     public async Task DownloadAsync(ModelEntry entry, IProgress<ModelDownloadProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var total = entry.Files.Any(f => f.Size <= 0) ? 0 : entry.TotalSize;
+        var total = entry.TotalSize;
         long done = 0;
         foreach (var file in entry.Files)
         {

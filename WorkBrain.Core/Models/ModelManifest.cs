@@ -20,8 +20,10 @@ public sealed record ModelEntry(
     [property: JsonPropertyName("description")] string Description,
     [property: JsonPropertyName("files")] IReadOnlyList<ModelFile> Files)
 {
+    /// <summary>The sum of the files' sizes, or 0 (unknown) while any file's size is not pinned: a partly pinned
+    /// entry's known sizes would understate the download.</summary>
     [JsonIgnore]
-    public long TotalSize => Files.Sum(f => f.Size);
+    public long TotalSize => Files.Any(f => f.Size <= 0) ? 0 : Files.Sum(f => f.Size);
 }
 
 public sealed record ModelManifest([property: JsonPropertyName("models")] IReadOnlyList<ModelEntry> Models)

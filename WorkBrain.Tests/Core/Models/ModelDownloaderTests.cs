@@ -103,6 +103,30 @@ public sealed class ModelDownloaderTests : IDisposable
         Assert.Equal(_content, await File.ReadAllBytesAsync(Target));
     }
 
+    [Fact]
+    public async Task Download_PartlyPinnedEntry_TakesTheUnpinnedFileButRefusesAWrongPinnedOne()
+    {
+        var loose = RandomNumberGenerator.GetBytes(1_000);
+        var wrong = (byte[])_content.Clone();
+        wrong[^1] ^= 0xff;
+        _server.Serve("loose", loose);
+        _server.Serve("w", wrong);
+        var entry = new ModelEntry("tiny", "text_generation", "bin", "tiny", "MIT", "test",
+        [
+            new ModelFile("loose.json", 0, "", [_server.Url("loose")]),
+            new ModelFile("weights.bin", _content.Length, Sha, [_server.Url("w")]),
+        ]);
+        using var downloader = CreateDownloader();
+        var reports = new List<ModelDownloadProgress>();
+
+        var ex = await Assert.ThrowsAsync<ModelDownloadException>(() => downloader.DownloadAsync(entry, new Progress(reports.Add)));
+
+        Assert.Contains("checksum mismatch", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(loose, await File.ReadAllBytesAsync(Path.Combine(_root, "tiny", "loose.json")));
+        Assert.False(File.Exists(Target));
+        Assert.All(reports, r => Assert.Null(r.Percent));
+    }
+
     public void Dispose()
     {
         _server.Dispose();

@@ -71,6 +71,31 @@ public sealed partial class ModelManifestTests
         Assert.Contains(Shipped.Models, m => m.Files.All(f => f.Size > 0));
     }
 
+    [Fact]
+    public void Shipped_PinnedHuggingFaceConfigFiles_ComeFromAFixedRevision()
+    {
+        // A small JSON/text file on a branch changes with the repository; its pin only stays true at a commit or tag.
+        var pinnedConfigs = Shipped.Models.SelectMany(m => m.Files)
+            .Where(f => f.Size > 0 && Path.GetExtension(f.Path) is ".json" or ".txt");
+        Assert.All(pinnedConfigs.SelectMany(f => f.Sources.Select(s => (f.Path, Source: s)))
+                .Where(x => IsHuggingFaceHost(x.Source)),
+            x => Assert.DoesNotContain("/resolve/main/", x.Source, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TotalSize_IsUnknownWhileAnyFileIsNotPinned()
+    {
+        static ModelEntry Entry(params long[] sizes) => new("m", "text_generation", "onnx", "m", "MIT", "test",
+            sizes.Select((s, i) => new ModelFile($"f{i}", s, s > 0 ? new string('a', 64) : "", ["https://example.org/f"])).ToList());
+
+        Assert.Equal(0, Entry(100, 0).TotalSize);
+        Assert.Equal(0, Entry(0, 0).TotalSize);
+        Assert.Equal(300, Entry(100, 200).TotalSize);
+    }
+
+    private static bool IsHuggingFaceHost(string url) =>
+        new Uri(url).Host is "huggingface.co" or "hf-mirror.com";
+
     private static bool IsRelative(string path) =>
         !string.IsNullOrWhiteSpace(path) && !Path.IsPathRooted(path) && !path.Split('/', '\\').Contains("..");
 
