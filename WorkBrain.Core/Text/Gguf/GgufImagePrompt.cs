@@ -17,10 +17,12 @@ internal static class GgufImagePrompt
     /// and the batch index whose logits come next.
     /// </summary>
     /// <remarks>
-    /// LLamaSharp 0.30.0 hands mtmd_tokenize the prompt's length with its NUL terminator counted, so mtmd would read
-    /// a NUL byte token (and the space a SentencePiece vocabulary puts before text) after the prompt, right where the
-    /// answer starts. So mtmd gets the prompt only up to its last image; the text after it is tokenized and decoded
-    /// here, as mtmd tokenizes each text piece (no BOS, special tokens parsed).
+    /// LLamaSharp 0.30.0 hands mtmd_tokenize the prompt's length with its NUL terminator counted, so mtmd reads a NUL
+    /// byte token (with a SentencePiece vocabulary, the space before it too) after the prompt, right where the answer
+    /// starts. So mtmd gets the prompt only up to its last image, where what it reads past the end is exactly what it
+    /// reads for an empty text (asked for each time, so a fixed LLamaSharp simply leaves nothing to drop). The tokens
+    /// after the last image (the projector's own, such as an end-of-image token, then the rest of the prompt, which is
+    /// tokenized here as mtmd tokenizes each text piece) are decoded here.
     /// The images are decoded into bitmaps this request owns (MtmdWeights.LoadMedia would also queue each one on the
     /// shared projector handle, in a list only the other Tokenize overload empties), and the projector serves one
     /// generation at a time: its vision encoder has one compute graph and buffer.
@@ -35,12 +37,6 @@ internal static class GgufImagePrompt
         }
 
         split += Marker.Length;
-        var tail = context.Tokenize(prompt[split..], addBos: false, special: true);
-        if (tail.Length == 0)
-        {
-            throw new ArgumentException("The prompt ends with an image: llama.cpp needs text after the last image to answer from.");
-        }
-
         var nBatch = (int)Math.Max(1, context.BatchSize);
         var embeds = new List<SafeMtmdEmbed>(images.Count);
         try
@@ -52,33 +48,40 @@ internal static class GgufImagePrompt
             }
 
             var past = 0;
+            LLamaToken[] rest;
             using (model.ProjectorLock.EnterScope())
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var rc = projector.Tokenize(prompt[..split], model.Vocab.ShouldAddBOS, true, embeds.ToArray(), out var chunks);
-                if (rc != 0 || chunks is null)
+                var pastTheEnd = TextTokens(Tokenize(projector, "", addSpecial: false, []));
+                using var chunks = Tokenize(projector, prompt[..split], model.Vocab.ShouldAddBOS, [.. embeds]);
+                var all = chunks.Enumerate().ToList();
+                var head = all[..(all.FindLastIndex(c => c.Type != SafeMtmdInputChunk.SafeMtmdInputChunkType.Text) + 1)];
+                var afterImage = TextTokens(all[head.Count..]);
+                if (afterImage.AsSpan().EndsWith(pastTheEnd))
                 {
-                    throw new InvalidOperationException($"The projector could not place the images in the prompt (mtmd_tokenize returned {rc}).");
+                    afterImage = afterImage[..^pastTheEnd.Length];
                 }
 
-                using (chunks)
+                rest = [.. afterImage, .. context.Tokenize(prompt[split..], addBos: false, special: true)];
+                if (rest.Length == 0)
                 {
-                    var head = UpToLastImage(chunks);
-                    GgufGenerator.CheckLength(model, (int)head.Sum(c => c.NPos) + tail.Length);
-                    foreach (var chunk in head)
+                    throw new ArgumentException("The prompt ends with an image: llama.cpp needs text after the last image to answer from.");
+                }
+
+                GgufGenerator.CheckLength(model, (int)head.Sum(c => c.NPos) + rest.Length);
+                foreach (var chunk in head)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var rc = projector.NativeHandle.EvaluateChunk(chunk.NativePtr, context.NativeHandle, ref past, 0, nBatch, false);
+                    if (rc != 0)
                     {
-                        cancellationToken.ThrowIfCancellationRequested();
-                        rc = projector.NativeHandle.EvaluateChunk(chunk.NativePtr, context.NativeHandle, ref past, 0, nBatch, false);
-                        if (rc != 0)
-                        {
-                            throw new InvalidOperationException($"llama.cpp could not read the prompt with its images (mtmd_helper_eval_chunk_single returned {rc}).");
-                        }
+                        throw new InvalidOperationException($"llama.cpp could not read the prompt with its images (mtmd_helper_eval_chunk_single returned {rc}).");
                     }
                 }
             }
 
-            var sampleIndex = GgufGenerator.Decode(context, batch, tail, past, cancellationToken);
-            return (past + tail.Length, sampleIndex);
+            var sampleIndex = GgufGenerator.Decode(context, batch, rest, past, cancellationToken);
+            return (past + rest.Length, sampleIndex);
         }
         finally
         {
@@ -89,18 +92,24 @@ internal static class GgufImagePrompt
         }
     }
 
-    /// <summary>The chunks up to and including the last image: whatever mtmd read after it is not the prompt's.</summary>
-    private static List<SafeMtmdInputChunk> UpToLastImage(SafeMtmdInputChunks chunks)
+    private static SafeMtmdInputChunks Tokenize(MtmdWeights projector, string text, bool addSpecial, SafeMtmdEmbed[] embeds)
     {
-        var all = chunks.Enumerate().ToList();
-        var last = all.FindLastIndex(c => c.Type != SafeMtmdInputChunk.SafeMtmdInputChunkType.Text);
-        if (last < 0)
-        {
-            throw new InvalidOperationException("The projector found no image in the prompt.");
-        }
-
-        return all[..(last + 1)];
+        var rc = projector.Tokenize(text, addSpecial, true, embeds, out var chunks);
+        return rc == 0 && chunks is not null
+            ? chunks
+            : throw new InvalidOperationException($"The projector could not place the images in the prompt (mtmd_tokenize returned {rc}).");
     }
+
+    private static LLamaToken[] TextTokens(SafeMtmdInputChunks chunks)
+    {
+        using (chunks)
+        {
+            return TextTokens(chunks.Enumerate().ToList());
+        }
+    }
+
+    private static LLamaToken[] TextTokens(List<SafeMtmdInputChunk> chunks) =>
+        [.. chunks.Where(c => c.Type == SafeMtmdInputChunk.SafeMtmdInputChunkType.Text).SelectMany(c => c.GetTextTokensSpan().ToArray()).Select(t => (LLamaToken)(int)t)];
 
     private static SafeMtmdEmbed Decode(MtmdWeights projector, ReadOnlySpan<byte> image)
     {
