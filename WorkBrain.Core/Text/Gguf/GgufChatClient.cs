@@ -33,7 +33,7 @@ public sealed class GgufChatClient : IChatClient
         _generations = new LocalGenerations(options.MaxConcurrent);
         Name = name;
         _metadata = new ChatClientMetadata("workbrain-llamasharp", null, name);
-        _mediaMarker = LLama.Native.MtmdContextParams.Default().MediaMarker ?? "<__media__>";
+        _mediaMarker = GgufImagePrompt.Marker;
     }
 
     public string Name { get; }
@@ -125,7 +125,7 @@ public sealed class GgufChatClient : IChatClient
                 switch (content)
                 {
                     case TextContent t:
-                        text.Append(t.Text);
+                        text.Append(t.Text.Replace(_mediaMarker, "", StringComparison.Ordinal)); // only images mark places
                         break;
                     case DataContent d when d.HasTopLevelMediaType("image"):
                         images?.Add(d.Data);

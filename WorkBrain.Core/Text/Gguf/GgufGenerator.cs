@@ -25,7 +25,7 @@ internal static class GgufGenerator
         var modelTime = TimeSpan.Zero;
         var batch = new LLamaBatch();
         var (promptTokens, sampleIndex) = request.Images.Count > 0
-            ? PrefillWithImages(model, context, request, cancellationToken)
+            ? GgufImagePrompt.Prefill(model, context, batch, request.Prompt, request.Images, cancellationToken)
             : Prefill(model, context, batch, request.Prompt, cancellationToken);
         var prefillModelTime = clock.Elapsed;
 
@@ -108,13 +108,20 @@ internal static class GgufGenerator
     {
         var tokens = context.Tokenize(prompt, model.Vocab.ShouldAddBOS, special: true);
         CheckLength(model, tokens.Length);
+        return (tokens.Length, Decode(context, batch, tokens, 0, cancellationToken));
+    }
+
+    /// <summary>Decodes <paramref name="tokens"/> from position <paramref name="start"/> in batches, with logits for the
+    /// last one; returns its index in the last batch.</summary>
+    internal static int Decode(LLamaContext context, LLamaBatch batch, LLamaToken[] tokens, int start, CancellationToken cancellationToken)
+    {
         var chunk = (int)Math.Max(1, context.BatchSize);
         for (var offset = 0; offset < tokens.Length; offset += chunk)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var count = Math.Min(chunk, tokens.Length - offset);
             batch.Clear();
-            batch.AddRange(tokens.AsSpan(offset, count), offset, LLamaSeqId.Zero, offset + count == tokens.Length);
+            batch.AddRange(tokens.AsSpan(offset, count), start + offset, LLamaSeqId.Zero, offset + count == tokens.Length);
             var result = context.Decode(batch);
             if (result != DecodeResult.Ok)
             {
@@ -122,51 +129,10 @@ internal static class GgufGenerator
             }
         }
 
-        return (tokens.Length, batch.TokenCount - 1);
+        return batch.TokenCount - 1;
     }
 
-    /// <summary>Text and images through the projector (llama.cpp's mtmd): the images are encoded, then evaluated in place.</summary>
-    private static (int Tokens, int SampleIndex) PrefillWithImages(GgufModel model, LLamaContext context, GgufRequest request, CancellationToken cancellationToken)
-    {
-        var projector = model.Projector ?? throw new InvalidOperationException(GgufChatClient.NoProjectorMessage);
-        var embeds = new List<SafeMtmdEmbed>();
-        try
-        {
-            foreach (var image in request.Images)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                embeds.Add(projector.LoadMedia(image.Span) ?? throw new InvalidDataException("llama.cpp could not decode an attached image."));
-            }
-
-            var rc = projector.Tokenize(request.Prompt, model.Vocab.ShouldAddBOS, true, embeds.ToArray(), out var chunks);
-            if (rc != 0 || chunks is null)
-            {
-                throw new InvalidOperationException($"The projector could not place the images in the prompt (mtmd_tokenize returned {rc}).");
-            }
-
-            using (chunks)
-            {
-                var past = 0;
-                rc = projector.EvaluateChunks(chunks, context.NativeHandle, ref past, 0, (int)Math.Max(1, context.BatchSize), true);
-                if (rc != 0)
-                {
-                    throw new InvalidOperationException($"llama.cpp could not read the prompt with its images (mtmd_helper_eval_chunks returned {rc}).");
-                }
-
-                CheckLength(model, past);
-                return (past, -1);
-            }
-        }
-        finally
-        {
-            foreach (var embed in embeds)
-            {
-                embed.Dispose();
-            }
-        }
-    }
-
-    private static void CheckLength(GgufModel model, int tokens)
+    internal static void CheckLength(GgufModel model, int tokens)
     {
         if (tokens == 0)
         {

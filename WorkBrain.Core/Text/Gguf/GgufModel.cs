@@ -34,6 +34,9 @@ internal sealed class GgufModel : IDisposable
 
     public MtmdWeights? Projector { get; }
 
+    /// <summary>Held while a generation uses <see cref="Projector"/>: mtmd's encoder is not safe to run on two threads.</summary>
+    public Lock ProjectorLock { get; } = new();
+
     public string Path { get; }
 
     /// <summary>The llama.cpp template name, or the GGUF's own template text when <see cref="TemplateFromModel"/>.</summary>

@@ -13,4 +13,21 @@ internal static class TinyGguf
     public static async Task<string> ChainWithoutTemplateAsync() => Path.Combine(await TestModels.GenerateAsync("tiny_gguf", "--no-template"), "tiny-chain.gguf");
 
     public static async Task<string> RandomAsync() => Path.Combine(await TestModels.GenerateAsync("tiny_gguf", "--random"), "tiny-random.gguf");
+
+    /// <summary>Image positions the tiny projector gives every image: its 32-pixel square in 8-pixel patches.</summary>
+    public const int ImagePositions = 16;
+
+    /// <summary>The chain model and its vision projector (tiny-mmproj.gguf): an image question still answers the chain.</summary>
+    public static async Task<(string Model, string Projector)> ChainWithProjectorAsync()
+    {
+        var dir = await TestModels.GenerateAsync("tiny_gguf", "--projector");
+        return (Path.Combine(dir, "tiny-chain.gguf"), Path.Combine(dir, "tiny-mmproj.gguf"));
+    }
+
+    /// <summary>The random model and the same projector: its answers depend on the image.</summary>
+    public static async Task<(string Model, string Projector)> RandomWithProjectorAsync()
+    {
+        var dir = await TestModels.GenerateAsync("tiny_gguf", "--random", "--projector");
+        return (Path.Combine(dir, "tiny-random.gguf"), Path.Combine(dir, "tiny-mmproj.gguf"));
+    }
 }
