@@ -10,7 +10,9 @@ namespace WorkBrain.Benchmarks.Load;
 
 /// <summary>One bounded run: N WorkBrain users (hub or /v1, spread over the replicas) and, at the same time, as many
 /// direct clients of the stub (<c>--direct</c>), so both sides measure the same number of concurrent streams on the same
-/// machine and what WorkBrain adds is the difference; then the figures.</summary>
+/// machine and what WorkBrain adds is the difference; then the figures. Both sides are paced alike: client i of each side
+/// starts its first turn at the same offset (spread over one turn's length, so the users do not move in waves), and turns
+/// started in the first <c>--warmup-seconds</c> are not counted on either side.</summary>
 internal sealed class LoadRun(LoadArgs o, EngineStub stub, IReadOnlyList<WorkBrainProcess> replicas, string? apiKey, TextWriter output)
 {
     private const string Question = "Write a short note about spring.";
@@ -54,9 +56,13 @@ internal sealed class LoadRun(LoadArgs o, EngineStub stub, IReadOnlyList<WorkBra
             OneTurnAsync(http, hubs.Count > 0 ? hubs[i] : null, replicas[i % replicas.Count], record: false, cancellationToken)));
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var loadBefore = LoadAverage();
         var clock = Stopwatch.StartNew();
-        var deadline = TimeSpan.FromSeconds(o.Seconds);
+        var warmup = TimeSpan.FromSeconds(o.WarmupSeconds);
+        var deadline = warmup + TimeSpan.FromSeconds(o.Seconds);
         var directClients = o.DirectClients;
+        var cycle = TimeSpan.FromMilliseconds(o.FirstTokenMs) + TimeSpan.FromSeconds(o.Tokens / o.TokensPerSecond);
+        TimeSpan Offset(int i, int of) => cycle * i / of;
         long peak = 0;
         var sampler = Task.Run(async () =>
         {
@@ -68,20 +74,25 @@ internal sealed class LoadRun(LoadArgs o, EngineStub stub, IReadOnlyList<WorkBra
         }, CancellationToken.None);
         var users = Enumerable.Range(0, o.Users).Select(i => Task.Run(async () =>
         {
+            await Task.Delay(Offset(i, o.Users), cancellationToken);
             while (clock.Elapsed < deadline)
             {
-                await OneTurnAsync(http, hubs.Count > 0 ? hubs[i] : null, replicas[i % replicas.Count], record: true, cancellationToken);
+                var record = clock.Elapsed >= warmup;
+                await OneTurnAsync(http, hubs.Count > 0 ? hubs[i] : null, replicas[i % replicas.Count], record, cancellationToken);
             }
         }, CancellationToken.None));
-        var direct = Enumerable.Range(0, directClients).Select(_ => Task.Run(async () =>
+        var direct = Enumerable.Range(0, directClients).Select(i => Task.Run(async () =>
         {
+            await Task.Delay(Offset(i, directClients), cancellationToken);
             while (clock.Elapsed < deadline)
             {
-                await DirectTurnAsync(http, cancellationToken);
+                var record = clock.Elapsed >= warmup;
+                await DirectTurnAsync(http, record, cancellationToken);
             }
         }, CancellationToken.None));
         await Task.WhenAll(users.Concat(direct));
-        var elapsed = clock.Elapsed.TotalSeconds;
+        var elapsed = (clock.Elapsed - warmup).TotalSeconds;
+        var loadAfter = LoadAverage();
         await stop.CancelAsync();
         await sampler;
         foreach (var hub in hubs)
@@ -90,6 +101,24 @@ internal sealed class LoadRun(LoadArgs o, EngineStub stub, IReadOnlyList<WorkBra
         }
 
         Report(elapsed, directClients, idleBefore, connected, peak);
+        output.WriteLine($"load average (1/5/15 min) before the measured turns: {loadBefore}; after: {loadAfter}");
+    }
+
+    /// <summary>The machine's load average, which says how much of a tail is other processes' CPU (Linux only).</summary>
+    private static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(" / ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "n/a";
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return "n/a";
+        }
     }
 
     private void Report(double elapsed, int directClients, long idleBefore, long connected, long peak)
@@ -99,7 +128,11 @@ internal sealed class LoadRun(LoadArgs o, EngineStub stub, IReadOnlyList<WorkBra
         output.WriteLine($"tokens delivered: {_tokens:N0} = {_tokens / elapsed:N0} tokens/s");
         output.WriteLine($"time to first token through WorkBrain: p50 {Ms(_ttft.Percentile(50))} ms, p95 {Ms(_ttft.Percentile(95))} ms, p99 {Ms(_ttft.Percentile(99))} ms ({_ttft.Count:N0} turns)");
         output.WriteLine($"time to first token from the stub directly ({directClients} clients): p50 {Ms(_directTtft.Percentile(50))} ms, p95 {Ms(_directTtft.Percentile(95))} ms, p99 {Ms(_directTtft.Percentile(99))} ms ({_directTurns:N0} turns)");
-        output.WriteLine($"added by WorkBrain: p50 {Ms(_ttft.Percentile(50) - _directTtft.Percentile(50))} ms, p95 {Ms(_ttft.Percentile(95) - _directTtft.Percentile(95))} ms");
+        var (low50, high50) = Latencies.DifferenceInterval(_ttft, _directTtft, 50);
+        var (low95, high95) = Latencies.DifferenceInterval(_ttft, _directTtft, 95);
+        output.WriteLine($"added by WorkBrain: p50 {Ms(_ttft.Percentile(50) - _directTtft.Percentile(50))} ms (resampled 90% range {Ms(low50)} to {Ms(high50)}), " +
+                         $"p95 {Ms(_ttft.Percentile(95) - _directTtft.Percentile(95))} ms (resampled 90% range {Ms(low95)} to {Ms(high95)}); " +
+                         $"samples: {_ttft.Count:N0} through WorkBrain, {_directTtft.Count:N0} direct, turns started in the first {o.WarmupSeconds} s not counted");
         var perUserIdle = o.Via == "hub" ? $"{(connected - idleBefore) / 1024.0 / o.Users:0} KiB per connected user idle, " : "";
         output.WriteLine($"server memory: {idleBefore / 1048576.0:0} MiB before, {connected / 1048576.0:0} MiB with {o.Users} users connected, peak {peak / 1048576.0:0} MiB under load; " +
                          $"{perUserIdle}{(peak - idleBefore) / 1024.0 / o.Users:0} KiB per user under load");
@@ -162,11 +195,11 @@ internal sealed class LoadRun(LoadArgs o, EngineStub stub, IReadOnlyList<WorkBra
         }
     }
 
-    private async Task DirectTurnAsync(HttpClient http, CancellationToken cancellationToken)
+    private async Task DirectTurnAsync(HttpClient http, bool record, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var (first, _) = await StreamAsync(http, stub.BaseUrl + "/chat/completions", "stub", null, clock, cancellationToken);
-        if (first is { } value)
+        if (record && first is { } value)
         {
             _directTtft.Add(value);
             Interlocked.Increment(ref _directTurns);

@@ -66,8 +66,9 @@ internal sealed class WorkBrainProcess : IAsyncDisposable
                     return replica;
                 }
             }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && DateTime.UtcNow < deadline)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
             {
+                // Not listening yet, or too busy to answer within the probe's timeout: asked again until the deadline.
             }
 
             if (DateTime.UtcNow > deadline)

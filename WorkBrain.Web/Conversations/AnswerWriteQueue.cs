@@ -6,17 +6,24 @@ namespace WorkBrain.Web.Conversations;
 
 /// <summary>
 /// Writes what the answers of this process hand over (<see cref="MessageEventWriter"/>), in the order handed over,
-/// one transaction for everything waiting: many answers streaming at once cost one commit per round instead of one each,
-/// and nothing on the answer path waits for the database (only the end of an answer does). A round that fails is
-/// written again one write at a time, so one bad write (an answer whose session was deleted) fails alone.
+/// one transaction and one SaveChanges for everything waiting: many answers streaming at once cost one commit per round
+/// instead of one each, and nothing on the answer path waits for the database (only the end of an answer does). When the
+/// database falls behind, the writes one answer handed over meanwhile are merged into one (its text appended once per
+/// part, its events in order), so a backlog costs one write per answer, not one per flush; merging only joins writes that
+/// are already waiting, so nothing is written later than it would have been. A round that fails is written again one
+/// (merged) write at a time, so one bad write (an answer whose session was deleted) fails alone.
 /// Turn starts (<see cref="WriteFirstAsync{T}"/>) go in the next round, one of their own: many users starting at once share
 /// one transaction instead of committing one after another, and a turn start never waits behind queued answer text.
 /// </summary>
 public sealed partial class AnswerWriteQueue(IDbContextFactory<WorkBrainDbContext> contexts, ILogger<AnswerWriteQueue>? logger = null)
 {
-    /// <summary>At most this many writes go into one transaction, so a turn start waiting for the SQLite write lock
-    /// waits for a short transaction, not for everything queued.</summary>
+    /// <summary>At most this many (merged) writes go into one transaction, so a turn start waiting for the SQLite write
+    /// lock waits for a short transaction, not for everything queued.</summary>
     private const int MaxRound = 32;
+
+    /// <summary>At most this many hand-overs are taken into one round (merging included), so a round ends even while
+    /// answers keep handing over.</summary>
+    private const int MaxTaken = 4096;
 
     private readonly ConcurrentQueue<Write> _first = new();
     private readonly ConcurrentQueue<Write> _queue = new();
@@ -55,6 +62,7 @@ public sealed partial class AnswerWriteQueue(IDbContextFactory<WorkBrainDbContex
     private async Task DrainAsync()
     {
         var round = new List<Write>();
+        var heads = new Dictionary<string, Write>(StringComparer.Ordinal);
         while (true)
         {
             lock (_gate)
@@ -68,10 +76,28 @@ public sealed partial class AnswerWriteQueue(IDbContextFactory<WorkBrainDbContex
 
             // Turn starts waiting make a round of their own (short, so they wait for little); else answer writes.
             round.Clear();
+            heads.Clear();
             var lane = _first.IsEmpty ? _queue : _first;
-            while (round.Count < MaxRound && lane.TryDequeue(out var write))
+            for (var taken = 0; taken < MaxTaken && lane.TryPeek(out var next); taken++)
             {
-                round.Add(write);
+                // Only this loop takes from the queues, so what it peeked is what it takes.
+                if (heads.TryGetValue(next.MessageId, out var head) && head.TryAbsorb(next))
+                {
+                    lane.TryDequeue(out _);
+                    continue;
+                }
+
+                if (round.Count == MaxRound)
+                {
+                    break;
+                }
+
+                lane.TryDequeue(out _);
+                round.Add(next);
+                if (next.MessageId.Length > 0)
+                {
+                    heads[next.MessageId] = next;
+                }
             }
 
             if (await TryWriteAsync(round) is null)
@@ -105,7 +131,12 @@ public sealed partial class AnswerWriteQueue(IDbContextFactory<WorkBrainDbContex
                 foreach (var write in round)
                 {
                     await write.ApplyAsync(db);
-                    db.ChangeTracker.Clear();
+                }
+
+                await db.SaveChangesAsync();
+                foreach (var write in round)
+                {
+                    write.Saved();
                 }
 
                 await transaction.CommitAsync();
@@ -130,11 +161,12 @@ public sealed partial class AnswerWriteQueue(IDbContextFactory<WorkBrainDbContex
         return null;
     }
 
-    /// <summary>One unit handed over: applied to the round's context (its own SaveChanges included), then told whether
-    /// the round committed.</summary>
+    /// <summary>One unit handed over: applied to the round's context (the round saves its changes once, then tells each
+    /// write), then told whether the round committed. A write may absorb later ones of the same answer; they share its fate.</summary>
     internal abstract class Write(string messageId)
     {
         private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private List<Write>? _absorbed;
 
         public string MessageId { get; } = messageId;
 
@@ -143,15 +175,42 @@ public sealed partial class AnswerWriteQueue(IDbContextFactory<WorkBrainDbContex
         /// <summary>True when the one who handed it over reports its failure (nothing to log here).</summary>
         public virtual bool CallerReports => false;
 
+        /// <summary>Stages the write in <paramref name="db"/>: statements it runs itself, entities the round saves.</summary>
         public abstract Task ApplyAsync(WorkBrainDbContext db);
 
-        public virtual void Committed() => _done.TrySetResult();
-
-        public virtual void RolledBack()
+        /// <summary>The round's changes are saved (generated keys are known); not committed yet.</summary>
+        public virtual void Saved()
         {
         }
 
-        public virtual void Fail(Exception error) => _done.TrySetException(error);
+        /// <summary>Takes <paramref name="later"/> (handed over after this one, not taken by a round yet) into this write,
+        /// which then writes what both would have, in order; false when it cannot.</summary>
+        public bool TryAbsorb(Write later)
+        {
+            if (!Merge(later))
+            {
+                return false;
+            }
+
+            (_absorbed ??= []).Add(later);
+            return true;
+        }
+
+        protected virtual bool Merge(Write later) => false;
+
+        public virtual void Committed()
+        {
+            _done.TrySetResult();
+            _absorbed?.ForEach(w => w.Committed());
+        }
+
+        public virtual void RolledBack() => _absorbed?.ForEach(w => w.RolledBack());
+
+        public virtual void Fail(Exception error)
+        {
+            _done.TrySetException(error);
+            _absorbed?.ForEach(w => w.Fail(error));
+        }
     }
 
     /// <summary>A turn start: its result is kept once the round it went in commits.</summary>
@@ -164,7 +223,12 @@ public sealed partial class AnswerWriteQueue(IDbContextFactory<WorkBrainDbContex
 
         public override bool CallerReports => true;
 
-        public override async Task ApplyAsync(WorkBrainDbContext db) => _pending = await work(db);
+        /// <summary>The work saves its own changes; nothing of it is left for the round's save.</summary>
+        public override async Task ApplyAsync(WorkBrainDbContext db)
+        {
+            _pending = await work(db);
+            db.ChangeTracker.Clear();
+        }
 
         public override void Committed()
         {

@@ -192,8 +192,10 @@ public sealed class TurnStartTests : IAsyncLifetime
 
         var stored = await Store.LoadMessageAsync("local", turn.Assistant.Id);
         Assert.True(stored!.Status == MessageStatuses.Complete, $"the answer ended {stored.Status} with \"{stored.AnswerText}\" (watched: \"{text}\")");
-        Assert.Equal(stored.AnswerText, text);
-        return text;
+        // Watching from event 0 gives all of it, or nothing when the answer had already ended (it can, once its rows are
+        // written: the engine's events were buffered meanwhile, and its writes merge into one).
+        Assert.True(text.Length == 0 || text == stored.AnswerText, $"watched \"{text}\", stored \"{stored.AnswerText}\"");
+        return stored.AnswerText;
     }
 
     private static string LastUserText(JsonNode request) =>

@@ -166,6 +166,108 @@ public abstract class StoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WriteQueue_MergesTheFlushesOfAnAnswerWaitingForTheDatabase_IntoOneWriteThatKeepsTheirOrder()
+    {
+        var session = await Store.CreateSessionAsync("ada", "Backlog");
+        var (user, assistant) = await Store.AddTurnAsync("ada", session.Id, "write while the database is busy", [], null);
+        var sql = new SqlCommandLog();
+        var queue = new AnswerWriteQueue(new WorkBrainDbContextFactory(Microsoft.Extensions.Options.Options.Create(Options), sql.Factory));
+        await using var writer = new MessageEventWriter(queue, assistant.Id, user.Id, new StreamWriteOptions { FlushDeltas = 1, FlushMilliseconds = 60_000 });
+        var text = new StringBuilder("Once ");
+        await writer.WriteAsync(new TextDelta("text_generation", "Once "), default);
+        await writer.WrittenAsync(); // the text part's row exists: the flushes below append to it
+        sql.Clear();
+
+        // The queue is busy with a write that waits for this test, so every flush below waits in the queue.
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var busy = queue.WriteFirstAsync(async _ =>
+        {
+            await release.Task;
+            return true;
+        });
+        Task finished;
+        try
+        {
+            for (var i = 0; i < 30; i++)
+            {
+                var token = i % 5 == 0 ? "字" : $"t{i} ";
+                text.Append(token);
+                await writer.WriteAsync(new TextDelta("text_generation", token), default);
+                if (i == 10)
+                {
+                    await writer.WriteAsync(new ExpertFailed("image_generation", "no model"), default);
+                    await writer.WriteAsync(new TextDelta("document_qa", "from the manual"), default);
+                }
+            }
+
+            finished = writer.FinishAsync(MessageStatuses.Complete, text.ToString());
+            Assert.Equal(1 + 30 + 2 + 1, writer.Writes); // every delta, the failure and the finish were handed over alone
+            Assert.False(finished.IsCompleted);
+        }
+        finally
+        {
+            release.SetResult();
+        }
+
+        await busy;
+        await finished;
+
+        var stored = await Store.LoadMessageAsync("ada", assistant.Id);
+        Assert.Equal(["text_generation", "image_generation", "document_qa"], stored!.Sections.Select(s => s.Expert));
+        Assert.Equal(text.ToString(), stored.Sections[0].Text);
+        Assert.Equal("no model", stored.Sections[1].Error);
+        Assert.Equal("from the manual", stored.Sections[2].Text);
+        Assert.Equal(MessageStatuses.Complete, stored.Status);
+        var appends = sql.Commands.Count(c => System.Text.RegularExpressions.Regex.IsMatch(c, "UPDATE \"?chat_message_parts\"?"));
+        Assert.Equal(1, appends); // 30 flushes of text_generation waited together: one append with all of their text
+    }
+
+    [Fact]
+    public async Task WriteQueue_AFailingWriteFailsOnlyItsOwnAnswer_TheOthersWaitingWithItAreWritten()
+    {
+        var kept = await Store.CreateSessionAsync("ada", "Kept");
+        var (keptUser, keptAnswer) = await Store.AddTurnAsync("ada", kept.Id, "stay", [], null);
+        var deleted = await Store.CreateSessionAsync("ada", "Deleted meanwhile");
+        var (goneUser, goneAnswer) = await Store.AddTurnAsync("ada", deleted.Id, "go away", [], null);
+        var queue = new AnswerWriteQueue(Factory);
+        var options = new StreamWriteOptions { FlushDeltas = 1, FlushMilliseconds = 60_000 };
+        await using var keptWriter = new MessageEventWriter(queue, keptAnswer.Id, keptUser.Id, options);
+        await using var goneWriter = new MessageEventWriter(queue, goneAnswer.Id, goneUser.Id, options);
+        Assert.True(await Store.DeleteSessionAsync("ada", deleted.Id));
+
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var busy = queue.WriteFirstAsync(async _ =>
+        {
+            await release.Task;
+            return true;
+        });
+        Task goneFinished, keptFinished;
+        try
+        {
+            foreach (var word in new[] { "one ", "two ", "three" })
+            {
+                await goneWriter.WriteAsync(new TextDelta("text_generation", word), default);
+                await keptWriter.WriteAsync(new TextDelta("text_generation", word), default);
+            }
+
+            goneFinished = goneWriter.FinishAsync(MessageStatuses.Complete, "one two three");
+            keptFinished = keptWriter.FinishAsync(MessageStatuses.Complete, "one two three");
+        }
+        finally
+        {
+            release.SetResult();
+        }
+
+        await busy;
+
+        await Assert.ThrowsAnyAsync<Exception>(() => goneFinished);
+        await keptFinished;
+        var stored = await Store.LoadMessageAsync("ada", keptAnswer.Id);
+        Assert.Equal("one two three", stored!.AnswerText);
+        Assert.Equal(MessageStatuses.Complete, stored.Status);
+    }
+
+    [Fact]
     public async Task ApiKey_LastUsed_IsWrittenOncePerMinute_NotOncePerCall()
     {
         var clock = new ManualClock(new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero));
