@@ -34,11 +34,13 @@ public static class ScaleExtensions
         services.AddSingleton<ILiveAnswerStore, RedisLiveAnswerStore>();
         services.AddSingleton<IAnswerStopBus, RedisAnswerStopBus>();
         services.AddSingleton<IUserRateLimiter, RedisUserRateLimiter>();
+        // The backplane connects on its own: each hub's lifetime manager disposes the connection it was given (and first
+        // unsubscribes everything on it) when the host stops, which would close the container's multiplexer under the
+        // live answers and stop bus still being disposed after it.
         services.AddSignalR().AddStackExchangeRedis(o =>
         {
             o.Configuration = configuration.Clone();
             o.Configuration.ChannelPrefix = RedisChannel.Literal(redis.KeyPrefix + "signalr:");
-            o.ConnectionFactory = _ => Task.FromResult(connection.Value);
         });
         services.AddDataProtection()
             .SetApplicationName("WorkBrain")
