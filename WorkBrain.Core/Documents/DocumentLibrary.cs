@@ -29,7 +29,7 @@ public sealed partial class DocumentLibrary
     private readonly IOptions<DocumentsOptions> _options;
     private readonly ILogger<DocumentLibrary> _logger;
     private readonly ConcurrentDictionary<string, Lazy<Task<DocumentIndex>>> _indexes = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, double> _progress = new(StringComparer.Ordinal);
+    private readonly IDocumentChangeFeed _changes;
     private readonly TimeProvider _clock;
     private readonly string _instance;
 
@@ -42,7 +42,8 @@ public sealed partial class DocumentLibrary
         ILogger<DocumentLibrary> logger,
         IOptions<EmbeddingsOptions>? embeddingsOptions = null,
         IOptions<StorageOptions>? storage = null,
-        TimeProvider? clock = null)
+        TimeProvider? clock = null,
+        IDocumentChangeFeed? changes = null)
     {
         _clock = clock ?? TimeProvider.System;
         _instance = storage?.Value.InstanceId ?? Environment.MachineName;
@@ -54,9 +55,14 @@ public sealed partial class DocumentLibrary
         _options = options;
         _logger = logger;
         Queue = new FairIndexingQueue(options.Value.QueueCapacity);
+
+        // The library lives as long as the process: its subscription is never ended.
+        _changes = changes ?? new InProcessDocumentChangeFeed();
+        _changes.Subscribe(Raise);
     }
 
-    /// <summary>Raised (on a background thread) whenever a document is added, changes status or progresses.</summary>
+    /// <summary>Raised (on a background thread) whenever a document is added, changes status or progresses, here or, through
+    /// a shared <see cref="IDocumentChangeFeed"/>, on another replica.</summary>
     public event Action<DocumentInfo>? Changed;
 
     internal FairIndexingQueue Queue { get; }
@@ -82,7 +88,7 @@ public sealed partial class DocumentLibrary
         var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
         if (await _store.FindBySha256Async(userId, sha, cancellationToken) is { } existing)
         {
-            return WithProgress(existing);
+            return await WithProgressAsync(existing, cancellationToken);
         }
 
         if (Queue.CountFor(userId) >= _options.Value.QueueCapacity)
@@ -108,7 +114,7 @@ public sealed partial class DocumentLibrary
         // A queued document is this replica's to index: claimed by it, so that another replica sharing the database
         // takes it over only if this one stops renewing the claim.
         await _store.InsertAsync(document, stored?.Id, failure is null ? _instance : null, failure is null ? LeaseEnd() : null, cancellationToken);
-        Notify(document);
+        await NotifyAsync(document);
         if (failure is null)
         {
             Queue.TryEnqueue(userId, document.Id, force: true);
@@ -124,7 +130,14 @@ public sealed partial class DocumentLibrary
     public async Task<IReadOnlyList<DocumentInfo>> ListAsync(string userId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
-        return (await _store.ListAsync(userId, cancellationToken)).Select(WithProgress).ToList();
+        var documents = await _store.ListAsync(userId, cancellationToken);
+        var shown = new List<DocumentInfo>(documents.Count);
+        foreach (var document in documents)
+        {
+            shown.Add(await WithProgressAsync(document, cancellationToken));
+        }
+
+        return shown;
     }
 
     /// <summary>The document, or null when it does not exist or belongs to someone else.</summary>
@@ -132,7 +145,7 @@ public sealed partial class DocumentLibrary
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
         ArgumentNullException.ThrowIfNull(id);
-        return await _store.GetAsync(userId, id, cancellationToken) is { } d ? WithProgress(d) : null;
+        return await _store.GetAsync(userId, id, cancellationToken) is { } d ? await WithProgressAsync(d, cancellationToken) : null;
     }
 
     public async Task<bool> DeleteAsync(string userId, string id, CancellationToken cancellationToken = default)
@@ -246,13 +259,13 @@ public sealed partial class DocumentLibrary
                 return;
             }
 
-            Report(document with { Status = DocumentStatus.Indexing }, 0.05);
+            await ReportAsync(document with { Status = DocumentStatus.Indexing }, 0.05);
             var fileId = await _store.GetFileIdAsync(userId, id, cancellationToken);
             var file = (fileId is null ? null : _files.Find(fileId, userId))
                 ?? throw new DocumentException($"The stored file of \"{document.FileName}\" is missing; upload it again.");
             var bytes = await File.ReadAllBytesAsync(file.Path, cancellationToken);
             var parsed = await _parser.ParseAsync(bytes, document.FileName, cancellationToken);
-            Report(document with { Status = DocumentStatus.Indexing }, 0.3);
+            await ReportAsync(document with { Status = DocumentStatus.Indexing }, 0.3);
             await CheckLibraryRoomAsync(userId, parsed, cancellationToken);
 
             var o = _options.Value;
@@ -268,9 +281,8 @@ public sealed partial class DocumentLibrary
             var notes = parsed.Warnings.Count > 0 ? string.Join("; ", parsed.Warnings) : null;
             var ids = await _store.CompleteAsync(userId, id, stored, parsed.Pages, parsed.ContentType, notes, cancellationToken);
             AddToLoadedIndex(userId, id, stored, ids);
-            _progress.TryRemove(id, out _);
             LogIndexed(id, parsed.Pages, chunks.Count);
-            Notify(document with { Status = DocumentStatus.Ready, Message = notes, Pages = parsed.Pages, Chunks = chunks.Count, ContentType = parsed.ContentType, Progress = 1 });
+            await NotifyAsync(document with { Status = DocumentStatus.Ready, Message = notes, Pages = parsed.Pages, Chunks = chunks.Count, ContentType = parsed.ContentType, Progress = 1 });
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -281,9 +293,8 @@ public sealed partial class DocumentLibrary
             }
 
             LogFailed(id, message);
-            _progress.TryRemove(id, out _);
             await _store.UpdateStatusAsync(userId, id, DocumentStatus.Failed, message, null, null, CancellationToken.None);
-            Notify(document with { Status = DocumentStatus.Failed, Message = message, Progress = 0 });
+            await NotifyAsync(document with { Status = DocumentStatus.Failed, Message = message, Progress = 0 });
         }
     }
 
@@ -318,7 +329,7 @@ public sealed partial class DocumentLibrary
             // Someone may already be waiting on it (a page, the API): recovery runs beside the first requests.
             if (await GetAsync(userId, id, cancellationToken) is { } failed)
             {
-                Notify(failed);
+                await NotifyAsync(failed);
             }
         }
     }
@@ -360,7 +371,7 @@ public sealed partial class DocumentLibrary
             }
 
             vectors.AddRange(batchVectors);
-            Report(document with { Status = DocumentStatus.Indexing }, 0.3 + 0.6 * Math.Min(1, (double)(i + batch) / chunks.Count));
+            await ReportAsync(document with { Status = DocumentStatus.Indexing }, 0.3 + 0.6 * Math.Min(1, (double)(i + batch) / chunks.Count));
         }
 
         return vectors.Count == chunks.Count ? vectors : throw new DocumentException("The embedding model returned a different number of vectors than passages.");
@@ -456,16 +467,28 @@ public sealed partial class DocumentLibrary
         }
     }
 
-    private DocumentInfo WithProgress(DocumentInfo d) =>
-        d.Status == DocumentStatus.Indexing && _progress.TryGetValue(d.Id, out var p) ? d with { Progress = p } : d;
+    /// <summary>The document with the progress the feed knows while it is being indexed (by this replica or another).</summary>
+    private async Task<DocumentInfo> WithProgressAsync(DocumentInfo d, CancellationToken cancellationToken) =>
+        d.Status == DocumentStatus.Indexing && await _changes.FindProgressAsync(d.Id, cancellationToken) is { } p ? d with { Progress = p } : d;
 
-    private void Report(DocumentInfo document, double progress)
+    private Task ReportAsync(DocumentInfo document, double progress) => NotifyAsync(document with { Progress = progress });
+
+    /// <summary>Publishes the change (after the store has it). A feed that cannot be reached never fails the work: the store
+    /// holds the status, and a waiter elsewhere misses only this notice.</summary>
+    private async Task NotifyAsync(DocumentInfo document)
     {
-        _progress[document.Id] = progress;
-        Notify(document with { Progress = progress });
+        try
+        {
+            await _changes.PublishAsync(document, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogPublishFailed(ex, document.Id);
+        }
     }
 
-    private void Notify(DocumentInfo document)
+    /// <summary>A change published here or by another replica: every listener hears it.</summary>
+    private void Raise(DocumentInfo document)
     {
         var handlers = Changed;
         if (handlers is null)
@@ -500,6 +523,9 @@ public sealed partial class DocumentLibrary
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Query embedding failed; searching with BM25 alone")]
     private partial void LogEmbeddingFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The change of document {DocumentId} could not be published; other replicas do not hear it")]
+    private partial void LogPublishFailed(Exception exception, string documentId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A document change listener threw")]
     private partial void LogListenerFailed(Exception exception);

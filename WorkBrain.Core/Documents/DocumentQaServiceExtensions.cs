@@ -30,6 +30,8 @@ public static class DocumentQaServiceExtensions
         services.AddEngineFactory<GgufEmbeddingEngineFactory>();
         services.AddEngineFactory(new OpenAiEngineFactory<IEmbeddingGenerator<string, Embedding<float>>>((client, model) => client.GetEmbeddingClient(model).AsIEmbeddingGenerator()));
         services.TryAddSingleton<DocumentStore>();
+        // Progress and changes in this process; a web host with Redis shares them between replicas (AddScale).
+        services.TryAddSingleton<IDocumentChangeFeed, InProcessDocumentChangeFeed>();
         services.TryAddSingleton<DocumentLibrary>();
         services.AddHostedService<DocumentIndexingService>();
         services.AddSingleton<IExpert, DocumentQaExpert>();

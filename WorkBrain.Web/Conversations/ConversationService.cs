@@ -34,7 +34,8 @@ public sealed partial class ConversationService(
     IOptions<StreamWriteOptions> writeOptions,
     TimeProvider clock,
     ILogger<ConversationService> logger,
-    ExpertCatalog? expertCatalog = null) : IAsyncDisposable, IDisposable
+    ExpertCatalog? expertCatalog = null,
+    IHostApplicationLifetime? lifetime = null) : IAsyncDisposable, IDisposable
 {
     /// <summary>How long a stop request waits for another replica to end the answer.</summary>
     private static readonly TimeSpan RemoteStopWait = TimeSpan.FromSeconds(30);
@@ -189,18 +190,39 @@ public sealed partial class ConversationService(
         await liveAnswers.FindAsync(messageId, cancellationToken) is not null;
 
     /// <summary>The answer's events from <paramref name="from"/> on while it is being written; empty when it is not
-    /// live (then the database has all of it) or belongs to someone else.</summary>
+    /// live (then the database has all of it) or belongs to someone else. It also ends, quietly, when the app starts to
+    /// stop: the host does not dispose Blazor circuits, and a page still watching would go on reading and rendering with
+    /// services the container has disposed (the circuit died of an ObjectDisposedException on every restart).</summary>
     public async IAsyncEnumerable<BrainEvent> WatchAsync(
         string userId, string messageId, int from = 0, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        if (await liveAnswers.FindAsync(messageId, cancellationToken) is not { } answer || answer.UserId != userId)
+        var stopping = lifetime?.ApplicationStopping ?? CancellationToken.None;
+        if (stopping.IsCancellationRequested
+            || await liveAnswers.FindAsync(messageId, cancellationToken) is not { } answer || answer.UserId != userId)
         {
             yield break;
         }
 
-        await foreach (var e in liveAnswers.WatchAsync(messageId, from, cancellationToken))
+        using var watch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping);
+        await using var events = liveAnswers.WatchAsync(messageId, from, watch.Token).GetAsyncEnumerator(watch.Token);
+        while (true)
         {
-            yield return e;
+            bool more;
+            try
+            {
+                more = await events.MoveNextAsync();
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                more = false;
+            }
+
+            if (!more)
+            {
+                yield break;
+            }
+
+            yield return events.Current;
         }
     }
 

@@ -38,6 +38,7 @@ internal sealed class RedisLiveAnswerStore : ILiveAnswerStore, IDisposable
     private readonly IConnectionMultiplexer _redis;
     private readonly string _prefix;
     private readonly RedisChannel _wakeChannel;
+    private readonly Action<RedisChannel, RedisValue> _onWake;
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<Channel<bool>, byte>> _waiters = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _refreshedAt = new(StringComparer.Ordinal);
 
@@ -46,7 +47,8 @@ internal sealed class RedisLiveAnswerStore : ILiveAnswerStore, IDisposable
         _redis = redis;
         _prefix = options.KeyPrefix;
         _wakeChannel = RedisChannel.Literal(_prefix + "live");
-        _redis.GetSubscriber().Subscribe(_wakeChannel, (_, messageId) => Wake(messageId.ToString()));
+        _onWake = (_, messageId) => Wake(messageId.ToString());
+        _redis.GetSubscriber().Subscribe(_wakeChannel, _onWake);
     }
 
     public async Task BeginAsync(LiveAnswer answer, CancellationToken cancellationToken = default)
@@ -216,5 +218,6 @@ internal sealed class RedisLiveAnswerStore : ILiveAnswerStore, IDisposable
 
     private RedisKey SessionKey(string sessionId) => _prefix + "live-session:" + sessionId;
 
-    public void Dispose() => _redis.GetSubscriber().Unsubscribe(_wakeChannel);
+    /// <summary>Stops listening with this store's own handler only: another user of the channel on this connection keeps its own.</summary>
+    public void Dispose() => _redis.GetSubscriber().Unsubscribe(_wakeChannel, _onWake);
 }

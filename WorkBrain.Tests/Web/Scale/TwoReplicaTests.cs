@@ -211,6 +211,61 @@ public sealed class TwoReplicaTests(TwoReplicas replicas) : IClassFixture<TwoRep
         Assert.Null(await onB.BestLexicalMatchAsync(userId, "lighthouse keeper"));
     }
 
+    [Fact]
+    public async Task DocumentIndexedOnA_ItsProgressAndItsEnd_AreHeardOnB()
+    {
+        var userId = await NewUserIdAsync("dan@example.org");
+        var onA = replicas.A.Services.GetRequiredService<DocumentLibrary>();
+        var onB = replicas.B.Services.GetRequiredService<DocumentLibrary>();
+        Assert.IsNotType<InProcessDocumentChangeFeed>(replicas.B.Services.GetRequiredService<IDocumentChangeFeed>());
+        var heardOnB = new System.Collections.Concurrent.ConcurrentQueue<DocumentInfo>();
+        var ends = new System.Collections.Concurrent.ConcurrentDictionary<string, TaskCompletionSource<DocumentInfo>>();
+        TaskCompletionSource<DocumentInfo> EndOf(string id) => ends.GetOrAdd(id, _ => new(TaskCreationOptions.RunContinuationsAsynchronously));
+        void OnB(DocumentInfo d)
+        {
+            if (d.UserId != userId)
+            {
+                return;
+            }
+
+            heardOnB.Enqueue(d);
+            if (d.Status is DocumentStatus.Ready or DocumentStatus.Failed)
+            {
+                EndOf(d.Id).TrySetResult(d);
+            }
+        }
+
+        onB.Changed += OnB;
+        try
+        {
+            // A claims and indexes both (B never touches them); one has text, the other only blanks and fails.
+            var good = await onA.AddAsync(userId, "harbour.txt", new MemoryStream(
+                "The harbour office closes at noon on Sundays.\n\nFerries leave every hour from pier four."u8.ToArray()));
+            var blank = await onA.AddAsync(userId, "blank.txt", new MemoryStream("   \n\n   \n"u8.ToArray()));
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+
+            // Without a shared feed B hears nothing of either, and these waits time out.
+            var ready = await EndOf(good.Id).Task.WaitAsync(timeout.Token);
+            var failed = await EndOf(blank.Id).Task.WaitAsync(timeout.Token);
+
+            Assert.Equal((DocumentStatus.Ready, 1.0), (ready.Status, ready.Progress));
+            Assert.Equal(DocumentStatus.Failed, failed.Status);
+            Assert.Contains("No text could be extracted", failed.Message, StringComparison.Ordinal);
+            var progress = heardOnB.Where(d => d.Id == good.Id && d.Status == DocumentStatus.Indexing).Select(d => d.Progress).ToList();
+            Assert.NotEmpty(progress);
+            Assert.All(progress, p => Assert.InRange(p, 0.01, 0.99));
+            Assert.Equal(DocumentStatus.Queued, heardOnB.First(d => d.Id == good.Id).Status);
+
+            // A waiter on B for a document A indexed gets it as the shared store has it; nothing of its progress is left.
+            Assert.Equal(DocumentStatus.Ready, (await onB.WaitUntilIndexedAsync(userId, good.Id, timeout.Token))!.Status);
+            Assert.Null(await replicas.B.Services.GetRequiredService<IDocumentChangeFeed>().FindProgressAsync(good.Id));
+        }
+        finally
+        {
+            onB.Changed -= OnB;
+        }
+    }
+
     private async Task<string> NewUserIdAsync(string email)
     {
         using var scope = replicas.A.Services.CreateScope();

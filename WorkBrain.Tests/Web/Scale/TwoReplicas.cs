@@ -99,12 +99,22 @@ public sealed partial class TwoReplicas : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        // Null-safe: a fixture that failed to start (no PostgreSQL) is still disposed.
-        foreach (var started in new IAsyncDisposable?[] { B, A, Llm, Redis, Database })
+        // Every part is disposed even if one throws; what each threw is reported together, naming the part.
+        var failures = new List<Exception>();
+        foreach (var (name, started) in new (string, IAsyncDisposable?)[] { ("replica B", B), ("replica A", A), ("LLM stub", Llm), ("Redis", Redis), ("database", Database) })
         {
-            if (started is not null)
+            if (started is null)
+            {
+                continue; // a fixture that failed to start (no PostgreSQL) is still disposed
+            }
+
+            try
             {
                 await started.DisposeAsync();
+            }
+            catch (Exception ex)
+            {
+                failures.Add(new InvalidOperationException($"Disposing {name} threw {ex.GetType().Name}: {ex.Message}", ex));
             }
         }
 
@@ -114,6 +124,11 @@ public sealed partial class TwoReplicas : IAsyncLifetime
         }
         catch (IOException)
         {
+        }
+
+        if (failures.Count > 0)
+        {
+            throw new AggregateException("The two replicas' clean-up failed: " + string.Join("; ", failures.Select(f => f.Message)), failures);
         }
     }
 

@@ -352,6 +352,11 @@ public sealed partial class Chat
 
     private void BeginWatching(MessageView message)
     {
+        if (_disposed.IsCancellationRequested)
+        {
+            return; // the page went away while it loaded: nobody to show the answer to
+        }
+
         _streaming = message;
         _watch = CancellationTokenSource.CreateLinkedTokenSource(_disposed.Token);
         _ = WatchAsync(message, _watch.Token);
@@ -544,8 +549,10 @@ public sealed partial class Chat
     public void Dispose()
     {
         // Leaving the page stops watching, never the answer: it goes on and is saved on the server.
+        // The source is cancelled, not disposed: work the page started (a load, a watch, a JS callback) may still be on its
+        // way after the circuit is torn down (a host that stops tears down every circuit), and reading Token from a disposed
+        // source throws ObjectDisposedException. It holds no timer, so there is nothing to release.
         _disposed.Cancel();
-        _disposed.Dispose();
         _self?.Dispose();
     }
 }
