@@ -37,42 +37,34 @@ internal sealed class GenAiComparisonBenchmark : IBenchmark
 
         var rounds = args.Count > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 7;
         WriteGenAiConfig(folder, threads);
-        using var client = OnnxChatClient.Load(folder, new LocalEngineOptions { ExecutionProvider = "cpu", IntraOpThreads = threads });
+        // ours twice: writing into its own reused output buffers (the default) and with ONNX Runtime allocating them
+        using var bound = OnnxChatClient.Load(folder, new LocalEngineOptions { ExecutionProvider = "cpu", IntraOpThreads = threads, BindOutputs = true });
+        using var allocated = OnnxChatClient.Load(folder, new LocalEngineOptions { ExecutionProvider = "cpu", IntraOpThreads = threads, BindOutputs = false });
         var promptMessages = new[] { new ChatMessage(ChatRole.User, "Write a short story about a robot learning to paint.") };
-        var promptIds = client.Model.Tokenizer.Encode(client.RenderPrompt(promptMessages)).ToArray();
+        var promptIds = bound.Model.Tokenizer.Encode(bound.RenderPrompt(promptMessages)).ToArray();
         var options = new ChatOptions { Temperature = 0, MaxOutputTokens = tokens, AdditionalProperties = new() { [OnnxChatClient.RepetitionPenaltyKey] = 1f } };
         var prefillOnly = options.Clone();
         prefillOnly.MaxOutputTokens = 1;
         using var genAi = new Model(folder);
-        output.WriteLine($"model: {folder} ({client.Model.Layers} layers, CPU, {threads} intra-op thread(s) on both, {Environment.ProcessorCount} logical processors, load average {LoadAverage()}), prompt {promptIds.Length} tokens, {tokens} new tokens, greedy");
+        output.WriteLine($"model: {folder} ({bound.Model.Layers} layers, CPU, {threads} intra-op thread(s) on all three, {Environment.ProcessorCount} logical processors, load average {LoadAverage()}), prompt {promptIds.Length} tokens, {tokens} new tokens, greedy");
 
-        var overheads = new List<double>();
-        var oursCpu = new List<double>();
-        var theirsCpu = new List<double>();
-        using var process = Process.GetCurrentProcess();
-        TimeSpan Cpu()
-        {
-            process.Refresh();
-            return process.TotalProcessorTime;
-        }
+        var engines = new[] { new Engine("ours, bound outputs"), new Engine("ours, ORT's outputs"), new Engine("ONNX Runtime GenAI") };
 
-        async Task<double> OursAsync()
+        async Task OursAsync(OnnxChatClient client, Engine engine)
         {
             // decode CPU: the whole request less a prefill-only request (one token, no decode step) just before it
-            var cpu = Cpu();
+            var start = ThreadCpu.Now();
             await client.GetResponseAsync(promptMessages, prefillOnly, cancellationToken);
-            var prefill = Cpu() - cpu;
+            var middle = ThreadCpu.Now();
             var before = client.Stats.OutputTokens;
-            cpu = Cpu();
             await client.GetResponseAsync(promptMessages, options, cancellationToken);
+            var end = ThreadCpu.Now();
             var s = client.Stats;
-            oursCpu.Add(((Cpu() - cpu) - prefill).TotalMilliseconds / Math.Max(1, s.OutputTokens - before));
-            overheads.Add(s.LastLoopOverheadPercent);
-            // decode time holds n samples and n - 1 model steps; per token over the same n as GenAI's
-            return 1000.0 / s.LastTokensPerSecond;
+            var decoded = (int)Math.Max(1, s.OutputTokens - before);
+            engine.Add(1000.0 / s.LastTokensPerSecond, end.Since(middle), middle.Since(start), decoded, s.LastLoopOverheadPercent);
         }
 
-        double Theirs()
+        void Theirs(Engine engine)
         {
             using var parameters = new GeneratorParams(genAi);
             parameters.SetSearchOption("max_length", promptIds.Length + tokens);
@@ -80,7 +72,7 @@ internal sealed class GenAiComparisonBenchmark : IBenchmark
             parameters.SetSearchOption("do_sample", false);
             using var generator = new Generator(genAi, parameters);
             generator.AppendTokens(promptIds); // the prompt is read here (prefill)
-            var cpu = Cpu();
+            var start = ThreadCpu.Now();
             var clock = Stopwatch.StartNew();
             var produced = 0;
             while (!generator.IsDone() && produced < tokens)
@@ -90,41 +82,106 @@ internal sealed class GenAiComparisonBenchmark : IBenchmark
             }
 
             var elapsed = clock.Elapsed.TotalMilliseconds / produced;
-            theirsCpu.Add((Cpu() - cpu).TotalMilliseconds / produced);
-            return elapsed;
+            engine.Add(elapsed, ThreadCpu.Now().Since(start), null, produced, double.NaN);
         }
 
-        await OursAsync();
-        Theirs();
-        overheads.Clear();
-        oursCpu.Clear();
-        theirsCpu.Clear();
-        var ours = new List<double>();
-        var theirs = new List<double>();
+        Task RunAsync(int index) => index switch
+        {
+            0 => OursAsync(bound, engines[0]),
+            1 => OursAsync(allocated, engines[1]),
+            _ => TheirsAsync(),
+        };
+
+        Task TheirsAsync()
+        {
+            Theirs(engines[2]);
+            return Task.CompletedTask;
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            await RunAsync(i); // warm-up
+            engines[i].Clear();
+        }
+
         for (var round = 0; round < rounds; round++)
         {
-            if (round % 2 == 0)
+            // every order of the three in turn, so none always runs first or after the same one
+            int[][] orders = [[0, 1, 2], [2, 1, 0], [1, 2, 0], [0, 2, 1], [2, 0, 1], [1, 0, 2]];
+            foreach (var i in orders[round % orders.Length])
             {
-                ours.Add(await OursAsync());
-                theirs.Add(Theirs());
-            }
-            else
-            {
-                theirs.Add(Theirs());
-                ours.Add(await OursAsync());
+                await RunAsync(i);
             }
         }
 
-        var o = FixtureScripts.Median(ours);
-        var t = FixtureScripts.Median(theirs);
-        var oc = FixtureScripts.Median(oursCpu);
-        var tc = FixtureScripts.Median(theirsCpu);
-        output.WriteLine($"ours (OnnxChatClient): {1000.0 / o,8:0.0} tokens/s  ({o:0.000} ms/token wall, {oc:0.000} ms CPU/token, {tokens} tokens a round)");
-        output.WriteLine($"ONNX Runtime GenAI:    {1000.0 / t,8:0.0} tokens/s  ({t:0.000} ms/token wall, {tc:0.000} ms CPU/token)");
-        output.WriteLine($"ours / GenAI, wall clock: {t / o:0.00}x tokens/s  (goal >= 1.0x; medians of {rounds} alternating rounds; noisy on a busy machine)");
-        output.WriteLine($"ours / GenAI, CPU time:   {tc / oc:0.00}x tokens per CPU second  (process CPU while decoding / tokens; robust to load)");
+        foreach (var e in engines)
+        {
+            output.WriteLine($"{e.Name,-22} {1000.0 / e.Wall,8:0.0} tokens/s  ({e.Wall:0.000} ms/token wall, {e.Cpu:0.000} ms CPU/token{(double.IsNaN(e.Overhead) ? "" : $", loop's own time over Run {e.Overhead:0.00} %")})");
+        }
+
+        var t = engines[2];
+        foreach (var o in engines[..2])
+        {
+            output.WriteLine($"{o.Name} / GenAI: wall clock {t.Wall / o.Wall:0.00}x tokens/s, CPU time {t.Cpu / o.Cpu:0.00}x tokens per CPU second (goal >= 1.0x; medians of {rounds} rounds, order rotated)");
+        }
+
+        output.WriteLine("CPU per decoded token by thread (ms, all rounds; ours less its prefill-only request):");
+        foreach (var e in engines)
+        {
+            output.WriteLine($"  {e.Name}: {string.Join(", ", e.Threads.Where(kv => kv.Value > 0.0005).OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key} {kv.Value:0.000}"))}");
+        }
+
         output.WriteLine($"load average at the end: {LoadAverage()}");
-        output.WriteLine($"our loop's own time over InferenceSession.Run while decoding: {FixtureScripts.Median(overheads):0.00} % (median; less sensitive to load than the ratio)");
+    }
+
+    /// <summary>The figures of one engine over the rounds.</summary>
+    private sealed class Engine(string name)
+    {
+        private readonly List<double> _wall = [];
+        private readonly List<double> _cpu = [];
+        private readonly List<double> _overhead = [];
+        private readonly Dictionary<string, double> _threadMs = new(StringComparer.Ordinal);
+        private int _tokens;
+
+        public string Name => name;
+
+        public double Wall => FixtureScripts.Median(_wall);
+
+        public double Cpu => FixtureScripts.Median(_cpu);
+
+        public double Overhead => _overhead.Count == 0 ? double.NaN : FixtureScripts.Median(_overhead);
+
+        public IEnumerable<KeyValuePair<string, double>> Threads => _threadMs.Select(kv => KeyValuePair.Create(kv.Key, kv.Value / Math.Max(1, _tokens)));
+
+        public void Add(double wallPerToken, Dictionary<string, double> cpu, Dictionary<string, double>? less, int tokens, double overhead)
+        {
+            foreach (var (thread, ms) in cpu)
+            {
+                _threadMs[thread] = _threadMs.GetValueOrDefault(thread) + ms;
+            }
+
+            foreach (var (thread, ms) in less ?? [])
+            {
+                _threadMs[thread] = _threadMs.GetValueOrDefault(thread) - ms;
+            }
+
+            _wall.Add(wallPerToken);
+            _cpu.Add((cpu.Values.Sum() - (less?.Values.Sum() ?? 0)) / tokens);
+            _tokens += tokens;
+            if (!double.IsNaN(overhead))
+            {
+                _overhead.Add(overhead);
+            }
+        }
+
+        public void Clear()
+        {
+            _wall.Clear();
+            _cpu.Clear();
+            _overhead.Clear();
+            _threadMs.Clear();
+            _tokens = 0;
+        }
     }
 
     private static string LoadAverage() =>

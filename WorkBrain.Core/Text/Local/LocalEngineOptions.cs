@@ -24,6 +24,10 @@ public sealed record LocalEngineOptions
     /// <summary>Prompt tokens fed to the model per step while reading the prompt (bounds the logits memory of long prompts).</summary>
     public int PrefillChunkTokens { get; init; } = 64;
 
+    /// <summary>The decoder writes logits and present.* into buffers the engine keeps and reuses (two per cache tensor,
+    /// taking turns as past and present) instead of ONNX Runtime allocating them every step; applies with the KV cache.</summary>
+    public bool BindOutputs { get; init; } = true;
+
     /// <summary>False re-runs the whole sequence for each token (slow; for checking the cache).</summary>
     public bool UseKvCache { get; init; } = true;
 }
