@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Microsoft.ML.OnnxRuntime;
+using WorkBrain.Core.Engines.Onnx;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace WorkBrain.Core.Text.Local;
@@ -13,8 +14,8 @@ namespace WorkBrain.Core.Text.Local;
 /// The one-token step of decoding allocates nothing of its own but the attention mask's tensor (its length grows each
 /// step): the token id and its position are written into pinned one-element tensors made once, the inputs go in one
 /// reused array in the order of the model's cached names, the new present.* tensors replace the old ones in place, and
-/// float logits are read where ONNX Runtime wrote them. With <see cref="LocalEngineOptions.BindOutputs"/> the logits
-/// and present.* go into <see cref="BoundOutputs"/>' reused buffers instead of tensors ONNX Runtime allocates per step.
+/// float logits are read where ONNX Runtime wrote them. With <see cref="LocalEngineOptions.BindOutputs"/> (on the CPU)
+/// the logits and present.* go into <see cref="BoundOutputs"/>' reused buffers instead of tensors ONNX Runtime allocates.
 /// </remarks>
 internal sealed class DecoderState : IDisposable
 {
@@ -48,7 +49,8 @@ internal sealed class DecoderState : IDisposable
         _onePositionValue = OrtValue.CreateTensorValueFromMemory(_onePosition, [1, 1]);
         _past = new OrtValue[model.Layers * 2];
         FillEmptyPast(_past);
-        _bound = bindOutputs && useCache ? new BoundOutputs(model) : null;
+        // on a GPU the buffers would be host memory: ONNX Runtime would copy the whole cache to and from the device every step
+        _bound = bindOutputs && useCache && model.Device == OnnxSessionFactory.Cpu ? new BoundOutputs(model) : null;
     }
 
     /// <summary>Time spent inside InferenceSession.Run (for measuring the loop's own overhead).</summary>

@@ -35,9 +35,9 @@ public sealed class LocalTextModelOptions
     /// <summary>ONNX Runtime's memory pattern for this model's session; off by default (shapes grow every decode step).</summary>
     public bool MemoryPattern { get; set; }
 
-    /// <summary>The decoder writes logits and the KV cache into reused buffers of the engine instead of ONNX Runtime
-    /// allocating them every step (on by default; off is ONNX Runtime's own outputs).</summary>
-    public bool BindOutputs { get; set; } = true;
+    /// <summary>On the CPU, the decoder writes logits and the KV cache into reused buffers of the engine instead of ONNX
+    /// Runtime allocating them every step (off by default: no measured gain).</summary>
+    public bool BindOutputs { get; set; }
 
     internal LocalEngineOptions ToEngineOptions() => new()
     {

@@ -66,14 +66,14 @@ public sealed class BoundOutputsTests
     }
 
     [Fact]
-    public void Options_BindOutputs_OnByDefaultAndBoundFromConfiguration()
+    public void Options_BindOutputs_OffByDefaultAndBoundFromConfiguration()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["TextGeneration:Local:BindOutputs"] = "false" }).Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["TextGeneration:Local:BindOutputs"] = "true" }).Build();
 
         var configured = configuration.GetSection(LocalTextModelOptions.Section).Get<LocalTextModelOptions>()!;
 
-        Assert.True(new LocalTextModelOptions().ToEngineOptions().BindOutputs);
-        Assert.False(configured.ToEngineOptions().BindOutputs);
+        Assert.False(new LocalTextModelOptions().ToEngineOptions().BindOutputs);
+        Assert.True(configured.ToEngineOptions().BindOutputs);
     }
 
     private static ref byte Start(OrtValue value) => ref MemoryMarshal.GetReference(value.GetTensorMutableRawData());
