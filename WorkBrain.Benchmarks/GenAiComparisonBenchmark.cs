@@ -10,13 +10,18 @@ namespace WorkBrain.Benchmarks;
 
 /// <summary>
 /// Our ONNX generation loop against Microsoft.ML.OnnxRuntimeGenAI 0.18.0 on the same model and prompt, greedy, same
-/// number of tokens, both sessions at the same intra-op thread count: wall-clock decode milliseconds per token (prefill
-/// excluded) and the process's CPU time per decoded token (ours: a request less a prefill-only request of the same
-/// prompt; far less sensitive than wall-clock time to other processes on a busy machine), and both ratios. GenAI reads
-/// the genai_config.json written here from the model's config.json. Args: [MODEL_FOLDER] [TOKENS] [THREADS] [ROUNDS];
-/// FOLDER - generates the fixture; THREADS 0 (the default) means GenAI's own default, half the logical processors, set explicitly on both. Without a
-/// folder a 4-layer, 256-wide Qwen2-shaped model (models/fixtures/tiny_llm.py --chain: greedy decoding never meets EOS)
-/// is generated.
+/// number of tokens, every session at the same intra-op thread count. Ours runs four ways: its outputs written into
+/// reused buffers of its own (TextGeneration:Local:BindOutputs, as GenAI binds outputs it allocated) or allocated by ONNX
+/// Runtime (the default), each with ONNX Runtime's memory pattern off (the default) and on (as GenAI leaves it). For
+/// each: wall-clock decode milliseconds per token (prefill excluded), exact CPU time per decoded token (getrusage; ours:
+/// a request less a prefill-only request of the same prompt) and that CPU time by thread (schedstat), so it shows which
+/// threads work for an engine; the ratios to GenAI. Medians of ROUNDS rounds in rotating order after three warm-up
+/// requests each. GenAI reads the genai_config.json written here from the model's config.json (past_present_share_buffer
+/// false: the export's attention concatenates past and new keys, so no engine can write the cache in place). Args:
+/// [MODEL_FOLDER] [TOKENS] [THREADS] [ROUNDS] [ENGINES]; FOLDER - generates the fixture; THREADS 0 (the default) means
+/// GenAI's own default, half the logical processors, set explicitly on all; ENGINES a comma list of indexes (0-3 ours
+/// as printed, 4 GenAI) to run only those, e.g. under a profiler. Without a folder a 4-layer, 256-wide Qwen2-shaped
+/// model (models/fixtures/tiny_llm.py --chain: greedy decoding never meets EOS) is generated.
 /// </summary>
 internal sealed class GenAiComparisonBenchmark : IBenchmark
 {
@@ -53,6 +58,9 @@ internal sealed class GenAiComparisonBenchmark : IBenchmark
 
         var engines = new[] { new Engine("ours, bound outputs"), new Engine("ours, ORT's outputs"), new Engine("ours, bound, pattern"), new Engine("ours, ORT's, pattern"), new Engine("ONNX Runtime GenAI") };
         var genAiIndex = engines.Length - 1;
+        // a fifth argument picks engines by index (0-3 ours as listed, 4 GenAI), e.g. for profiling one alone
+        var chosen = args.Count > 4 ? args[4].Split(',').Select(a => int.Parse(a, CultureInfo.InvariantCulture)).Where(i => i >= 0 && i < engines.Length).Distinct().Order().ToArray()
+            : Enumerable.Range(0, engines.Length).ToArray();
 
         async Task OursAsync(OnnxChatClient client, Engine engine)
         {
@@ -107,7 +115,7 @@ internal sealed class GenAiComparisonBenchmark : IBenchmark
         // warm-up: three requests each, so the JIT's tier-1 code is in place before measuring
         for (var warm = 0; warm < 3; warm++)
         {
-            for (var i = 0; i < engines.Length; i++)
+            foreach (var i in chosen)
             {
                 await RunAsync(i);
             }
@@ -121,26 +129,27 @@ internal sealed class GenAiComparisonBenchmark : IBenchmark
         for (var round = 0; round < rounds; round++)
         {
             // the order rotates and alternates direction, so none always runs first or after the same one
-            var rotation = Enumerable.Range(0, engines.Length).Select(i => (i + round) % engines.Length);
+            var rotation = Enumerable.Range(0, chosen.Length).Select(i => chosen[(i + round) % chosen.Length]);
             foreach (var i in round % 2 == 0 ? rotation : rotation.Reverse())
             {
                 await RunAsync(i);
             }
         }
 
-        foreach (var e in engines)
+        var ran = chosen.Select(i => engines[i]).ToArray();
+        foreach (var e in ran)
         {
             output.WriteLine($"{e.Name,-22} {1000.0 / e.Wall,8:0.0} tokens/s  ({e.Wall:0.000} ms/token wall, {e.Cpu:0.000} ms CPU/token{(double.IsNaN(e.Overhead) ? "" : $", loop's own time over Run {e.Overhead:0.00} %")})");
         }
 
         var t = engines[genAiIndex];
-        foreach (var o in engines[..genAiIndex])
+        foreach (var o in chosen.Contains(genAiIndex) ? ran.Where(e => e != t) : [])
         {
             output.WriteLine($"{o.Name} / GenAI: wall clock {t.Wall / o.Wall:0.00}x tokens/s, CPU time {t.Cpu / o.Cpu:0.00}x tokens per CPU second (goal >= 1.0x; medians of {rounds} rounds, order rotated)");
         }
 
         output.WriteLine("CPU per decoded token by thread (ms, all rounds; ours less its prefill-only request):");
-        foreach (var e in engines)
+        foreach (var e in ran)
         {
             output.WriteLine($"  {e.Name}: {string.Join(", ", e.Threads.Where(kv => kv.Value > 0.0005).OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key} {kv.Value:0.000}"))}");
         }
