@@ -20,7 +20,8 @@ namespace WorkBrain.Benchmarks;
 /// false: the export's attention concatenates past and new keys, so no engine can write the cache in place). Args:
 /// [MODEL_FOLDER] [TOKENS] [THREADS] [ROUNDS] [ENGINES]; FOLDER - generates the fixture; THREADS 0 (the default) means
 /// GenAI's own default, half the logical processors, set explicitly on all; ENGINES a comma list of indexes (0-3 ours
-/// as printed, 4 GenAI) to run only those, e.g. under a profiler. Without a folder a 4-layer, 256-wide Qwen2-shaped
+/// as printed, 4 GenAI) to run only those, e.g. under a profiler; a sixth argument "fresh" gives each round a longer
+/// prompt than the last by more than TOKENS, so no step repeats an earlier step's input shapes. Without a folder a 4-layer, 256-wide Qwen2-shaped
 /// model (models/fixtures/tiny_llm.py --chain: greedy decoding never meets EOS) is generated.
 /// </summary>
 internal sealed class GenAiComparisonBenchmark : IBenchmark
@@ -48,8 +49,21 @@ internal sealed class GenAiComparisonBenchmark : IBenchmark
         using var allocated = OnnxChatClient.Load(folder, new LocalEngineOptions { ExecutionProvider = "cpu", IntraOpThreads = threads, BindOutputs = false });
         using var patterned = OnnxChatClient.Load(folder, new LocalEngineOptions { ExecutionProvider = "cpu", IntraOpThreads = threads, BindOutputs = true, MemoryPattern = true });
         using var patternedAllocated = OnnxChatClient.Load(folder, new LocalEngineOptions { ExecutionProvider = "cpu", IntraOpThreads = threads, BindOutputs = false, MemoryPattern = true });
-        var promptMessages = new[] { new ChatMessage(ChatRole.User, "Write a short story about a robot learning to paint.") };
+        // "fresh" (a sixth argument): each round's prompt is longer than the one before by more than TOKENS, so no decode
+        // step has the input shapes of an earlier one and nothing ONNX Runtime keeps per set of shapes (the memory
+        // pattern) can be reused; otherwise every round reads the same prompt
+        var fresh = args.Count > 5 && args[5] == "fresh";
+        const string Prompt = "Write a short story about a robot learning to paint.";
+        var promptMessages = new[] { new ChatMessage(ChatRole.User, Prompt) };
         var promptIds = bound.Model.Tokenizer.Encode(bound.RenderPrompt(promptMessages)).ToArray();
+        int Length(string text) => bound.Model.Tokenizer.Encode(bound.RenderPrompt([new ChatMessage(ChatRole.User, text)])).Count;
+        var perFiller = Math.Max(1, (Length(Prompt + string.Concat(Enumerable.Repeat(" and then", 10))) - promptIds.Length) / 10);
+        void PromptFor(int round)
+        {
+            var text = Prompt + string.Concat(Enumerable.Repeat(" and then", (round * (tokens + 8) / perFiller) + 1));
+            promptMessages = [new ChatMessage(ChatRole.User, text)];
+            promptIds = bound.Model.Tokenizer.Encode(bound.RenderPrompt(promptMessages)).ToArray();
+        }
         var options = new ChatOptions { Temperature = 0, MaxOutputTokens = tokens, AdditionalProperties = new() { [OnnxChatClient.RepetitionPenaltyKey] = 1f } };
         var prefillOnly = options.Clone();
         prefillOnly.MaxOutputTokens = 1;
@@ -128,6 +142,11 @@ internal sealed class GenAiComparisonBenchmark : IBenchmark
 
         for (var round = 0; round < rounds; round++)
         {
+            if (fresh)
+            {
+                PromptFor(round + 1);
+            }
+
             // the order rotates and alternates direction, so none always runs first or after the same one
             var rotation = Enumerable.Range(0, chosen.Length).Select(i => chosen[(i + round) % chosen.Length]);
             foreach (var i in round % 2 == 0 ? rotation : rotation.Reverse())
@@ -154,7 +173,7 @@ internal sealed class GenAiComparisonBenchmark : IBenchmark
             output.WriteLine($"  {e.Name}: {string.Join(", ", e.Threads.Where(kv => kv.Value > 0.0005).OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key} {kv.Value:0.000}"))}");
         }
 
-        output.WriteLine($"load average at the end: {LoadAverage()}");
+        output.WriteLine($"load average at the end: {LoadAverage()}{(fresh ? $"; fresh prompts, the last {promptIds.Length} tokens" : "")}");
     }
 
     /// <summary>The figures of one engine over the rounds.</summary>
