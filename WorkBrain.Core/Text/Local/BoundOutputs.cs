@@ -98,12 +98,15 @@ internal sealed class BoundOutputs : IDisposable
         return value;
     }
 
+    /// <summary>Whether the model's logits and cache have element types whose size this knows (float, half, bfloat16, double).</summary>
+    public static bool Supports(OnnxDecoderModel model) => ElementSize(model.KvElementType) > 0 && ElementSize(model.LogitsElementType) > 0;
+
     private static int ElementSize(TensorElementType type) => type switch
     {
         TensorElementType.Float16 or TensorElementType.BFloat16 => 2,
         TensorElementType.Float => 4,
         TensorElementType.Double => 8,
-        _ => throw new NotSupportedException($"The engine cannot bind outputs of element type {type}."),
+        _ => 0,
     };
 
     public void Dispose() => _oneLogits?.Dispose();

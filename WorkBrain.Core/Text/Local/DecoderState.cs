@@ -50,7 +50,7 @@ internal sealed class DecoderState : IDisposable
         _past = new OrtValue[model.Layers * 2];
         FillEmptyPast(_past);
         // on a GPU the buffers would be host memory: ONNX Runtime would copy the whole cache to and from the device every step
-        _bound = bindOutputs && useCache && model.Device == OnnxSessionFactory.Cpu ? new BoundOutputs(model) : null;
+        _bound = bindOutputs && useCache && model.Device == OnnxSessionFactory.Cpu && BoundOutputs.Supports(model) ? new BoundOutputs(model) : null;
     }
 
     /// <summary>Time spent inside InferenceSession.Run (for measuring the loop's own overhead).</summary>
