@@ -11,8 +11,8 @@ namespace WorkBrain.Benchmarks;
 /// <summary>
 /// Our ONNX generation loop against Microsoft.ML.OnnxRuntimeGenAI 0.18.0 on the same model and prompt, greedy, same
 /// number of tokens, every session at the same intra-op thread count. Ours runs four ways: its outputs written into
-/// reused buffers of its own (TextGeneration:Local:BindOutputs, as GenAI binds outputs it allocated) or allocated by ONNX
-/// Runtime (the default), each with ONNX Runtime's memory pattern off (the default) and on (as GenAI leaves it). For
+/// reused buffers of its own (TextGeneration:Local:BindOutputs, the default, as GenAI binds outputs it allocated) or
+/// allocated by ONNX Runtime, each with ONNX Runtime's memory pattern off (the default) and on (as GenAI leaves it). For
 /// each: wall-clock decode milliseconds per token (prefill excluded), exact CPU time per decoded token (getrusage; ours:
 /// a request less a prefill-only request of the same prompt) and that CPU time by thread (schedstat), so it shows which
 /// threads work for an engine; the ratios to GenAI. Medians of ROUNDS rounds in rotating order after three warm-up

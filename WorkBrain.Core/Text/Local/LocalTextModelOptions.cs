@@ -36,8 +36,8 @@ public sealed class LocalTextModelOptions
     public bool MemoryPattern { get; set; }
 
     /// <summary>On the CPU, the decoder writes logits and the KV cache into reused buffers of the engine instead of ONNX
-    /// Runtime allocating them every step (off by default: no measured gain).</summary>
-    public bool BindOutputs { get; set; }
+    /// Runtime allocating them every step (on by default; false is ONNX Runtime's own outputs).</summary>
+    public bool BindOutputs { get; set; } = true;
 
     internal LocalEngineOptions ToEngineOptions() => new()
     {

@@ -66,14 +66,15 @@ public sealed class BoundOutputsTests
     }
 
     [Fact]
-    public void Options_BindOutputs_OffByDefaultAndBoundFromConfiguration()
+    public void Options_BindOutputs_OnByDefaultAndBoundFromConfiguration()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["TextGeneration:Local:BindOutputs"] = "true" }).Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["TextGeneration:Local:BindOutputs"] = "false" }).Build();
 
         var configured = configuration.GetSection(LocalTextModelOptions.Section).Get<LocalTextModelOptions>()!;
 
-        Assert.False(new LocalTextModelOptions().ToEngineOptions().BindOutputs);
-        Assert.True(configured.ToEngineOptions().BindOutputs);
+        Assert.True(new LocalTextModelOptions().ToEngineOptions().BindOutputs);
+        Assert.True(new LocalEngineOptions().BindOutputs);
+        Assert.False(configured.ToEngineOptions().BindOutputs);
     }
 
     private static ref byte Start(OrtValue value) => ref MemoryMarshal.GetReference(value.GetTensorMutableRawData());
