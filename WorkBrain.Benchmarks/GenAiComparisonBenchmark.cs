@@ -10,13 +10,19 @@ namespace WorkBrain.Benchmarks;
 
 /// <summary>
 /// Our ONNX generation loop against Microsoft.ML.OnnxRuntimeGenAI 0.18.0 on the same model and prompt, greedy, same
-/// number of tokens, both sessions at the same intra-op thread count: wall-clock decode milliseconds per token (prefill
-/// excluded) and the process's CPU time per decoded token (ours: a request less a prefill-only request of the same
-/// prompt; far less sensitive than wall-clock time to other processes on a busy machine), and both ratios. GenAI reads
-/// the genai_config.json written here from the model's config.json. Args: [MODEL_FOLDER] [TOKENS] [THREADS] [ROUNDS];
-/// FOLDER - generates the fixture; THREADS 0 (the default) means GenAI's own default, half the logical processors, set explicitly on both. Without a
-/// folder a 4-layer, 256-wide Qwen2-shaped model (models/fixtures/tiny_llm.py --chain: greedy decoding never meets EOS)
-/// is generated.
+/// number of tokens, every session at the same intra-op thread count. Ours runs four ways: its outputs written into
+/// reused buffers of its own (TextGeneration:Local:BindOutputs, the default, as GenAI binds outputs it allocated) or
+/// allocated by ONNX Runtime, each with ONNX Runtime's memory pattern off (the default) and on (as GenAI leaves it). For
+/// each: wall-clock decode milliseconds per token (prefill excluded), exact CPU time per decoded token (getrusage; ours:
+/// a request less a prefill-only request of the same prompt) and that CPU time by thread (schedstat), so it shows which
+/// threads work for an engine; the ratios to GenAI. Medians of ROUNDS rounds in rotating order after three warm-up
+/// requests each. GenAI reads the genai_config.json written here from the model's config.json (past_present_share_buffer
+/// false: the export's attention concatenates past and new keys, so no engine can write the cache in place). Args:
+/// [MODEL_FOLDER] [TOKENS] [THREADS] [ROUNDS] [ENGINES]; FOLDER - generates the fixture; THREADS 0 (the default) means
+/// GenAI's own default, half the logical processors, set explicitly on all; ENGINES a comma list of indexes (0-3 ours
+/// as printed, 4 GenAI) to run only those, e.g. under a profiler; a sixth argument "fresh" gives each round a longer
+/// prompt than the last by more than TOKENS, so no step repeats an earlier step's input shapes. Without a folder a 4-layer, 256-wide Qwen2-shaped
+/// model (models/fixtures/tiny_llm.py --chain: greedy decoding never meets EOS) is generated.
 /// </summary>
 internal sealed class GenAiComparisonBenchmark : IBenchmark
 {
@@ -37,42 +43,54 @@ internal sealed class GenAiComparisonBenchmark : IBenchmark
 
         var rounds = args.Count > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 7;
         WriteGenAiConfig(folder, threads);
-        using var client = OnnxChatClient.Load(folder, new LocalEngineOptions { ExecutionProvider = "cpu", IntraOpThreads = threads });
-        var promptMessages = new[] { new ChatMessage(ChatRole.User, "Write a short story about a robot learning to paint.") };
-        var promptIds = client.Model.Tokenizer.Encode(client.RenderPrompt(promptMessages)).ToArray();
+        // ours four ways: writing into its own reused output buffers or ONNX Runtime allocating them, each with ONNX
+        // Runtime's memory pattern off and on (GenAI leaves it on)
+        using var bound = OnnxChatClient.Load(folder, new LocalEngineOptions { ExecutionProvider = "cpu", IntraOpThreads = threads, BindOutputs = true });
+        using var allocated = OnnxChatClient.Load(folder, new LocalEngineOptions { ExecutionProvider = "cpu", IntraOpThreads = threads, BindOutputs = false });
+        using var patterned = OnnxChatClient.Load(folder, new LocalEngineOptions { ExecutionProvider = "cpu", IntraOpThreads = threads, BindOutputs = true, MemoryPattern = true });
+        using var patternedAllocated = OnnxChatClient.Load(folder, new LocalEngineOptions { ExecutionProvider = "cpu", IntraOpThreads = threads, BindOutputs = false, MemoryPattern = true });
+        // "fresh" (a sixth argument): each round's prompt is longer than the one before by more than TOKENS, so no decode
+        // step has the input shapes of an earlier one and nothing ONNX Runtime keeps per set of shapes (the memory
+        // pattern) can be reused; otherwise every round reads the same prompt
+        var fresh = args.Count > 5 && args[5] == "fresh";
+        const string Prompt = "Write a short story about a robot learning to paint.";
+        var promptMessages = new[] { new ChatMessage(ChatRole.User, Prompt) };
+        var promptIds = bound.Model.Tokenizer.Encode(bound.RenderPrompt(promptMessages)).ToArray();
+        int Length(string text) => bound.Model.Tokenizer.Encode(bound.RenderPrompt([new ChatMessage(ChatRole.User, text)])).Count;
+        var perFiller = Math.Max(1, (Length(Prompt + string.Concat(Enumerable.Repeat(" and then", 10))) - promptIds.Length) / 10);
+        void PromptFor(int round)
+        {
+            var text = Prompt + string.Concat(Enumerable.Repeat(" and then", (round * (tokens + 8) / perFiller) + 1));
+            promptMessages = [new ChatMessage(ChatRole.User, text)];
+            promptIds = bound.Model.Tokenizer.Encode(bound.RenderPrompt(promptMessages)).ToArray();
+        }
         var options = new ChatOptions { Temperature = 0, MaxOutputTokens = tokens, AdditionalProperties = new() { [OnnxChatClient.RepetitionPenaltyKey] = 1f } };
         var prefillOnly = options.Clone();
         prefillOnly.MaxOutputTokens = 1;
         using var genAi = new Model(folder);
-        output.WriteLine($"model: {folder} ({client.Model.Layers} layers, CPU, {threads} intra-op thread(s) on both, {Environment.ProcessorCount} logical processors, load average {LoadAverage()}), prompt {promptIds.Length} tokens, {tokens} new tokens, greedy");
+        output.WriteLine($"model: {folder} ({bound.Model.Layers} layers, CPU, {threads} intra-op thread(s) on all, {Environment.ProcessorCount} logical processors, load average {LoadAverage()}), prompt {promptIds.Length} tokens, {tokens} new tokens, greedy");
 
-        var overheads = new List<double>();
-        var oursCpu = new List<double>();
-        var theirsCpu = new List<double>();
-        using var process = Process.GetCurrentProcess();
-        TimeSpan Cpu()
-        {
-            process.Refresh();
-            return process.TotalProcessorTime;
-        }
+        var engines = new[] { new Engine("ours, bound outputs"), new Engine("ours, ORT's outputs"), new Engine("ours, bound, pattern"), new Engine("ours, ORT's, pattern"), new Engine("ONNX Runtime GenAI") };
+        var genAiIndex = engines.Length - 1;
+        // a fifth argument picks engines by index (0-3 ours as listed, 4 GenAI), e.g. for profiling one alone
+        var chosen = args.Count > 4 ? args[4].Split(',').Select(a => int.Parse(a, CultureInfo.InvariantCulture)).Where(i => i >= 0 && i < engines.Length).Distinct().Order().ToArray()
+            : Enumerable.Range(0, engines.Length).ToArray();
 
-        async Task<double> OursAsync()
+        async Task OursAsync(OnnxChatClient client, Engine engine)
         {
             // decode CPU: the whole request less a prefill-only request (one token, no decode step) just before it
-            var cpu = Cpu();
+            var start = ThreadCpu.Now();
             await client.GetResponseAsync(promptMessages, prefillOnly, cancellationToken);
-            var prefill = Cpu() - cpu;
+            var middle = ThreadCpu.Now();
             var before = client.Stats.OutputTokens;
-            cpu = Cpu();
             await client.GetResponseAsync(promptMessages, options, cancellationToken);
+            var end = ThreadCpu.Now();
             var s = client.Stats;
-            oursCpu.Add(((Cpu() - cpu) - prefill).TotalMilliseconds / Math.Max(1, s.OutputTokens - before));
-            overheads.Add(s.LastLoopOverheadPercent);
-            // decode time holds n samples and n - 1 model steps; per token over the same n as GenAI's
-            return 1000.0 / s.LastTokensPerSecond;
+            var decoded = (int)Math.Max(1, s.OutputTokens - before);
+            engine.Add(1000.0 / s.LastTokensPerSecond, end.Since(middle), middle.Since(start), decoded, s.LastLoopOverheadPercent);
         }
 
-        double Theirs()
+        void Theirs(Engine engine)
         {
             using var parameters = new GeneratorParams(genAi);
             parameters.SetSearchOption("max_length", promptIds.Length + tokens);
@@ -80,7 +98,7 @@ internal sealed class GenAiComparisonBenchmark : IBenchmark
             parameters.SetSearchOption("do_sample", false);
             using var generator = new Generator(genAi, parameters);
             generator.AppendTokens(promptIds); // the prompt is read here (prefill)
-            var cpu = Cpu();
+            var start = ThreadCpu.Now();
             var clock = Stopwatch.StartNew();
             var produced = 0;
             while (!generator.IsDone() && produced < tokens)
@@ -90,41 +108,122 @@ internal sealed class GenAiComparisonBenchmark : IBenchmark
             }
 
             var elapsed = clock.Elapsed.TotalMilliseconds / produced;
-            theirsCpu.Add((Cpu() - cpu).TotalMilliseconds / produced);
-            return elapsed;
+            engine.Add(elapsed, ThreadCpu.Now().Since(start), null, produced, double.NaN);
         }
 
-        await OursAsync();
-        Theirs();
-        overheads.Clear();
-        oursCpu.Clear();
-        theirsCpu.Clear();
-        var ours = new List<double>();
-        var theirs = new List<double>();
+        Task RunAsync(int index) => index switch
+        {
+            0 => OursAsync(bound, engines[0]),
+            1 => OursAsync(allocated, engines[1]),
+            2 => OursAsync(patterned, engines[2]),
+            3 => OursAsync(patternedAllocated, engines[3]),
+            _ => TheirsAsync(),
+        };
+
+        Task TheirsAsync()
+        {
+            Theirs(engines[genAiIndex]);
+            return Task.CompletedTask;
+        }
+
+        // warm-up: three requests each, so the JIT's tier-1 code is in place before measuring
+        for (var warm = 0; warm < 3; warm++)
+        {
+            foreach (var i in chosen)
+            {
+                await RunAsync(i);
+            }
+        }
+
+        foreach (var e in engines)
+        {
+            e.Clear();
+        }
+
         for (var round = 0; round < rounds; round++)
         {
-            if (round % 2 == 0)
+            if (fresh)
             {
-                ours.Add(await OursAsync());
-                theirs.Add(Theirs());
+                PromptFor(round + 1);
             }
-            else
+
+            // the order rotates and alternates direction, so none always runs first or after the same one
+            var rotation = Enumerable.Range(0, chosen.Length).Select(i => chosen[(i + round) % chosen.Length]);
+            foreach (var i in round % 2 == 0 ? rotation : rotation.Reverse())
             {
-                theirs.Add(Theirs());
-                ours.Add(await OursAsync());
+                await RunAsync(i);
             }
         }
 
-        var o = FixtureScripts.Median(ours);
-        var t = FixtureScripts.Median(theirs);
-        var oc = FixtureScripts.Median(oursCpu);
-        var tc = FixtureScripts.Median(theirsCpu);
-        output.WriteLine($"ours (OnnxChatClient): {1000.0 / o,8:0.0} tokens/s  ({o:0.000} ms/token wall, {oc:0.000} ms CPU/token, {tokens} tokens a round)");
-        output.WriteLine($"ONNX Runtime GenAI:    {1000.0 / t,8:0.0} tokens/s  ({t:0.000} ms/token wall, {tc:0.000} ms CPU/token)");
-        output.WriteLine($"ours / GenAI, wall clock: {t / o:0.00}x tokens/s  (goal >= 1.0x; medians of {rounds} alternating rounds; noisy on a busy machine)");
-        output.WriteLine($"ours / GenAI, CPU time:   {tc / oc:0.00}x tokens per CPU second  (process CPU while decoding / tokens; robust to load)");
-        output.WriteLine($"load average at the end: {LoadAverage()}");
-        output.WriteLine($"our loop's own time over InferenceSession.Run while decoding: {FixtureScripts.Median(overheads):0.00} % (median; less sensitive to load than the ratio)");
+        var ran = chosen.Select(i => engines[i]).ToArray();
+        foreach (var e in ran)
+        {
+            output.WriteLine($"{e.Name,-22} {1000.0 / e.Wall,8:0.0} tokens/s  ({e.Wall:0.000} ms/token wall, {e.Cpu:0.000} ms CPU/token{(double.IsNaN(e.Overhead) ? "" : $", loop's own time over Run {e.Overhead:0.00} %")})");
+        }
+
+        var t = engines[genAiIndex];
+        foreach (var o in chosen.Contains(genAiIndex) ? ran.Where(e => e != t) : [])
+        {
+            output.WriteLine($"{o.Name} / GenAI: wall clock {t.Wall / o.Wall:0.00}x tokens/s, CPU time {t.Cpu / o.Cpu:0.00}x tokens per CPU second (goal >= 1.0x; medians of {rounds} rounds, order rotated)");
+        }
+
+        output.WriteLine("CPU per decoded token by thread (ms, all rounds; ours less its prefill-only request):");
+        foreach (var e in ran)
+        {
+            output.WriteLine($"  {e.Name}: {string.Join(", ", e.Threads.Where(kv => kv.Value > 0.0005).OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key} {kv.Value:0.000}"))}");
+        }
+
+        output.WriteLine($"load average at the end: {LoadAverage()}{(fresh ? $"; fresh prompts, the last {promptIds.Length} tokens" : "")}");
+    }
+
+    /// <summary>The figures of one engine over the rounds.</summary>
+    private sealed class Engine(string name)
+    {
+        private readonly List<double> _wall = [];
+        private readonly List<double> _cpu = [];
+        private readonly List<double> _overhead = [];
+        private readonly Dictionary<string, double> _threadMs = new(StringComparer.Ordinal);
+        private int _tokens;
+
+        public string Name => name;
+
+        public double Wall => FixtureScripts.Median(_wall);
+
+        public double Cpu => FixtureScripts.Median(_cpu);
+
+        public double Overhead => _overhead.Count == 0 ? double.NaN : FixtureScripts.Median(_overhead);
+
+        public IEnumerable<KeyValuePair<string, double>> Threads => _threadMs.Select(kv => KeyValuePair.Create(kv.Key, kv.Value / Math.Max(1, _tokens)));
+
+        public void Add(double wallPerToken, Dictionary<string, double> cpu, Dictionary<string, double>? less, int tokens, double overhead)
+        {
+            foreach (var (thread, ms) in cpu)
+            {
+                _threadMs[thread] = _threadMs.GetValueOrDefault(thread) + ms;
+            }
+
+            foreach (var (thread, ms) in less ?? [])
+            {
+                _threadMs[thread] = _threadMs.GetValueOrDefault(thread) - ms;
+            }
+
+            _wall.Add(wallPerToken);
+            _cpu.Add((cpu.Values.Sum() - (less?.Values.Sum() ?? 0)) / tokens);
+            _tokens += tokens;
+            if (!double.IsNaN(overhead))
+            {
+                _overhead.Add(overhead);
+            }
+        }
+
+        public void Clear()
+        {
+            _wall.Clear();
+            _cpu.Clear();
+            _overhead.Clear();
+            _threadMs.Clear();
+            _tokens = 0;
+        }
     }
 
     private static string LoadAverage() =>

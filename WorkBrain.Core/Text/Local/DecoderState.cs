@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Microsoft.ML.OnnxRuntime;
+using WorkBrain.Core.Engines.Onnx;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace WorkBrain.Core.Text.Local;
@@ -13,7 +14,8 @@ namespace WorkBrain.Core.Text.Local;
 /// The one-token step of decoding allocates nothing of its own but the attention mask's tensor (its length grows each
 /// step): the token id and its position are written into pinned one-element tensors made once, the inputs go in one
 /// reused array in the order of the model's cached names, the new present.* tensors replace the old ones in place, and
-/// float logits are read where ONNX Runtime wrote them.
+/// float logits are read where ONNX Runtime wrote them. With <see cref="LocalEngineOptions.BindOutputs"/> (on the CPU)
+/// the logits and present.* go into <see cref="BoundOutputs"/>' reused buffers instead of tensors ONNX Runtime allocates.
 /// </remarks>
 internal sealed class DecoderState : IDisposable
 {
@@ -29,11 +31,12 @@ internal sealed class DecoderState : IDisposable
     private readonly OrtValue _oneIdValue;
     private readonly OrtValue _onePositionValue;
     private readonly OrtValue[] _past;
+    private readonly BoundOutputs? _bound;
     private OrtValue? _logitsValue;
     private long[] _ones = new long[256];
     private int _pastLength;
 
-    public DecoderState(OnnxDecoderModel model, bool useCache)
+    public DecoderState(OnnxDecoderModel model, bool useCache, bool bindOutputs = false)
     {
         _model = model;
         _useCache = useCache;
@@ -46,6 +49,8 @@ internal sealed class DecoderState : IDisposable
         _onePositionValue = OrtValue.CreateTensorValueFromMemory(_onePosition, [1, 1]);
         _past = new OrtValue[model.Layers * 2];
         FillEmptyPast(_past);
+        // on a GPU the buffers would be host memory: ONNX Runtime would copy the whole cache to and from the device every step
+        _bound = bindOutputs && useCache && model.Device == OnnxSessionFactory.Cpu && BoundOutputs.Supports(model) ? new BoundOutputs(model) : null;
     }
 
     /// <summary>Time spent inside InferenceSession.Run (for measuring the loop's own overhead).</summary>
@@ -113,7 +118,7 @@ internal sealed class DecoderState : IDisposable
             FillEmptyPast(_past);
         }
 
-        IDisposableReadOnlyCollection<OrtValue> results;
+        IReadOnlyCollection<OrtValue> results;
         using (var mask = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _ones.AsMemory(0, total), [1, total]))
         {
             try
@@ -127,9 +132,27 @@ internal sealed class DecoderState : IDisposable
 
                 _past.CopyTo(_inputs, _pastAt);
                 var started = System.Diagnostics.Stopwatch.GetTimestamp();
-                // ONNX Runtime allocates the outputs itself: a caller-allocated present.* buffer would cost a copy of the whole
-                // cache per step when the graph's own buffer cannot be written in place.
-                results = _model.Session.Run(_run, _model.InputNames, _inputs, _model.OutputNames);
+                if (_bound is null)
+                {
+                    results = _model.Session.Run(_run, _model.InputNames, _inputs, _model.OutputNames);
+                }
+                else
+                {
+                    var outputs = _bound.For(n, total);
+                    try
+                    {
+                        _model.Session.Run(_run, _model.InputNames, _inputs, _model.OutputNames, outputs);
+                    }
+                    catch
+                    {
+                        _bound.Release(outputs[0]);
+                        DisposeAll(outputs.AsSpan(1));
+                        throw;
+                    }
+
+                    results = outputs;
+                }
+
                 ModelTime += System.Diagnostics.Stopwatch.GetElapsedTime(started);
             }
             finally
@@ -143,8 +166,7 @@ internal sealed class DecoderState : IDisposable
         }
 
         // the outputs: logits, then present.* in the order of past_key_values.*, which they replace
-        _logitsValue?.Dispose();
-        _logitsValue = null;
+        ReleaseLogits();
         var index = -1;
         foreach (var value in results)
         {
@@ -182,6 +204,23 @@ internal sealed class DecoderState : IDisposable
         return _convertedLogits;
     }
 
+    private void ReleaseLogits()
+    {
+        if (_logitsValue is not null)
+        {
+            if (_bound is null)
+            {
+                _logitsValue.Dispose();
+            }
+            else
+            {
+                _bound.Release(_logitsValue);
+            }
+
+            _logitsValue = null;
+        }
+    }
+
     private void FillEmptyPast(OrtValue[] past)
     {
         for (var i = 0; i < past.Length; i++)
@@ -190,7 +229,7 @@ internal sealed class DecoderState : IDisposable
         }
     }
 
-    private static void DisposeAll(OrtValue[] values)
+    private static void DisposeAll(ReadOnlySpan<OrtValue> values)
     {
         foreach (var v in values)
         {
@@ -201,7 +240,8 @@ internal sealed class DecoderState : IDisposable
     public void Dispose()
     {
         DisposeAll(_past);
-        _logitsValue?.Dispose();
+        ReleaseLogits();
+        _bound?.Dispose();
         _oneIdValue.Dispose();
         _onePositionValue.Dispose();
         _run.Dispose();

@@ -18,11 +18,18 @@ public sealed record LocalEngineOptions
     public int IntraOpThreads { get; init; }
 
     /// <summary>ONNX Runtime's memory pattern for the decoder session. Off by default: the sequence grows every step, so
-    /// a pattern would be planned per step and never reused (about 18 % more CPU per decoded token in the genai benchmark).</summary>
+    /// a pattern is planned for each new length and never reused; with exact CPU time the genai benchmark saw no gain
+    /// from it beyond its ±5 % noise (2026-12-02).</summary>
     public bool MemoryPattern { get; init; }
 
     /// <summary>Prompt tokens fed to the model per step while reading the prompt (bounds the logits memory of long prompts).</summary>
     public int PrefillChunkTokens { get; init; } = 64;
+
+    /// <summary>On the CPU, the decoder writes logits and present.* into buffers the engine keeps and reuses (two per
+    /// cache tensor, taking turns as past and present), as GenAI binds outputs it allocated, instead of ONNX Runtime
+    /// allocating them every step (on by default: 3-7 % less CPU per token in the genai benchmark at low load; the
+    /// buffers live as long as the generation and hold up to half again the longest sequence so far).</summary>
+    public bool BindOutputs { get; init; } = true;
 
     /// <summary>False re-runs the whole sequence for each token (slow; for checking the cache).</summary>
     public bool UseKvCache { get; init; } = true;

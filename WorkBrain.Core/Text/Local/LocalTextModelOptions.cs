@@ -35,6 +35,10 @@ public sealed class LocalTextModelOptions
     /// <summary>ONNX Runtime's memory pattern for this model's session; off by default (shapes grow every decode step).</summary>
     public bool MemoryPattern { get; set; }
 
+    /// <summary>On the CPU, the decoder writes logits and the KV cache into reused buffers of the engine instead of ONNX
+    /// Runtime allocating them every step (on by default; false is ONNX Runtime's own outputs).</summary>
+    public bool BindOutputs { get; set; } = true;
+
     internal LocalEngineOptions ToEngineOptions() => new()
     {
         ExecutionProvider = ExecutionProvider,
@@ -44,5 +48,6 @@ public sealed class LocalTextModelOptions
         IntraOpThreads = IntraOpThreads > 0 ? IntraOpThreads : MaxConcurrent > 1 ? Math.Max(1, Environment.ProcessorCount / MaxConcurrent) : 0,
         UseKvCache = UseKvCache,
         MemoryPattern = MemoryPattern,
+        BindOutputs = BindOutputs,
     };
 }

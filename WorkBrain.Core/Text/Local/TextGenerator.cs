@@ -29,7 +29,7 @@ internal static class TextGenerator
         }
 
         var clock = Stopwatch.StartNew();
-        using var state = new DecoderState(model, options.UseKvCache);
+        using var state = new DecoderState(model, options.UseKvCache, options.BindOutputs);
         var sampler = new Sampler(request.Sampling, model.VocabSize);
         foreach (var id in prompt)
         {
