@@ -1,7 +1,5 @@
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
-using WorkBrain.Core.Events;
 using WorkBrain.Web.Accounts;
 using WorkBrain.Web.Conversations;
 using WorkBrain.Web.RateLimiting;
@@ -15,7 +13,7 @@ namespace WorkBrain.Web.Hubs;
 /// </summary>
 public sealed class BrainHub(ConversationService conversations, ChatStore store, CurrentUser currentUser) : Hub<IBrainClient>
 {
-    public async IAsyncEnumerable<JsonElement> Ask(AskRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<HubEvent> Ask(AskRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (string.IsNullOrWhiteSpace(request.Text))
@@ -25,10 +23,10 @@ public sealed class BrainHub(ConversationService conversations, ChatStore store,
 
         var userId = UserId;
         var started = await StartAsync(userId, request, cancellationToken);
-        yield return JsonSerializer.SerializeToElement(new TurnStarted(started.SessionId, started.UserMessageId, started.AssistantMessageId), ChatStore.Json);
+        yield return HubEvent.Of(new TurnStarted(started.SessionId, started.UserMessageId, started.AssistantMessageId));
         await foreach (var e in conversations.WatchAsync(userId, started.AssistantMessageId, 0, cancellationToken))
         {
-            yield return Serialize(e);
+            yield return HubEvent.Of(e);
         }
 
         await WrittenAsync(started);
@@ -36,11 +34,11 @@ public sealed class BrainHub(ConversationService conversations, ChatStore store,
 
     /// <summary>The answer's events from <paramref name="from"/> on while it is live; nothing once it is finished
     /// (read it with <see cref="GetMessages"/>).</summary>
-    public async IAsyncEnumerable<JsonElement> Watch(string messageId, int from, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<HubEvent> Watch(string messageId, int from, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var e in conversations.WatchAsync(UserId, messageId, from, cancellationToken))
         {
-            yield return Serialize(e);
+            yield return HubEvent.Of(e);
         }
     }
 
@@ -85,6 +83,4 @@ public sealed class BrainHub(ConversationService conversations, ChatStore store,
     }
 
     private string UserId => currentUser.IdOf(Context.User);
-
-    private static JsonElement Serialize(BrainEvent e) => JsonSerializer.SerializeToElement(e, ChatStore.Json);
 }
