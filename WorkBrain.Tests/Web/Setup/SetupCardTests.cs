@@ -53,18 +53,23 @@ public sealed class SetupCardTests : BunitTestBase, IAsyncLifetime
         Directory.Delete(_models, recursive: true);
     }
 
-    private IRenderedComponent<SetupCard> SaveServerOnTheCard()
+    private async Task<IRenderedComponent<SetupCard>> SaveServerOnTheCardAsync()
     {
         var card = Context.Render<SetupCard>(p => p.Add(c => c.FirstRun, true));
         card.Find("[data-testid=setup-url]").Input(_llm.BaseUrl);
         card.Find("[data-testid=setup-key]").Input(Key);
-        card.Find("[data-testid=setup-test] ").Click();
+        await ClickAsync(card, "[data-testid=setup-test]");
         card.WaitForElement("[data-testid=setup-ok]", TimeSpan.FromSeconds(30));
-        card.Find("[data-testid=setup-model]").Click();
-        card.Find("[data-testid=setup-save]").Click();
+        await ClickAsync(card, "[data-testid=setup-model]");
+        await ClickAsync(card, "[data-testid=setup-save]");
         card.WaitForElement("[data-testid=setup-saved-ok]", TimeSpan.FromSeconds(30));
         return card;
     }
+
+    // The card can re-render between a Find and its Click (registry status, the probe's last render): find and click
+    // on the renderer's own thread so the handler id is the current one.
+    private static Task ClickAsync(IRenderedComponent<SetupCard> card, string selector) =>
+        card.InvokeAsync(() => card.Find(selector).Click());
 
     private async Task<string> AskTextAsync(WorkBrainAppFactory app)
     {
@@ -85,7 +90,7 @@ public sealed class SetupCardTests : BunitTestBase, IAsyncLifetime
         var registry = _app.Services.GetRequiredService<EngineRegistry>();
         Assert.False(registry.Selected(EngineCapability.Text)?.GetStatus().IsAvailable == true);
 
-        SaveServerOnTheCard();
+        await SaveServerOnTheCardAsync();
 
         Assert.Equal(EngineSettingsStore.EngineName, registry.Selected(EngineCapability.Text)?.Definition.Name);
         Assert.Equal("来自新引擎", await AskTextAsync(_app));
@@ -95,7 +100,7 @@ public sealed class SetupCardTests : BunitTestBase, IAsyncLifetime
     [Fact]
     public async Task Save_ApiKey_StoredProtectedAndShownOnlyMasked()
     {
-        var card = SaveServerOnTheCard();
+        var card = await SaveServerOnTheCardAsync();
 
         await using var db = await _app.Services.GetRequiredService<WorkBrainDbContextFactory>().CreateDbContextAsync();
         var row = await db.EngineSettings.SingleAsync(s => s.Key == "Engines:Text:setup:ApiKey");
@@ -109,7 +114,7 @@ public sealed class SetupCardTests : BunitTestBase, IAsyncLifetime
     [Fact]
     public async Task Save_AfterRestart_SavedEngineStillAnswers()
     {
-        SaveServerOnTheCard();
+        await SaveServerOnTheCardAsync();
 
         // A second app on the same database and Data Protection keys: a restart.
         await using var restarted = new WorkBrainAppFactory(new Dictionary<string, string?>
@@ -125,11 +130,11 @@ public sealed class SetupCardTests : BunitTestBase, IAsyncLifetime
     [Fact]
     public async Task Reset_SavedEngine_BackToBootstrapConfiguration()
     {
-        var card = SaveServerOnTheCard();
+        var card = await SaveServerOnTheCardAsync();
         var registry = _app.Services.GetRequiredService<EngineRegistry>();
 
         card.Find("[data-testid=setup-engine-Text] select").Change("reset");
-        card.Find("[data-testid=setup-save]").Click();
+        await ClickAsync(card, "[data-testid=setup-save]");
         card.WaitForElement("[data-testid=setup-saved-ok]", TimeSpan.FromSeconds(30));
 
         Assert.NotEqual(EngineSettingsStore.EngineName, registry.Selected(EngineCapability.Text)?.Definition.Name);
@@ -144,8 +149,8 @@ public sealed class SetupCardTests : BunitTestBase, IAsyncLifetime
 
         var file = Assert.Single(card.FindAll("[data-testid=setup-file]"));
         Assert.Equal(Path.Combine("llm", "tiny-chat.gguf"), file.TextContent);
-        file.Click();
-        card.Find("[data-testid=setup-save]").Click();
+        await ClickAsync(card, "[data-testid=setup-file]");
+        await ClickAsync(card, "[data-testid=setup-save]");
         card.WaitForElement("[data-testid=setup-saved-ok]", TimeSpan.FromSeconds(30));
 
         var selected = _app.Services.GetRequiredService<EngineRegistry>().Selected(EngineCapability.Text)!;
