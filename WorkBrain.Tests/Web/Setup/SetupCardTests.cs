@@ -58,18 +58,13 @@ public sealed class SetupCardTests : BunitTestBase, IAsyncLifetime
         var card = Context.Render<SetupCard>(p => p.Add(c => c.FirstRun, true));
         card.Find("[data-testid=setup-url]").Input(_llm.BaseUrl);
         card.Find("[data-testid=setup-key]").Input(Key);
-        await ClickAsync(card, "[data-testid=setup-test]");
+        await card.ClickAsync("[data-testid=setup-test]");
         card.WaitForElement("[data-testid=setup-ok]", TimeSpan.FromSeconds(30));
-        await ClickAsync(card, "[data-testid=setup-model]");
-        await ClickAsync(card, "[data-testid=setup-save]");
+        await card.ClickAsync("[data-testid=setup-model]");
+        await card.ClickAsync("[data-testid=setup-save]");
         card.WaitForElement("[data-testid=setup-saved-ok]", TimeSpan.FromSeconds(30));
         return card;
     }
-
-    // The card can re-render between a Find and its Click (registry status, the probe's last render): find and click
-    // on the renderer's own thread so the handler id is the current one.
-    private static Task ClickAsync(IRenderedComponent<SetupCard> card, string selector) =>
-        card.InvokeAsync(() => card.Find(selector).Click());
 
     private async Task<string> AskTextAsync(WorkBrainAppFactory app)
     {
@@ -134,7 +129,7 @@ public sealed class SetupCardTests : BunitTestBase, IAsyncLifetime
         var registry = _app.Services.GetRequiredService<EngineRegistry>();
 
         card.Find("[data-testid=setup-engine-Text] select").Change("reset");
-        await ClickAsync(card, "[data-testid=setup-save]");
+        await card.ClickAsync("[data-testid=setup-save]");
         card.WaitForElement("[data-testid=setup-saved-ok]", TimeSpan.FromSeconds(30));
 
         Assert.NotEqual(EngineSettingsStore.EngineName, registry.Selected(EngineCapability.Text)?.Definition.Name);
@@ -149,8 +144,8 @@ public sealed class SetupCardTests : BunitTestBase, IAsyncLifetime
 
         var file = Assert.Single(card.FindAll("[data-testid=setup-file]"));
         Assert.Equal(Path.Combine("llm", "tiny-chat.gguf"), file.TextContent);
-        await ClickAsync(card, "[data-testid=setup-file]");
-        await ClickAsync(card, "[data-testid=setup-save]");
+        await card.ClickAsync("[data-testid=setup-file]");
+        await card.ClickAsync("[data-testid=setup-save]");
         card.WaitForElement("[data-testid=setup-saved-ok]", TimeSpan.FromSeconds(30));
 
         var selected = _app.Services.GetRequiredService<EngineRegistry>().Selected(EngineCapability.Text)!;

@@ -51,14 +51,14 @@ public sealed class LocalEnginesAdminTests : BunitTestBase, IDisposable
         var cut = Context.Render<ModelTable>(p => p.Add(t => t.Rows, [Row()]));
         Assert.Equal("ready · not loaded", cut.Find("[data-testid=model-state]").TextContent);
 
-        cut.Find("[data-testid=load]").Click();
+        await cut.ClickAsync("[data-testid=load]");
         cut.WaitForAssertion(() => Assert.True(engine.IsLoaded), TimeSpan.FromSeconds(60));
         cut.Render(p => p.Add(t => t.Rows, [Row()]));
         Assert.Equal("ready · loaded", cut.Find("[data-testid=model-state]").TextContent);
         Assert.Equal("CPU", cut.Find("[data-testid=model-row] td:nth-child(6)").TextContent);
         Assert.Empty(cut.FindAll("[data-testid=model-error]"));
 
-        cut.Find("[data-testid=unload]").Click();
+        await cut.ClickAsync("[data-testid=unload]");
         cut.WaitForAssertion(() => Assert.False(engine.IsLoaded), TimeSpan.FromSeconds(30));
         cut.Render(p => p.Add(t => t.Rows, [Row()]));
         Assert.Equal("ready · not loaded", cut.Find("[data-testid=model-state]").TextContent);

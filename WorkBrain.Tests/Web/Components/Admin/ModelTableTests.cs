@@ -45,11 +45,11 @@ public sealed class ModelTableTests : BunitTestBase, IDisposable
     }
 
     [Fact]
-    public void Pull_UnreachableSource_CallsTheCatalogAndTheFailureReasonRenders()
+    public async Task Pull_UnreachableSource_CallsTheCatalogAndTheFailureReasonRenders()
     {
         var cut = Context.Render<ModelTable>(p => p.Add(t => t.Rows, Rows()));
 
-        cut.Find($"[data-model={UnreachableManifest.Model}] [data-testid=pull]").Click();
+        await cut.ClickAsync($"[data-model={UnreachableManifest.Model}] [data-testid=pull]");
 
         cut.WaitForAssertion(() => Assert.Equal(ModelAvailabilityState.Failed, _catalog.GetStatus(UnreachableManifest.Model).State), TimeSpan.FromSeconds(20));
         Assert.Equal(ModelAvailabilityState.NotDownloaded, _catalog.GetStatus(UnreachableManifest.Other).State);
@@ -90,7 +90,7 @@ public sealed class ModelTableTests : BunitTestBase, IDisposable
         var cut = Context.Render<ModelTable>(p => p.Add(t => t.Rows, [Row()]));
         Assert.Equal("ready · not loaded", cut.Find("[data-testid=model-state]").TextContent);
 
-        cut.Find("[data-testid=load]").Click();
+        await cut.ClickAsync("[data-testid=load]");
         cut.WaitForAssertion(() => Assert.NotNull(provider.Loaded), TimeSpan.FromSeconds(30));
         var loaded = provider.GetStatus();
         Assert.True(loaded.MemoryBytes > 0);
@@ -101,7 +101,7 @@ public sealed class ModelTableTests : BunitTestBase, IDisposable
         Assert.Matches(@"^\d+(\.\d+)? (KiB|MiB|GiB)$", cut.Find("[data-testid=model-memory]").TextContent.Trim());
         Assert.Equal("0", cut.Find("[data-testid=model-queue]").TextContent);
 
-        cut.Find("[data-testid=unload]").Click();
+        await cut.ClickAsync("[data-testid=unload]");
         cut.WaitForAssertion(() => Assert.Null(provider.Loaded), TimeSpan.FromSeconds(30));
         Assert.Null(provider.GetStatus().MemoryBytes);
     }
@@ -117,14 +117,14 @@ public sealed class ModelTableTests : BunitTestBase, IDisposable
         var cut = Context.Render<ModelTable>(p => p.Add(t => t.Rows, [Row()]));
         Assert.Equal("ready · not loaded", cut.Find("[data-testid=model-state]").TextContent);
 
-        cut.Find("[data-testid=load]").Click();
+        await cut.ClickAsync("[data-testid=load]");
         cut.WaitForAssertion(() => Assert.True(provider.IsLoaded), TimeSpan.FromSeconds(30));
         cut.Render(p => p.Add(t => t.Rows, [Row()]));
         Assert.Equal("ready · loaded", cut.Find("[data-testid=model-state]").TextContent);
         Assert.Equal("CPU", cut.Find("[data-testid=model-row] td:nth-child(6)").TextContent);
         Assert.Contains("GGUF template, context 512", cut.Find("[data-testid=model-detail]").TextContent, StringComparison.Ordinal);
 
-        cut.Find("[data-testid=unload]").Click();
+        await cut.ClickAsync("[data-testid=unload]");
         cut.WaitForAssertion(() => Assert.False(provider.IsLoaded), TimeSpan.FromSeconds(30));
     }
 

@@ -65,12 +65,12 @@ public sealed class VoiceEnginesAdminTests : BunitTestBase, IDisposable
         Assert.Contains($"models pull {Entry}", Row(catalog, registry, Entry).Local!.Detail, StringComparison.Ordinal);
         Assert.Empty(cut.FindAll("[data-testid=load]"));
 
-        cut.Find("[data-testid=pull]").Click();
+        await cut.ClickAsync("[data-testid=pull]");
         cut.WaitForAssertion(() => Assert.Equal(ModelAvailabilityState.Ready, catalog.GetStatus(Entry).State), TimeSpan.FromSeconds(30));
         cut.Render(p => p.Add(t => t.Rows, [Row(catalog, registry, Entry)]));
         Assert.Equal("ready · not loaded", cut.Find("[data-testid=model-state]").TextContent);
 
-        cut.Find("[data-testid=load]").Click();
+        await cut.ClickAsync("[data-testid=load]");
         cut.WaitForAssertion(() => Assert.True(engine.IsLoaded), TimeSpan.FromSeconds(60));
         cut.Render(p => p.Add(t => t.Rows, [Row(catalog, registry, Entry)]));
         Assert.Equal("ready · loaded", cut.Find("[data-testid=model-state]").TextContent);
@@ -78,7 +78,7 @@ public sealed class VoiceEnginesAdminTests : BunitTestBase, IDisposable
         var clip = await _host!.Services.GetRequiredService<SpeechSynthesizer>().SynthesizeAsync("Hello world.");
         Assert.Equal(16000, clip.SampleRate);
 
-        cut.Find("[data-testid=unload]").Click();
+        await cut.ClickAsync("[data-testid=unload]");
         cut.WaitForAssertion(() => Assert.False(engine.IsLoaded), TimeSpan.FromSeconds(30));
         cut.Render(p => p.Add(t => t.Rows, [Row(catalog, registry, Entry)]));
         Assert.Equal("ready · not loaded", cut.Find("[data-testid=model-state]").TextContent);
@@ -107,14 +107,14 @@ public sealed class VoiceEnginesAdminTests : BunitTestBase, IDisposable
         Assert.Same(engine, Row(catalog, registry, "espeak-ng").Engine);
         Assert.Equal("ready · not loaded", cut.Find("[data-testid=model-state]").TextContent);
 
-        cut.Find("[data-testid=load]").Click();
+        await cut.ClickAsync("[data-testid=load]");
         cut.WaitForAssertion(() => Assert.True(engine.IsLoaded), TimeSpan.FromSeconds(30));
         var clip = await _host!.Services.GetRequiredService<SpeechSynthesizer>().SynthesizeAsync("你好 world.");
         Assert.Equal(22050, clip.SampleRate);
         cut.Render(p => p.Add(t => t.Rows, [Row(catalog, registry, "espeak-ng")]));
         Assert.Equal("ready · loaded", cut.Find("[data-testid=model-state]").TextContent);
 
-        cut.Find("[data-testid=unload]").Click();
+        await cut.ClickAsync("[data-testid=unload]");
         cut.WaitForAssertion(() => Assert.False(engine.IsLoaded), TimeSpan.FromSeconds(30));
     }
 
