@@ -79,15 +79,19 @@ internal sealed class GenAiComparisonBenchmark : IBenchmark
         async Task OursAsync(OnnxChatClient client, Engine engine)
         {
             // decode CPU: the whole request less a prefill-only request (one token, no decode step) just before it
+            var allocatedStart = GC.GetTotalAllocatedBytes(precise: true);
             var start = ThreadCpu.Now();
             await client.GetResponseAsync(promptMessages, prefillOnly, cancellationToken);
             var middle = ThreadCpu.Now();
+            var allocatedMiddle = GC.GetTotalAllocatedBytes(precise: true);
             var before = client.Stats.OutputTokens;
             await client.GetResponseAsync(promptMessages, options, cancellationToken);
             var end = ThreadCpu.Now();
+            var allocatedEnd = GC.GetTotalAllocatedBytes(precise: true);
             var s = client.Stats;
             var decoded = (int)Math.Max(1, s.OutputTokens - before);
             engine.Add(1000.0 / s.LastTokensPerSecond, end.Since(middle), middle.Since(start), decoded, s.LastLoopOverheadPercent);
+            engine.AddAllocated((double)((allocatedEnd - allocatedMiddle) - (allocatedMiddle - allocatedStart)) / decoded);
         }
 
         void Theirs(Engine engine)
@@ -98,6 +102,7 @@ internal sealed class GenAiComparisonBenchmark : IBenchmark
             parameters.SetSearchOption("do_sample", false);
             using var generator = new Generator(genAi, parameters);
             generator.AppendTokens(promptIds); // the prompt is read here (prefill)
+            var allocatedStart = GC.GetTotalAllocatedBytes(precise: true);
             var start = ThreadCpu.Now();
             var clock = Stopwatch.StartNew();
             var produced = 0;
@@ -109,6 +114,7 @@ internal sealed class GenAiComparisonBenchmark : IBenchmark
 
             var elapsed = clock.Elapsed.TotalMilliseconds / produced;
             engine.Add(elapsed, ThreadCpu.Now().Since(start), null, produced, double.NaN);
+            engine.AddAllocated((double)(GC.GetTotalAllocatedBytes(precise: true) - allocatedStart) / produced);
         }
 
         Task RunAsync(int index) => index switch
@@ -158,7 +164,7 @@ internal sealed class GenAiComparisonBenchmark : IBenchmark
         var ran = chosen.Select(i => engines[i]).ToArray();
         foreach (var e in ran)
         {
-            output.WriteLine($"{e.Name,-22} {1000.0 / e.Wall,8:0.0} tokens/s  ({e.Wall:0.000} ms/token wall, {e.Cpu:0.000} ms CPU/token{(double.IsNaN(e.Overhead) ? "" : $", loop's own time over Run {e.Overhead:0.00} %")})");
+            output.WriteLine($"{e.Name,-22} {1000.0 / e.Wall,8:0.0} tokens/s  ({e.Wall:0.000} ms/token wall, {e.Cpu:0.000} ms CPU/token, {e.Allocated:0} B managed/token{(double.IsNaN(e.Overhead) ? "" : $", loop's own time over Run {e.Overhead:0.00} %")})");
         }
 
         var t = engines[genAiIndex];
@@ -174,6 +180,22 @@ internal sealed class GenAiComparisonBenchmark : IBenchmark
         }
 
         output.WriteLine($"load average at the end: {LoadAverage()}{(fresh ? $"; fresh prompts, the last {promptIds.Length} tokens" : "")}");
+        output.WriteLine($"process memory: {ProcessMemory()} (every engine's session is loaded; run one engine per process to compare them)");
+    }
+
+    /// <summary>Peak and current resident set and the private part (anonymous memory: heaps, ONNX Runtime's arena and
+    /// plans) of this process, from /proc/self/status.</summary>
+    private static string ProcessMemory()
+    {
+        if (!File.Exists("/proc/self/status"))
+        {
+            return "n/a";
+        }
+
+        var fields = File.ReadLines("/proc/self/status").Select(l => l.Split(':', 2)).Where(p => p.Length == 2)
+            .ToDictionary(p => p[0], p => p[1].Trim(), StringComparer.Ordinal);
+        string Mib(string key) => fields.TryGetValue(key, out var v) && long.TryParse(v.Split(' ')[0], CultureInfo.InvariantCulture, out var kb) ? $"{kb / 1024.0:0.0} MiB" : "n/a";
+        return $"peak working set {Mib("VmHWM")}, working set {Mib("VmRSS")}, private {Mib("RssAnon")}";
     }
 
     /// <summary>The figures of one engine over the rounds.</summary>
@@ -182,6 +204,7 @@ internal sealed class GenAiComparisonBenchmark : IBenchmark
         private readonly List<double> _wall = [];
         private readonly List<double> _cpu = [];
         private readonly List<double> _overhead = [];
+        private readonly List<double> _allocated = [];
         private readonly Dictionary<string, double> _threadMs = new(StringComparer.Ordinal);
         private int _tokens;
 
@@ -190,6 +213,11 @@ internal sealed class GenAiComparisonBenchmark : IBenchmark
         public double Wall => FixtureScripts.Median(_wall);
 
         public double Cpu => FixtureScripts.Median(_cpu);
+
+        /// <summary>Managed bytes allocated per decoded token, all threads (ours: a request less a prefill-only request).</summary>
+        public double Allocated => _allocated.Count == 0 ? double.NaN : FixtureScripts.Median(_allocated);
+
+        public void AddAllocated(double bytesPerToken) => _allocated.Add(bytesPerToken);
 
         public double Overhead => _overhead.Count == 0 ? double.NaN : FixtureScripts.Median(_overhead);
 
@@ -221,6 +249,7 @@ internal sealed class GenAiComparisonBenchmark : IBenchmark
             _wall.Clear();
             _cpu.Clear();
             _overhead.Clear();
+            _allocated.Clear();
             _threadMs.Clear();
             _tokens = 0;
         }

@@ -36,6 +36,26 @@ public sealed class BoundOutputsTests
     }
 
     [Fact]
+    public async Task Generate_BoundOutputsTwiceInARow_EachSameTokensAsOutputsOnnxRuntimeAllocates()
+    {
+        // the first generation's native buffers are freed at its end; the second allocates its own (often at the freed
+        // addresses), and a longer prompt makes it grow them at other lengths than the first
+        using var bound = await TinyLlm.LoadAsync(true, new LocalEngineOptions { ExecutionProvider = "cpu", PrefillChunkTokens = 5, BindOutputs = true });
+        using var allocated = await TinyLlm.LoadAsync(true, new LocalEngineOptions { ExecutionProvider = "cpu", PrefillChunkTokens = 5, BindOutputs = false });
+        ChatMessage[] longer = [new(ChatRole.User, "hello world, 你好, and a longer question after it")];
+
+        var first = await bound.GetResponseAsync(Hello, Greedy(120));
+        var second = await bound.GetResponseAsync(longer, Greedy(150));
+        var firstPlain = await allocated.GetResponseAsync(Hello, Greedy(120));
+        var secondPlain = await allocated.GetResponseAsync(longer, Greedy(150));
+
+        Assert.Equal(120, first.Usage?.OutputTokenCount);
+        Assert.Equal(150, second.Usage?.OutputTokenCount);
+        Assert.Equal(firstPlain.Text, first.Text);
+        Assert.Equal(secondPlain.Text, second.Text);
+    }
+
+    [Fact]
     public async Task For_DecodeSteps_TakeTurnsInTwoBuffersAndKeepOneLogitsValue()
     {
         using var client = await TinyLlm.LoadAsync();
