@@ -44,8 +44,19 @@ internal sealed class InMemoryLiveAnswerStore : ILiveAnswerStore
     public Task<LiveAnswer?> FindBySessionAsync(string sessionId, CancellationToken cancellationToken = default) =>
         Task.FromResult(_answers.Values.FirstOrDefault(e => e.Answer.SessionId == sessionId)?.Answer);
 
-    public IAsyncEnumerable<BrainEvent> WatchAsync(string messageId, int from, CancellationToken cancellationToken = default) =>
-        _answers.TryGetValue(messageId, out var entry) ? entry.WatchAsync(from, cancellationToken) : AsyncEnumerable.Empty<BrainEvent>();
+    public async IAsyncEnumerable<BrainEvent> WatchAsync(string messageId, int from, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var batch in WatchBatchesAsync(messageId, from, cancellationToken))
+        {
+            foreach (var e in batch)
+            {
+                yield return e;
+            }
+        }
+    }
+
+    public IAsyncEnumerable<IReadOnlyList<BrainEvent>> WatchBatchesAsync(string messageId, int from, CancellationToken cancellationToken = default) =>
+        _answers.TryGetValue(messageId, out var entry) ? entry.WatchAsync(from, cancellationToken) : AsyncEnumerable.Empty<IReadOnlyList<BrainEvent>>();
 
     private sealed class Entry(LiveAnswer answer)
     {
@@ -82,7 +93,7 @@ internal sealed class InMemoryLiveAnswerStore : ILiveAnswerStore
             }
         }
 
-        public async IAsyncEnumerable<BrainEvent> WatchAsync(int from, [EnumeratorCancellation] CancellationToken cancellationToken)
+        public async IAsyncEnumerable<IReadOnlyList<BrainEvent>> WatchAsync(int from, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             var channel = Channel.CreateUnbounded<BrainEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
             lock (_gate)
@@ -104,9 +115,19 @@ internal sealed class InMemoryLiveAnswerStore : ILiveAnswerStore
 
             try
             {
-                await foreach (var e in channel.Reader.ReadAllAsync(cancellationToken))
+                var reader = channel.Reader;
+                while (await reader.WaitToReadAsync(cancellationToken))
                 {
-                    yield return e;
+                    var batch = new List<BrainEvent>();
+                    while (reader.TryRead(out var e))
+                    {
+                        batch.Add(e);
+                    }
+
+                    if (batch.Count > 0)
+                    {
+                        yield return batch;
+                    }
                 }
             }
             finally
