@@ -478,7 +478,11 @@ public sealed partial class ConversationService(
     /// so they can start before the turn's rows are written and are read, in order, once they are.</summary>
     private sealed class RunningTurn(LiveAnswer answer, string userMessageId)
     {
-        private readonly Channel<BrainEvent> _events = Channel.CreateUnbounded<BrainEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        // Synchronous continuations: the reader (RunAsync, which hands each event to the writer and the watchers and
+        // then waits for the next) goes on in the producer's thread instead of being queued to the thread pool again for
+        // every token; it does not block (the writer queues, the live store only hands over).
+        private readonly Channel<BrainEvent> _events = Channel.CreateUnbounded<BrainEvent>(
+            new UnboundedChannelOptions { SingleReader = true, SingleWriter = true, AllowSynchronousContinuations = true });
         private Task _answering = Task.CompletedTask;
 
         public LiveAnswer Answer { get; } = answer;
