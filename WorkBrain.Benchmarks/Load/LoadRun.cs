@@ -64,6 +64,11 @@ internal sealed class LoadRun(LoadArgs o, EngineStub stub, IReadOnlyList<WorkBra
         var cycle = TimeSpan.FromMilliseconds(o.FirstTokenMs) + TimeSpan.FromSeconds(o.Tokens / o.TokensPerSecond);
         TimeSpan Offset(int i, int of) => cycle * i / of;
         long peak = 0;
+        var cpuAtWarmup = Task.Run(async () =>
+        {
+            await Task.Delay(warmup, cancellationToken);
+            return replicas.Sum(r => r.CpuTime().Ticks);
+        }, CancellationToken.None);
         var sampler = Task.Run(async () =>
         {
             while (!stop.IsCancellationRequested)
@@ -92,6 +97,7 @@ internal sealed class LoadRun(LoadArgs o, EngineStub stub, IReadOnlyList<WorkBra
         }, CancellationToken.None));
         await Task.WhenAll(users.Concat(direct));
         var elapsed = (clock.Elapsed - warmup).TotalSeconds;
+        var cpu = TimeSpan.FromTicks(replicas.Sum(r => r.CpuTime().Ticks) - await cpuAtWarmup);
         var loadAfter = LoadAverage();
         await stop.CancelAsync();
         await sampler;
@@ -101,6 +107,8 @@ internal sealed class LoadRun(LoadArgs o, EngineStub stub, IReadOnlyList<WorkBra
         }
 
         Report(elapsed, directClients, idleBefore, connected, peak);
+        // CPU per turn moves less with other load on the machine than the latencies do (which queue behind it).
+        output.WriteLine($"server CPU after the warm-up: {cpu.TotalMilliseconds / Math.Max(1, _turns):0.0} ms per measured turn, {cpu.TotalSeconds / elapsed * 100:0} % of one core");
         output.WriteLine($"load average (1/5/15 min) before the measured turns: {loadBefore}; after: {loadAfter}");
     }
 
@@ -154,7 +162,7 @@ internal sealed class LoadRun(LoadArgs o, EngineStub stub, IReadOnlyList<WorkBra
                     if (type == "text_delta")
                     {
                         first ??= clock.Elapsed;
-                        tokens++;
+                        tokens += item.TryGetProperty("events", out var n) ? n.GetInt32() : 1; // deltas that queued go as one
                     }
                     else if (type == "expert_failed")
                     {
