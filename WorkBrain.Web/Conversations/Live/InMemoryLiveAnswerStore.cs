@@ -58,44 +58,54 @@ internal sealed class InMemoryLiveAnswerStore : ILiveAnswerStore
     public IAsyncEnumerable<IReadOnlyList<BrainEvent>> WatchBatchesAsync(string messageId, int from, CancellationToken cancellationToken = default) =>
         _answers.TryGetValue(messageId, out var entry) ? entry.WatchAsync(from, cancellationToken) : AsyncEnumerable.Empty<IReadOnlyList<BrainEvent>>();
 
+    /// <summary>Watchers' channels continue their readers synchronously: a hub stream waiting for the next token takes it
+    /// on the thread that publishes it (the answer's reader) instead of through the thread pool, one hop less per token
+    /// and watcher. So they are written outside the lock (a reader runs its own code there, sending included); the list
+    /// of watchers is copied on change, and one publisher per answer keeps every watcher's events in order.</summary>
     private sealed class Entry(LiveAnswer answer)
     {
         private readonly Lock _gate = new();
         private readonly List<BrainEvent> _events = [];
-        private readonly List<Channel<BrainEvent>> _watchers = [];
+        private Channel<BrainEvent>[] _watchers = [];
         private bool _finished;
 
         public LiveAnswer Answer { get; } = answer;
 
         public void Publish(BrainEvent e)
         {
+            Channel<BrainEvent>[] watchers;
             lock (_gate)
             {
                 _events.Add(e);
-                foreach (var w in _watchers)
-                {
-                    w.Writer.TryWrite(e);
-                }
+                watchers = _watchers;
+            }
+
+            // A watcher that joins from here on copied e with the events before it, and is not in this copy of the list.
+            foreach (var w in watchers)
+            {
+                w.Writer.TryWrite(e);
             }
         }
 
         public void Finish()
         {
+            Channel<BrainEvent>[] watchers;
             lock (_gate)
             {
                 _finished = true;
-                foreach (var w in _watchers)
-                {
-                    w.Writer.TryComplete();
-                }
+                watchers = _watchers;
+                _watchers = [];
+            }
 
-                _watchers.Clear();
+            foreach (var w in watchers)
+            {
+                w.Writer.TryComplete();
             }
         }
 
         public async IAsyncEnumerable<IReadOnlyList<BrainEvent>> WatchAsync(int from, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
-            var channel = Channel.CreateUnbounded<BrainEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
+            var channel = Channel.CreateUnbounded<BrainEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = false, AllowSynchronousContinuations = true });
             lock (_gate)
             {
                 for (var i = Math.Max(0, from); i < _events.Count; i++)
@@ -109,7 +119,7 @@ internal sealed class InMemoryLiveAnswerStore : ILiveAnswerStore
                 }
                 else
                 {
-                    _watchers.Add(channel);
+                    _watchers = [.. _watchers, channel];
                 }
             }
 
@@ -134,7 +144,7 @@ internal sealed class InMemoryLiveAnswerStore : ILiveAnswerStore
             {
                 lock (_gate)
                 {
-                    _watchers.Remove(channel);
+                    _watchers = _watchers.Where(w => w != channel).ToArray();
                 }
             }
         }
