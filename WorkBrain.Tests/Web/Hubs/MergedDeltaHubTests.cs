@@ -142,4 +142,49 @@ public sealed class MergedDeltaHubTests : IAsyncLifetime
 
         Assert.Equal(string.Concat(Words), TextOf(rest));
     }
+
+    [Fact]
+    public async Task Watch_WithMergingOff_ALateWatcherGetsOneMessagePerDelta()
+    {
+        _holds[6] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var app = new WorkBrainAppFactory(new Dictionary<string, string?>
+        {
+            ["TextGeneration:Endpoint"] = _llm.BaseUrl,
+            ["TextGeneration:Model"] = "fake-model",
+            ["Hub:MergeQueuedDeltas"] = "false",
+        });
+        HubConnection Connect() => new HubConnectionBuilder()
+            .WithUrl(new Uri(app.Server.BaseAddress, "/hubs/brain"), o => o.HttpMessageHandlerFactory = _ => app.Server.CreateHandler())
+            .Build();
+        using var timeout = new CancellationTokenSource(Wait);
+        await using var asker = Connect();
+        await asker.StartAsync(timeout.Token);
+        await using var ask = asker.StreamAsync<JsonElement>("Ask", new AskRequest("Write a short poem about spring"), timeout.Token).GetAsyncEnumerator(timeout.Token);
+        Assert.True(await ask.MoveNextAsync());
+        var started = ask.Current.Deserialize<TurnStarted>(Json)!;
+        var asked = new List<JsonElement>();
+        while (TextOf(asked) != string.Concat(Words[..6]) && await ask.MoveNextAsync())
+        {
+            asked.Add(ask.Current);
+        }
+
+        // Six deltas were queued when this watcher joined: they still come one message each.
+        var seen = new List<JsonElement>();
+        await using (var late = Connect())
+        {
+            await late.StartAsync(timeout.Token);
+            await foreach (var item in late.StreamAsync<JsonElement>("Watch", started.MessageId, 0, timeout.Token))
+            {
+                seen.Add(item);
+                if (seen.Count == 8)
+                {
+                    break;
+                }
+            }
+        }
+
+        _holds[6].SetResult();
+        Assert.Equal(Words[..6], seen.Skip(2).Select(i => i.GetProperty("text").GetString()));
+        Assert.All(seen, i => Assert.False(i.TryGetProperty("events", out _)));
+    }
 }
