@@ -20,6 +20,7 @@ internal sealed class LoadRun(LoadArgs o, EngineStub stub, IReadOnlyList<WorkBra
     private readonly Latencies _directTtft = new();
     private long _turns;
     private long _tokens;
+    private long _textMessages;
     private long _errors;
     private long _directTurns;
     private string? _firstError;
@@ -64,6 +65,11 @@ internal sealed class LoadRun(LoadArgs o, EngineStub stub, IReadOnlyList<WorkBra
         var cycle = TimeSpan.FromMilliseconds(o.FirstTokenMs) + TimeSpan.FromSeconds(o.Tokens / o.TokensPerSecond);
         TimeSpan Offset(int i, int of) => cycle * i / of;
         long peak = 0;
+        var cpuAtWarmup = Task.Run(async () =>
+        {
+            await Task.Delay(warmup, cancellationToken);
+            return replicas.Sum(r => r.CpuTime().Ticks);
+        }, CancellationToken.None);
         var sampler = Task.Run(async () =>
         {
             while (!stop.IsCancellationRequested)
@@ -92,6 +98,7 @@ internal sealed class LoadRun(LoadArgs o, EngineStub stub, IReadOnlyList<WorkBra
         }, CancellationToken.None));
         await Task.WhenAll(users.Concat(direct));
         var elapsed = (clock.Elapsed - warmup).TotalSeconds;
+        var cpu = TimeSpan.FromTicks(replicas.Sum(r => r.CpuTime().Ticks) - await cpuAtWarmup);
         var loadAfter = LoadAverage();
         await stop.CancelAsync();
         await sampler;
@@ -101,6 +108,8 @@ internal sealed class LoadRun(LoadArgs o, EngineStub stub, IReadOnlyList<WorkBra
         }
 
         Report(elapsed, directClients, idleBefore, connected, peak);
+        // CPU per turn moves less with other load on the machine than the latencies do (which queue behind it).
+        output.WriteLine($"server CPU after the warm-up: {cpu.TotalMilliseconds / Math.Max(1, _turns):0.0} ms per measured turn, {cpu.TotalSeconds / elapsed * 100:0} % of one core");
         output.WriteLine($"load average (1/5/15 min) before the measured turns: {loadBefore}; after: {loadAfter}");
     }
 
@@ -125,7 +134,8 @@ internal sealed class LoadRun(LoadArgs o, EngineStub stub, IReadOnlyList<WorkBra
     {
         static string Ms(double v) => double.IsNaN(v) ? "–" : v.ToString("0.0", CultureInfo.InvariantCulture);
         output.WriteLine($"turns: {_turns:N0} in {elapsed:0.0} s = {_turns / elapsed:0.0} turns/s; errors: {_errors}{(_firstError is null ? "" : $" (first: {_firstError})")}");
-        output.WriteLine($"tokens delivered: {_tokens:N0} = {_tokens / elapsed:N0} tokens/s");
+        output.WriteLine($"tokens delivered: {_tokens:N0} = {_tokens / elapsed:N0} tokens/s" +
+                         (o.Via == "hub" ? $" in {_textMessages:N0} text_delta messages (deltas that had queued go as one)" : ""));
         output.WriteLine($"time to first token through WorkBrain: p50 {Ms(_ttft.Percentile(50))} ms, p95 {Ms(_ttft.Percentile(95))} ms, p99 {Ms(_ttft.Percentile(99))} ms ({_ttft.Count:N0} turns)");
         output.WriteLine($"time to first token from the stub directly ({directClients} clients): p50 {Ms(_directTtft.Percentile(50))} ms, p95 {Ms(_directTtft.Percentile(95))} ms, p99 {Ms(_directTtft.Percentile(99))} ms ({_directTurns:N0} turns)");
         var (low50, high50) = Latencies.DifferenceInterval(_ttft, _directTtft, 50);
@@ -143,6 +153,7 @@ internal sealed class LoadRun(LoadArgs o, EngineStub stub, IReadOnlyList<WorkBra
         var clock = Stopwatch.StartNew();
         TimeSpan? first = null;
         long tokens = 0;
+        long textMessages = 0;
         string? error = null;
         try
         {
@@ -154,7 +165,8 @@ internal sealed class LoadRun(LoadArgs o, EngineStub stub, IReadOnlyList<WorkBra
                     if (type == "text_delta")
                     {
                         first ??= clock.Elapsed;
-                        tokens++;
+                        tokens += item.TryGetProperty("events", out var n) ? n.GetInt32() : 1; // deltas that queued go as one
+                        textMessages++;
                     }
                     else if (type == "expert_failed")
                     {
@@ -184,6 +196,7 @@ internal sealed class LoadRun(LoadArgs o, EngineStub stub, IReadOnlyList<WorkBra
 
         Interlocked.Increment(ref _turns);
         Interlocked.Add(ref _tokens, tokens);
+        Interlocked.Add(ref _textMessages, textMessages);
         if (error is not null)
         {
             Interlocked.Increment(ref _errors);

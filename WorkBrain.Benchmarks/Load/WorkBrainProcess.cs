@@ -81,6 +81,13 @@ internal sealed class WorkBrainProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>CPU time the process has used (user and system; 10 ms ticks on Linux, fine over a run of seconds).</summary>
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
     /// <summary>Resident memory of the process, bytes.</summary>
     public long ResidentBytes()
     {

@@ -196,6 +196,20 @@ public sealed partial class ConversationService(
     public async IAsyncEnumerable<BrainEvent> WatchAsync(
         string userId, string messageId, int from = 0, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        await foreach (var batch in WatchBatchesAsync(userId, messageId, from, cancellationToken))
+        {
+            foreach (var e in batch)
+            {
+                yield return e;
+            }
+        }
+    }
+
+    /// <summary>As <see cref="WatchAsync"/>, in the batches the events were at hand in (see
+    /// <see cref="ILiveAnswerStore.WatchBatchesAsync"/>): a watcher that fell behind gets what queued meanwhile together.</summary>
+    public async IAsyncEnumerable<IReadOnlyList<BrainEvent>> WatchBatchesAsync(
+        string userId, string messageId, int from = 0, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
         var stopping = lifetime?.ApplicationStopping ?? CancellationToken.None;
         if (stopping.IsCancellationRequested
             || await liveAnswers.FindAsync(messageId, cancellationToken) is not { } answer || answer.UserId != userId)
@@ -204,7 +218,7 @@ public sealed partial class ConversationService(
         }
 
         using var watch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping);
-        await using var events = liveAnswers.WatchAsync(messageId, from, watch.Token).GetAsyncEnumerator(watch.Token);
+        await using var events = liveAnswers.WatchBatchesAsync(messageId, from, watch.Token).GetAsyncEnumerator(watch.Token);
         while (true)
         {
             bool more;
@@ -464,7 +478,11 @@ public sealed partial class ConversationService(
     /// so they can start before the turn's rows are written and are read, in order, once they are.</summary>
     private sealed class RunningTurn(LiveAnswer answer, string userMessageId)
     {
-        private readonly Channel<BrainEvent> _events = Channel.CreateUnbounded<BrainEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        // Synchronous continuations: the reader (RunAsync, which hands each event to the writer and the watchers and
+        // then waits for the next) goes on in the producer's thread instead of being queued to the thread pool again for
+        // every token; it does not block (the writer queues, the live store only hands over).
+        private readonly Channel<BrainEvent> _events = Channel.CreateUnbounded<BrainEvent>(
+            new UnboundedChannelOptions { SingleReader = true, SingleWriter = true, AllowSynchronousContinuations = true });
         private Task _answering = Task.CompletedTask;
 
         public LiveAnswer Answer { get; } = answer;

@@ -237,8 +237,7 @@ internal sealed class MessageEventWriter(
 
             if (_finish is { } f)
             {
-                await db.Messages.Where(m => m.Id == messageId)
-                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, f.Status).SetProperty(m => m.Text, f.Text));
+                await db.Database.ExecuteSqlAsync($"""UPDATE chat_messages SET "Status" = {f.Status}, "Text" = {f.Text} WHERE "Id" = {messageId}""");
             }
         }
 
@@ -288,8 +287,9 @@ internal sealed class MessageEventWriter(
         {
             case Routed r:
                 var decision = JsonSerializer.Serialize(r.Decision, ChatStore.Json);
-                await db.Messages.Where(m => m.Id == messageId)
-                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.DecisionJson, decision));
+                // Plain SQL, as the text appends: LINQ's ExecuteUpdate builds and looks up its expression trees every time,
+                // and each answer runs this, the stats and the final status once.
+                await db.Database.ExecuteSqlAsync($"""UPDATE chat_messages SET "DecisionJson" = {decision} WHERE "Id" = {messageId}""");
                 break;
             case Transcribed t:
                 // The transcript is the user's words: shown as the user's message and kept as history.
@@ -299,8 +299,7 @@ internal sealed class MessageEventWriter(
                 break;
             case Completed c:
                 var stats = JsonSerializer.Serialize(c.Stats, ChatStore.Json);
-                await db.Messages.Where(m => m.Id == messageId)
-                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.StatsJson, stats));
+                await db.Database.ExecuteSqlAsync($"""UPDATE chat_messages SET "StatsJson" = {stats} WHERE "Id" = {messageId}""");
                 break;
             case ExpertEvent x:
                 AddPart(db, ordinal, x.GetType().Name, x.Expert, JsonSerializer.Serialize(e, ChatStore.Json));

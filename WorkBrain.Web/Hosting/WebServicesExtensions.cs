@@ -34,6 +34,7 @@ public static class WebServicesExtensions
         services.AddRazorComponents().AddInteractiveServerComponents().AddHubOptions(o => o.MaximumReceiveMessageSize = limits.ReceiveBufferBytes);
         services.AddMudServices();
         services.AddSignalR(o => o.MaximumReceiveMessageSize = limits.ReceiveBufferBytes);
+        services.AddOptions<HubStreamOptions>().BindConfiguration(HubStreamOptions.Section);
         services.AddCascadingAuthenticationState();
         builder.AddAccounts();
         builder.AddSecurity();

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 using WorkBrain.Web.Accounts;
 using WorkBrain.Web.Conversations;
 using WorkBrain.Web.RateLimiting;
@@ -9,9 +10,10 @@ namespace WorkBrain.Web.Hubs;
 /// <summary>
 /// The Brain for non-Blazor clients at /hubs/brain. Streams are the same BrainEvents the chat shows, each a JSON
 /// object with a "type". A stream ends when the client cancels or disconnects; the answer itself goes on and can be
-/// resumed with <see cref="Watch"/> from the number of events already received.
+/// resumed with <see cref="Watch"/> from the number of events already received, where a text_delta with "events": n
+/// (text deltas of one expert that had queued for a client that fell behind, sent as one) counts as n.
 /// </summary>
-public sealed class BrainHub(ConversationService conversations, ChatStore store, CurrentUser currentUser) : Hub<IBrainClient>
+public sealed class BrainHub(ConversationService conversations, ChatStore store, CurrentUser currentUser, IOptions<HubStreamOptions> options) : Hub<IBrainClient>
 {
     public async IAsyncEnumerable<HubEvent> Ask(AskRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -24,9 +26,12 @@ public sealed class BrainHub(ConversationService conversations, ChatStore store,
         var userId = UserId;
         var started = await StartAsync(userId, request, cancellationToken);
         yield return HubEvent.Of(new TurnStarted(started.SessionId, started.UserMessageId, started.AssistantMessageId));
-        await foreach (var e in conversations.WatchAsync(userId, started.AssistantMessageId, 0, cancellationToken))
+        await foreach (var batch in conversations.WatchBatchesAsync(userId, started.AssistantMessageId, 0, cancellationToken))
         {
-            yield return HubEvent.Of(e);
+            foreach (var item in HubEvent.Of(batch, options.Value.MergeQueuedDeltas))
+            {
+                yield return item;
+            }
         }
 
         await WrittenAsync(started);
@@ -36,9 +41,12 @@ public sealed class BrainHub(ConversationService conversations, ChatStore store,
     /// (read it with <see cref="GetMessages"/>).</summary>
     public async IAsyncEnumerable<HubEvent> Watch(string messageId, int from, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var e in conversations.WatchAsync(UserId, messageId, from, cancellationToken))
+        await foreach (var batch in conversations.WatchBatchesAsync(UserId, messageId, from, cancellationToken))
         {
-            yield return HubEvent.Of(e);
+            foreach (var item in HubEvent.Of(batch, options.Value.MergeQueuedDeltas))
+            {
+                yield return item;
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using WorkBrain.Core.Events;
@@ -24,6 +25,42 @@ public sealed class HubEvent
     public static HubEvent Of(BrainEvent e) => new(e, typeof(BrainEvent));
 
     public static HubEvent Of(TurnStarted started) => new(started, typeof(TurnStarted));
+
+    /// <summary>The items for a batch of events that were queued together: with <paramref name="merge"/>, each run of
+    /// two or more text deltas of the same expert becomes one <c>text_delta</c> with their text and <c>events</c> = the
+    /// run's length, which is what it counts for <c>Watch(messageId, from)</c>; everything else, and a delta on its own
+    /// (the first token is never held back: a batch is only what already waited), goes out as it is.</summary>
+    public static IEnumerable<HubEvent> Of(IReadOnlyList<BrainEvent> batch, bool merge)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (!merge || batch[i] is not TextDelta first || i + 1 >= batch.Count || !SameExpert(batch[i + 1], first.Expert))
+            {
+                yield return Of(batch[i]);
+                continue;
+            }
+
+            var text = new StringBuilder(first.Text);
+            var events = 1;
+            while (i + 1 < batch.Count && SameExpert(batch[i + 1], first.Expert))
+            {
+                text.Append(((TextDelta)batch[++i]).Text);
+                events++;
+            }
+
+            yield return new HubEvent(new MergedTextDelta(first.Expert, text.ToString(), events), typeof(MergedTextDelta));
+        }
+
+        static bool SameExpert(BrainEvent e, string expert) => e is TextDelta d && string.Equals(d.Expert, expert, StringComparison.Ordinal);
+    }
+
+    /// <summary>Reads as a <see cref="TextDelta"/> (same "type", "expert" and "text") plus "events".</summary>
+    private sealed record MergedTextDelta(string Expert, string Text, int Events)
+    {
+        [JsonPropertyOrder(-1)]
+        public string Type => "text_delta";
+    }
 
     /// <summary>Write-only: clients read the items as plain JSON objects.</summary>
     private sealed class HubEventConverter : JsonConverter<HubEvent>

@@ -124,6 +124,18 @@ internal sealed class RedisLiveAnswerStore : ILiveAnswerStore, IDisposable
 
     public async IAsyncEnumerable<BrainEvent> WatchAsync(string messageId, int from, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        await foreach (var batch in WatchBatchesAsync(messageId, from, cancellationToken))
+        {
+            foreach (var e in batch)
+            {
+                yield return e;
+            }
+        }
+    }
+
+    /// <summary>A batch is what one range read returned (up to the end marker).</summary>
+    public async IAsyncEnumerable<IReadOnlyList<BrainEvent>> WatchBatchesAsync(string messageId, int from, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
         var db = _redis.GetDatabase();
         var stream = StreamKey(messageId);
         var wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
@@ -136,18 +148,31 @@ internal sealed class RedisLiveAnswerStore : ILiveAnswerStore, IDisposable
             {
                 var first = EventId(next);
                 var entries = await RetryAsync(() => db.StreamRangeAsync(stream, first, "+", ReadBatch), cancellationToken);
+                var batch = new List<BrainEvent>(entries.Length);
+                var ended = false;
                 foreach (var entry in entries)
                 {
                     if (entry.Id == EndId)
                     {
-                        yield break;
+                        ended = true;
+                        break;
                     }
 
                     next = long.Parse(entry.Id.ToString().AsSpan(2), CultureInfo.InvariantCulture);
                     if (JsonSerializer.Deserialize<BrainEvent>(entry["e"].ToString(), ChatStore.Json) is { } e)
                     {
-                        yield return e;
+                        batch.Add(e);
                     }
+                }
+
+                if (batch.Count > 0)
+                {
+                    yield return batch;
+                }
+
+                if (ended)
+                {
+                    yield break;
                 }
 
                 if (entries.Length == ReadBatch)

@@ -40,6 +40,29 @@ public sealed class RedisLiveAnswerStoreTests
         Assert.True(counter.Failed >= 4, $"only {counter.Failed} reads failed: the test did not exercise the retries");
     }
 
+    [Fact]
+    public async Task WatchBatches_WhatIsInTheStreamComesTogether_FromTheIndexAsked_AndTheEndEndsIt()
+    {
+        await using var server = await RedisServer.StartAsync();
+        await using var redis = await server.ConnectAsync();
+        using var store = new RedisLiveAnswerStore(redis, new RedisOptions { Connection = server.Connection, KeyPrefix = "wbtest-" + Guid.NewGuid().ToString("N")[..8] + ":" });
+        await store.BeginAsync(new LiveAnswer("m1", "s1", "ada"));
+        for (var i = 0; i < 5; i++)
+        {
+            await store.AppendAsync("m1", i, new TextDelta("text_generation", $"w{i} "));
+        }
+
+        await store.EndAsync("m1");
+        var batches = new List<IReadOnlyList<BrainEvent>>();
+        await foreach (var batch in store.WatchBatchesAsync("m1", 2))
+        {
+            batches.Add(batch);
+        }
+
+        var only = Assert.Single(batches);
+        Assert.Equal(["w2 ", "w3 ", "w4 "], only.Cast<TextDelta>().Select(d => d.Text));
+    }
+
     /// <summary>Redis as a starved process sees it: the first calls of each read command time out; writes, pub/sub and
     /// everything else go to the real connection.</summary>
     public class FlakyReads : DispatchProxy

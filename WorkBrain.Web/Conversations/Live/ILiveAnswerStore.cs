@@ -30,4 +30,9 @@ public interface ILiveAnswerStore
     /// <summary>Events from index <paramref name="from"/> on, then live ones until the answer ends. Ownership is the
     /// caller's job (see <see cref="ConversationService"/>).</summary>
     IAsyncEnumerable<BrainEvent> WatchAsync(string messageId, int from, CancellationToken cancellationToken = default);
+
+    /// <summary>As <see cref="WatchAsync"/>, in the batches the events are at hand in: each batch (never empty) is
+    /// everything that had arrived, and not yet been read, when the watcher asked, so a watcher that falls behind can
+    /// handle what queued meanwhile at once (the hub sends queued text deltas as one message). Nothing waits for a batch to fill.</summary>
+    IAsyncEnumerable<IReadOnlyList<BrainEvent>> WatchBatchesAsync(string messageId, int from, CancellationToken cancellationToken = default);
 }

@@ -44,47 +44,68 @@ internal sealed class InMemoryLiveAnswerStore : ILiveAnswerStore
     public Task<LiveAnswer?> FindBySessionAsync(string sessionId, CancellationToken cancellationToken = default) =>
         Task.FromResult(_answers.Values.FirstOrDefault(e => e.Answer.SessionId == sessionId)?.Answer);
 
-    public IAsyncEnumerable<BrainEvent> WatchAsync(string messageId, int from, CancellationToken cancellationToken = default) =>
-        _answers.TryGetValue(messageId, out var entry) ? entry.WatchAsync(from, cancellationToken) : AsyncEnumerable.Empty<BrainEvent>();
+    public async IAsyncEnumerable<BrainEvent> WatchAsync(string messageId, int from, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var batch in WatchBatchesAsync(messageId, from, cancellationToken))
+        {
+            foreach (var e in batch)
+            {
+                yield return e;
+            }
+        }
+    }
 
+    public IAsyncEnumerable<IReadOnlyList<BrainEvent>> WatchBatchesAsync(string messageId, int from, CancellationToken cancellationToken = default) =>
+        _answers.TryGetValue(messageId, out var entry) ? entry.WatchAsync(from, cancellationToken) : AsyncEnumerable.Empty<IReadOnlyList<BrainEvent>>();
+
+    /// <summary>Watchers' channels continue their readers synchronously: a hub stream waiting for the next token takes it
+    /// on the thread that publishes it (the answer's reader) instead of through the thread pool, one hop less per token
+    /// and watcher. So they are written outside the lock (a reader runs its own code there, sending included); the list
+    /// of watchers is copied on change, and one publisher per answer keeps every watcher's events in order.</summary>
     private sealed class Entry(LiveAnswer answer)
     {
         private readonly Lock _gate = new();
         private readonly List<BrainEvent> _events = [];
-        private readonly List<Channel<BrainEvent>> _watchers = [];
+        private Channel<BrainEvent>[] _watchers = [];
         private bool _finished;
 
         public LiveAnswer Answer { get; } = answer;
 
         public void Publish(BrainEvent e)
         {
+            Channel<BrainEvent>[] watchers;
             lock (_gate)
             {
                 _events.Add(e);
-                foreach (var w in _watchers)
-                {
-                    w.Writer.TryWrite(e);
-                }
+                watchers = _watchers;
+            }
+
+            // A watcher that joins from here on copied e with the events before it, and is not in this copy of the list.
+            foreach (var w in watchers)
+            {
+                w.Writer.TryWrite(e);
             }
         }
 
         public void Finish()
         {
+            Channel<BrainEvent>[] watchers;
             lock (_gate)
             {
                 _finished = true;
-                foreach (var w in _watchers)
-                {
-                    w.Writer.TryComplete();
-                }
+                watchers = _watchers;
+                _watchers = [];
+            }
 
-                _watchers.Clear();
+            foreach (var w in watchers)
+            {
+                w.Writer.TryComplete();
             }
         }
 
-        public async IAsyncEnumerable<BrainEvent> WatchAsync(int from, [EnumeratorCancellation] CancellationToken cancellationToken)
+        public async IAsyncEnumerable<IReadOnlyList<BrainEvent>> WatchAsync(int from, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
-            var channel = Channel.CreateUnbounded<BrainEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
+            var channel = Channel.CreateUnbounded<BrainEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = false, AllowSynchronousContinuations = true });
             lock (_gate)
             {
                 for (var i = Math.Max(0, from); i < _events.Count; i++)
@@ -98,22 +119,32 @@ internal sealed class InMemoryLiveAnswerStore : ILiveAnswerStore
                 }
                 else
                 {
-                    _watchers.Add(channel);
+                    _watchers = [.. _watchers, channel];
                 }
             }
 
             try
             {
-                await foreach (var e in channel.Reader.ReadAllAsync(cancellationToken))
+                var reader = channel.Reader;
+                while (await reader.WaitToReadAsync(cancellationToken))
                 {
-                    yield return e;
+                    var batch = new List<BrainEvent>();
+                    while (reader.TryRead(out var e))
+                    {
+                        batch.Add(e);
+                    }
+
+                    if (batch.Count > 0)
+                    {
+                        yield return batch;
+                    }
                 }
             }
             finally
             {
                 lock (_gate)
                 {
-                    _watchers.Remove(channel);
+                    _watchers = _watchers.Where(w => w != channel).ToArray();
                 }
             }
         }
