@@ -68,7 +68,7 @@ internal sealed class GenAiComparisonBenchmark : IBenchmark
         var prefillOnly = options.Clone();
         prefillOnly.MaxOutputTokens = 1;
         using var genAi = new Model(folder);
-        output.WriteLine($"model: {folder} ({bound.Model.Layers} layers, CPU, {threads} intra-op thread(s) on all, {Environment.ProcessorCount} logical processors, load average {LoadAverage()}), prompt {promptIds.Length} tokens, {tokens} new tokens, greedy");
+        output.WriteLine($"model: {folder} ({bound.Model.Layers} layers, CPU, {threads} intra-op thread(s) on all, {Environment.ProcessorCount} logical processors, load average {MachineLoad.Average()}), prompt {promptIds.Length} tokens, {tokens} new tokens, greedy");
 
         var engines = new[] { new Engine("ours, bound outputs"), new Engine("ours, ORT's outputs"), new Engine("ours, bound, pattern"), new Engine("ours, ORT's, pattern"), new Engine("ONNX Runtime GenAI") };
         var genAiIndex = engines.Length - 1;
@@ -179,7 +179,7 @@ internal sealed class GenAiComparisonBenchmark : IBenchmark
             output.WriteLine($"  {e.Name}: {string.Join(", ", e.Threads.Where(kv => kv.Value > 0.0005).OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key} {kv.Value:0.000}"))}");
         }
 
-        output.WriteLine($"load average at the end: {LoadAverage()}{(fresh ? $"; fresh prompts, the last {promptIds.Length} tokens" : "")}");
+        output.WriteLine($"load average at the end: {MachineLoad.Average()}{(fresh ? $"; fresh prompts, the last {promptIds.Length} tokens" : "")}");
         output.WriteLine($"process memory: {ProcessMemory()} (every engine's session is loaded; run one engine per process to compare them)");
     }
 
@@ -254,9 +254,6 @@ internal sealed class GenAiComparisonBenchmark : IBenchmark
             _tokens = 0;
         }
     }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     /// <summary>genai_config.json for an onnx-community style decoder export (input/output names as ours reads them).</summary>
     internal static void WriteGenAiConfig(string folder, int threads)

@@ -112,7 +112,7 @@ internal sealed class GenAiStepBenchmark : IBenchmark
                 }
             }
 
-            output.WriteLine($"model: {folder} ({models[0].Layers} layers, 1 intra-op thread, load average {Load()}), prompt {prompt.Length} tokens, {tokens - 1} decode steps, medians of {rounds} rounds{(fresh ? $", fresh prompts up to {prompt.Length} tokens" : "")}");
+            output.WriteLine($"model: {folder} ({models[0].Layers} layers, 1 intra-op thread, load average {MachineLoad.Average()}), prompt {prompt.Length} tokens, {tokens - 1} decode steps, medians of {rounds} rounds{(fresh ? $", fresh prompts up to {prompt.Length} tokens" : "")}");
             var theirs = figures[^1];
             double Median(IEnumerable<double> values) => FixtureScripts.Median(values);
             var names = variants.Select(v => v.Name).Append("GenAI GenerateNextToken").ToArray();
@@ -122,7 +122,7 @@ internal sealed class GenAiStepBenchmark : IBenchmark
                 output.WriteLine($"{names[i],-24} {Median(f.Select(x => x.Wall)) * 1000:0.0} us wall, {Median(f.Select(x => x.Cpu)) * 1000:0.0} us CPU, {Median(f.Select(x => x.Bytes)):0} B managed per step{(i < variants.Length ? $" ({Median(outsideRun[i]) * 1000:0.0} us outside Run)" : "")}; CPU / GenAI {Median(theirs.Select(x => x.Cpu)) / Median(f.Select(x => x.Cpu)):0.00}x");
             }
 
-            output.WriteLine($"load average at the end: {Load()}");
+            output.WriteLine($"load average at the end: {MachineLoad.Average()}");
         }
         finally
         {
@@ -142,7 +142,4 @@ internal sealed class GenAiStepBenchmark : IBenchmark
 
     private static long ThreadNanoseconds() =>
         long.Parse(File.ReadAllText("/proc/thread-self/schedstat").Split(' ')[0], CultureInfo.InvariantCulture);
-
-    private static string Load() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 }

@@ -57,7 +57,7 @@ internal sealed class LoadRun(LoadArgs o, EngineStub stub, IReadOnlyList<WorkBra
             OneTurnAsync(http, hubs.Count > 0 ? hubs[i] : null, replicas[i % replicas.Count], record: false, cancellationToken)));
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var loadBefore = LoadAverage();
+        var loadBefore = MachineLoad.Average();
         var clock = Stopwatch.StartNew();
         var warmup = TimeSpan.FromSeconds(o.WarmupSeconds);
         var deadline = warmup + TimeSpan.FromSeconds(o.Seconds);
@@ -99,7 +99,7 @@ internal sealed class LoadRun(LoadArgs o, EngineStub stub, IReadOnlyList<WorkBra
         await Task.WhenAll(users.Concat(direct));
         var elapsed = (clock.Elapsed - warmup).TotalSeconds;
         var cpu = TimeSpan.FromTicks(replicas.Sum(r => r.CpuTime().Ticks) - await cpuAtWarmup);
-        var loadAfter = LoadAverage();
+        var loadAfter = MachineLoad.Average();
         await stop.CancelAsync();
         await sampler;
         foreach (var hub in hubs)
@@ -113,22 +113,6 @@ internal sealed class LoadRun(LoadArgs o, EngineStub stub, IReadOnlyList<WorkBra
         output.WriteLine($"load average (1/5/15 min) before the measured turns: {loadBefore}; after: {loadAfter}");
     }
 
-    /// <summary>The machine's load average, which says how much of a tail is other processes' CPU (Linux only).</summary>
-    private static string LoadAverage()
-    {
-        try
-        {
-            return string.Join(" / ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
-        }
-        catch (IOException)
-        {
-            return "n/a";
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return "n/a";
-        }
-    }
 
     private void Report(double elapsed, int directClients, long idleBefore, long connected, long peak)
     {
