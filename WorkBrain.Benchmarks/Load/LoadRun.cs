@@ -113,7 +113,6 @@ internal sealed class LoadRun(LoadArgs o, EngineStub stub, IReadOnlyList<WorkBra
         output.WriteLine($"load average (1/5/15 min) before the measured turns: {loadBefore}; after: {loadAfter}");
     }
 
-
     private void Report(double elapsed, int directClients, long idleBefore, long connected, long peak)
     {
         static string Ms(double v) => double.IsNaN(v) ? "–" : v.ToString("0.0", CultureInfo.InvariantCulture);

@@ -193,17 +193,8 @@ public sealed partial class ConversationService(
     /// live (then the database has all of it) or belongs to someone else. It also ends, quietly, when the app starts to
     /// stop: the host does not dispose Blazor circuits, and a page still watching would go on reading and rendering with
     /// services the container has disposed (the circuit died of an ObjectDisposedException on every restart).</summary>
-    public async IAsyncEnumerable<BrainEvent> WatchAsync(
-        string userId, string messageId, int from = 0, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        await foreach (var batch in WatchBatchesAsync(userId, messageId, from, cancellationToken))
-        {
-            foreach (var e in batch)
-            {
-                yield return e;
-            }
-        }
-    }
+    public IAsyncEnumerable<BrainEvent> WatchAsync(string userId, string messageId, int from = 0, CancellationToken cancellationToken = default) =>
+        WatchBatchesAsync(userId, messageId, from, cancellationToken).Flatten(cancellationToken);
 
     /// <summary>As <see cref="WatchAsync"/>, in the batches the events were at hand in (see
     /// <see cref="ILiveAnswerStore.WatchBatchesAsync"/>): a watcher that fell behind gets what queued meanwhile together.</summary>

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
+using WorkBrain.Core.Events;
 using WorkBrain.Web.Accounts;
 using WorkBrain.Web.Conversations;
 using WorkBrain.Web.RateLimiting;
@@ -26,12 +27,9 @@ public sealed class BrainHub(ConversationService conversations, ChatStore store,
         var userId = UserId;
         var started = await StartAsync(userId, request, cancellationToken);
         yield return HubEvent.Of(new TurnStarted(started.SessionId, started.UserMessageId, started.AssistantMessageId));
-        await foreach (var batch in conversations.WatchBatchesAsync(userId, started.AssistantMessageId, 0, cancellationToken))
+        await foreach (var item in ItemsOf(conversations.WatchBatchesAsync(userId, started.AssistantMessageId, 0, cancellationToken)))
         {
-            foreach (var item in HubEvent.Of(batch, options.Value.MergeQueuedDeltas))
-            {
-                yield return item;
-            }
+            yield return item;
         }
 
         await WrittenAsync(started);
@@ -39,9 +37,13 @@ public sealed class BrainHub(ConversationService conversations, ChatStore store,
 
     /// <summary>The answer's events from <paramref name="from"/> on while it is live; nothing once it is finished
     /// (read it with <see cref="GetMessages"/>).</summary>
-    public async IAsyncEnumerable<HubEvent> Watch(string messageId, int from, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<HubEvent> Watch(string messageId, int from, CancellationToken cancellationToken) =>
+        ItemsOf(conversations.WatchBatchesAsync(UserId, messageId, from, cancellationToken));
+
+    /// <summary>The hub items for a watch's batches (queued text deltas merged unless <c>Hub:MergeQueuedDeltas</c> is off).</summary>
+    private async IAsyncEnumerable<HubEvent> ItemsOf(IAsyncEnumerable<IReadOnlyList<BrainEvent>> batches)
     {
-        await foreach (var batch in conversations.WatchBatchesAsync(UserId, messageId, from, cancellationToken))
+        await foreach (var batch in batches)
         {
             foreach (var item in HubEvent.Of(batch, options.Value.MergeQueuedDeltas))
             {

@@ -122,16 +122,8 @@ internal sealed class RedisLiveAnswerStore : ILiveAnswerStore, IDisposable
         return messageId.HasValue ? await FindAsync(messageId.ToString(), cancellationToken) : null;
     }
 
-    public async IAsyncEnumerable<BrainEvent> WatchAsync(string messageId, int from, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        await foreach (var batch in WatchBatchesAsync(messageId, from, cancellationToken))
-        {
-            foreach (var e in batch)
-            {
-                yield return e;
-            }
-        }
-    }
+    public IAsyncEnumerable<BrainEvent> WatchAsync(string messageId, int from, CancellationToken cancellationToken = default) =>
+        WatchBatchesAsync(messageId, from, cancellationToken).Flatten(cancellationToken);
 
     /// <summary>A batch is what one range read returned (up to the end marker).</summary>
     public async IAsyncEnumerable<IReadOnlyList<BrainEvent>> WatchBatchesAsync(string messageId, int from, [EnumeratorCancellation] CancellationToken cancellationToken = default)

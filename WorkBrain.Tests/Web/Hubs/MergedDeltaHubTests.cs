@@ -41,9 +41,29 @@ public sealed class MergedDeltaHubTests : IAsyncLifetime
         await _llm.DisposeAsync();
     }
 
-    private HubConnection Connect() => new HubConnectionBuilder()
-        .WithUrl(new Uri(_app.Server.BaseAddress, "/hubs/brain"), o => o.HttpMessageHandlerFactory = _ => _app.Server.CreateHandler())
+    private HubConnection Connect() => Connect(_app);
+
+    private static HubConnection Connect(WorkBrainAppFactory app) => new HubConnectionBuilder()
+        .WithUrl(new Uri(app.Server.BaseAddress, "/hubs/brain"), o => o.HttpMessageHandlerFactory = _ => app.Server.CreateHandler())
         .Build();
+
+    /// <summary>Asks on <paramref name="asker"/> and reads its stream until the first six words are in (the engine holds
+    /// before its 7th token): the turn's ids, the open stream and what came so far.</summary>
+    private static async Task<(IAsyncEnumerator<JsonElement> Ask, TurnStarted Started, List<JsonElement> Asked)> AskUntilSixWordsAsync(
+        HubConnection asker, CancellationToken cancellationToken)
+    {
+        await asker.StartAsync(cancellationToken);
+        var ask = asker.StreamAsync<JsonElement>("Ask", new AskRequest("Write a short poem about spring"), cancellationToken).GetAsyncEnumerator(cancellationToken);
+        Assert.True(await ask.MoveNextAsync());
+        var started = ask.Current.Deserialize<TurnStarted>(Json)!;
+        var asked = new List<JsonElement>();
+        while (TextOf(asked) != string.Concat(Words[..6]) && await ask.MoveNextAsync())
+        {
+            asked.Add(ask.Current);
+        }
+
+        return (ask, started, asked);
+    }
 
     private static int EventsOf(JsonElement item) => item.TryGetProperty("events", out var n) ? n.GetInt32() : 1;
 
@@ -58,15 +78,8 @@ public sealed class MergedDeltaHubTests : IAsyncLifetime
         _holds[8] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var timeout = new CancellationTokenSource(Wait);
         await using var asker = Connect();
-        await asker.StartAsync(timeout.Token);
-        await using var ask = asker.StreamAsync<JsonElement>("Ask", new AskRequest("Write a short poem about spring"), timeout.Token).GetAsyncEnumerator(timeout.Token);
-        Assert.True(await ask.MoveNextAsync());
-        var started = ask.Current.Deserialize<TurnStarted>(Json)!;
-        var asked = new List<JsonElement>();
-        while (TextOf(asked) != string.Concat(Words[..6]) && await ask.MoveNextAsync())
-        {
-            asked.Add(ask.Current);
-        }
+        var (ask, started, asked) = await AskUntilSixWordsAsync(asker, timeout.Token);
+        await using var askStream = ask;
 
         // A watcher joining now gets routed, expert_started and the six deltas at once: the deltas as one message. It drops
         // right after that message...
@@ -153,24 +166,14 @@ public sealed class MergedDeltaHubTests : IAsyncLifetime
             ["TextGeneration:Model"] = "fake-model",
             ["Hub:MergeQueuedDeltas"] = "false",
         });
-        HubConnection Connect() => new HubConnectionBuilder()
-            .WithUrl(new Uri(app.Server.BaseAddress, "/hubs/brain"), o => o.HttpMessageHandlerFactory = _ => app.Server.CreateHandler())
-            .Build();
         using var timeout = new CancellationTokenSource(Wait);
-        await using var asker = Connect();
-        await asker.StartAsync(timeout.Token);
-        await using var ask = asker.StreamAsync<JsonElement>("Ask", new AskRequest("Write a short poem about spring"), timeout.Token).GetAsyncEnumerator(timeout.Token);
-        Assert.True(await ask.MoveNextAsync());
-        var started = ask.Current.Deserialize<TurnStarted>(Json)!;
-        var asked = new List<JsonElement>();
-        while (TextOf(asked) != string.Concat(Words[..6]) && await ask.MoveNextAsync())
-        {
-            asked.Add(ask.Current);
-        }
+        await using var asker = Connect(app);
+        var (ask, started, asked) = await AskUntilSixWordsAsync(asker, timeout.Token);
+        await using var askStream = ask;
 
         // Six deltas were queued when this watcher joined: they still come one message each.
         var seen = new List<JsonElement>();
-        await using (var late = Connect())
+        await using (var late = Connect(app))
         {
             await late.StartAsync(timeout.Token);
             await foreach (var item in late.StreamAsync<JsonElement>("Watch", started.MessageId, 0, timeout.Token))

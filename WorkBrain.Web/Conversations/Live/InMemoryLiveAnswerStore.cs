@@ -44,16 +44,8 @@ internal sealed class InMemoryLiveAnswerStore : ILiveAnswerStore
     public Task<LiveAnswer?> FindBySessionAsync(string sessionId, CancellationToken cancellationToken = default) =>
         Task.FromResult(_answers.Values.FirstOrDefault(e => e.Answer.SessionId == sessionId)?.Answer);
 
-    public async IAsyncEnumerable<BrainEvent> WatchAsync(string messageId, int from, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        await foreach (var batch in WatchBatchesAsync(messageId, from, cancellationToken))
-        {
-            foreach (var e in batch)
-            {
-                yield return e;
-            }
-        }
-    }
+    public IAsyncEnumerable<BrainEvent> WatchAsync(string messageId, int from, CancellationToken cancellationToken = default) =>
+        WatchBatchesAsync(messageId, from, cancellationToken).Flatten(cancellationToken);
 
     public IAsyncEnumerable<IReadOnlyList<BrainEvent>> WatchBatchesAsync(string messageId, int from, CancellationToken cancellationToken = default) =>
         _answers.TryGetValue(messageId, out var entry) ? entry.WatchAsync(from, cancellationToken) : AsyncEnumerable.Empty<IReadOnlyList<BrainEvent>>();
