@@ -18,11 +18,10 @@ namespace WorkBrain.Benchmarks;
 /// threads work for an engine; the ratios to GenAI. Medians of ROUNDS rounds in rotating order after three warm-up
 /// requests each. GenAI reads the genai_config.json written here from the model's config.json (past_present_share_buffer
 /// false: the export's attention concatenates past and new keys, so no engine can write the cache in place). Args:
-/// [MODEL_FOLDER] [TOKENS] [THREADS] [ROUNDS] [ENGINES]; FOLDER - generates the fixture; THREADS 0 (the default) means
+/// [MODEL_FOLDER] [TOKENS] [THREADS] [ROUNDS] [ENGINES]; FOLDER - or -0.5b generates a model (see <see cref="BenchmarkDecoders"/>); THREADS 0 (the default) means
 /// GenAI's own default, half the logical processors, set explicitly on all; ENGINES a comma list of indexes (0-3 ours
 /// as printed, 4 GenAI) to run only those, e.g. under a profiler; a sixth argument "fresh" gives each round a longer
-/// prompt than the last by more than TOKENS, so no step repeats an earlier step's input shapes. Without a folder a 4-layer, 256-wide Qwen2-shaped
-/// model (models/fixtures/tiny_llm.py --chain: greedy decoding never meets EOS) is generated.
+/// prompt than the last by more than TOKENS, so no step repeats an earlier step's input shapes.
 /// </summary>
 internal sealed class GenAiComparisonBenchmark : IBenchmark
 {
@@ -32,8 +31,7 @@ internal sealed class GenAiComparisonBenchmark : IBenchmark
 
     public async Task RunAsync(IReadOnlyList<string> args, TextWriter output, CancellationToken cancellationToken)
     {
-        var folder = args.Count > 0 && args[0] is not ("" or "-") ? args[0]
-            : await FixtureScripts.RunAsync("tiny_llm", "workbrain-bench-genai", ["--chain", "--layers", "4", "--hidden", "256"], cancellationToken);
+        var folder = await BenchmarkDecoders.FolderAsync(args, cancellationToken);
         var tokens = args.Count > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 128;
         var threads = args.Count > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 0;
         if (threads <= 0)

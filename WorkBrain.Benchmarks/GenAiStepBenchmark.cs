@@ -11,7 +11,7 @@ namespace WorkBrain.Benchmarks;
 /// Runtime's, memory pattern off or on) after a prefill, greedy argmax then one step per token, and GenAI's
 /// GenerateNextToken after AppendTokens. No chat pipeline, no text: what separates the two inside a step. Per token:
 /// wall time, this thread's CPU time (/proc/thread-self/schedstat) and managed bytes it allocated; medians of ROUNDS
-/// rounds in rotating order after three warm-ups; for ours also the time outside InferenceSession.Run. Args: [FOLDER|-]
+/// rounds in rotating order after three warm-ups; for ours also the time outside InferenceSession.Run. Args: [FOLDER|-|-0.5b]
 /// [TOKENS] [ROUNDS] [fresh]; "fresh" gives each round a prompt longer than the last by more than TOKENS, so no step
 /// repeats an earlier step's input shapes (no cached memory-pattern plan can be reused).
 /// </summary>
@@ -23,8 +23,7 @@ internal sealed class GenAiStepBenchmark : IBenchmark
 
     public async Task RunAsync(IReadOnlyList<string> args, TextWriter output, CancellationToken cancellationToken)
     {
-        var folder = args.Count > 0 && args[0] is not ("" or "-") ? args[0]
-            : await FixtureScripts.RunAsync("tiny_llm", "workbrain-bench-genai", ["--chain", "--layers", "4", "--hidden", "256"], cancellationToken);
+        var folder = await BenchmarkDecoders.FolderAsync(args, cancellationToken);
         var tokens = args.Count > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 128;
         var rounds = args.Count > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 15;
         var fresh = args.Count > 3 && args[3] == "fresh";
