@@ -13,9 +13,10 @@ namespace WorkBrain.Benchmarks;
 /// WorkBrain and directly (p50/p95/p99) and what WorkBrain adds, tokens/s delivered, errors, and server memory per
 /// connected user. Bounded (--seconds), 127.0.0.1 only.
 /// <c>load --users N --seconds S [--via hub|api] [--replicas 1|2] [--first-token-ms 100] [--tokens-per-second 50]
-/// [--tokens 50] [--token-chars 4] [--direct N] [--warmup-seconds 2] [--redis host:port] [--set Key=Value]…</c>; <c>--direct</c>
+/// [--tokens 50] [--token-chars 4] [--direct N] [--warmup-seconds 2] [--redis host:port] [--set Key=Value]… [--server WorkBrain.Web.dll]</c>; <c>--direct</c>
 /// is how many clients call the stub directly at the same time (by default as many as users, so both sides see the same
-/// concurrency); turns started in the first <c>--warmup-seconds</c> of the paced run are not counted (on either side).
+/// concurrency); turns started in the first <c>--warmup-seconds</c> of the paced run are not counted (on either side);
+/// <c>--server</c> starts that build of the app (a ReadyToRun publish, say) instead of this build's own.
 /// </summary>
 internal sealed class LoadBenchmark : IBenchmark
 {
@@ -62,7 +63,7 @@ internal sealed class LoadBenchmark : IBenchmark
 
             for (var i = 0; i < o.Replicas; i++)
             {
-                replicas.Add(await WorkBrainProcess.StartAsync(settings, cancellationToken));
+                replicas.Add(await WorkBrainProcess.StartAsync(settings, cancellationToken, o.ServerDll));
             }
 
             output.WriteLine($"{o.Users} users via {o.Via} on {o.Replicas} replica(s) for {o.Seconds} s; engine stub: first token {o.FirstTokenMs} ms, " +
@@ -103,7 +104,7 @@ internal sealed class LoadBenchmark : IBenchmark
 
 internal sealed record LoadArgs(
     int Users, int Seconds, string Via, int Replicas, int FirstTokenMs, double TokensPerSecond, int Tokens, int TokenChars,
-    int DirectClients, int WarmupSeconds, string? Redis, IReadOnlyDictionary<string, string> Settings)
+    int DirectClients, int WarmupSeconds, string? Redis, IReadOnlyDictionary<string, string> Settings, string? ServerDll)
 {
     public static LoadArgs Parse(IReadOnlyList<string> args)
     {
@@ -146,6 +147,6 @@ internal sealed record LoadArgs(
             users, Int("--seconds", 10, 1, 600), via, Int("--replicas", 1, 1, 2),
             Int("--first-token-ms", 100, 0, 60_000), Value("--tokens-per-second") is { } tps ? double.Parse(tps, CultureInfo.InvariantCulture) : 50,
             Int("--tokens", 50, 1, 1_000_000), Int("--token-chars", 4, 1, 10_000),
-            Int("--direct", users, 1, 2000), Int("--warmup-seconds", 2, 0, 600), Value("--redis"), settings);
+            Int("--direct", users, 1, 2000), Int("--warmup-seconds", 2, 0, 600), Value("--redis"), settings, Value("--server"));
     }
 }

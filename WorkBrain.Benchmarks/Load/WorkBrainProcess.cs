@@ -21,9 +21,11 @@ internal sealed class WorkBrainProcess : IAsyncDisposable
 
     public int Pid => _process.Id;
 
-    public static async Task<WorkBrainProcess> StartAsync(IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken)
+    /// <param name="serverDll">A WorkBrain.Web.dll to start instead of this build's own (e.g. a ReadyToRun publish).</param>
+    public static async Task<WorkBrainProcess> StartAsync(IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken, string? serverDll = null)
     {
-        var dll = FindWebDll();
+        var dll = serverDll is null ? FindWebDll()
+            : File.Exists(serverDll) ? Path.GetFullPath(serverDll) : throw new FileNotFoundException($"--server {serverDll} does not exist.", serverDll);
         var port = FreePort();
         var url = $"http://127.0.0.1:{port}";
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(dll)! };
