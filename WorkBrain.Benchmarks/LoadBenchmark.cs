@@ -63,7 +63,7 @@ internal sealed class LoadBenchmark : IBenchmark
 
             for (var i = 0; i < o.Replicas; i++)
             {
-                replicas.Add(await WorkBrainProcess.StartAsync(settings, cancellationToken, o.ServerDll));
+                replicas.Add(await WorkBrainProcess.StartAsync(settings, o.ServerDll, cancellationToken));
             }
 
             output.WriteLine($"{o.Users} users via {o.Via} on {o.Replicas} replica(s) for {o.Seconds} s; engine stub: first token {o.FirstTokenMs} ms, " +

@@ -46,7 +46,7 @@ internal sealed class ScreenBenchmark : IBenchmark
                 ["TextGeneration:Model"] = "stub",
                 ["TextGeneration:MaxOutputTokens"] = "32768",
                 ["Logging:LogLevel:Default"] = "Warning",
-            }, cancellationToken);
+            }, null, cancellationToken);
             output.WriteLine($"answer: {tokens:N0} tokens of {tokenChars} chars = {tokens * tokenChars / 1024:N0} KB at {tokensPerSecond:N0} tokens/s " +
                              $"({(paragraphTokens > 0 ? $"a paragraph every {paragraphTokens} tokens" : "one paragraph")}); {Environment.ProcessorCount} cores, " +
                              "shared machine: figures vary with other load");

@@ -21,8 +21,8 @@ internal sealed class WorkBrainProcess : IAsyncDisposable
 
     public int Pid => _process.Id;
 
-    /// <param name="serverDll">A WorkBrain.Web.dll to start instead of this build's own (e.g. a ReadyToRun publish).</param>
-    public static async Task<WorkBrainProcess> StartAsync(IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken, string? serverDll = null)
+    /// <param name="serverDll">A WorkBrain.Web.dll to start instead of this build's own (e.g. a ReadyToRun publish); null for this build's.</param>
+    public static async Task<WorkBrainProcess> StartAsync(IReadOnlyDictionary<string, string> settings, string? serverDll, CancellationToken cancellationToken)
     {
         var dll = serverDll is null ? FindWebDll()
             : File.Exists(serverDll) ? Path.GetFullPath(serverDll) : throw new FileNotFoundException($"--server {serverDll} does not exist.", serverDll);
